@@ -1,0 +1,1 @@
+//! claimgraph extraction: events, claims, dates, quantities and in-document coreference

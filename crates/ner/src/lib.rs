@@ -1,0 +1,1 @@
+//! claimgraph named-entity recognizer: a sequence labeller with gazetteer features, trained on open data
