@@ -1,0 +1,92 @@
+//! The error type of `claimgraph-store`.
+
+use claimgraph_core::CoreError;
+use rusqlite::ErrorCode;
+
+/// Errors raised by the store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// Another connection holds a lock longer than the busy timeout.
+    #[error("the database is locked by another process (busy for longer than the timeout)")]
+    Locked,
+    /// The file is not a SQLite database, or is damaged.
+    #[error("the database file is corrupt or not a database: {0}")]
+    Corrupt(String),
+    /// The file is a SQLite database, but not a claimgraph store.
+    #[error("the database is not a claimgraph store: {0}")]
+    NotAStore(String),
+    /// The database was migrated by a newer claimgraph than this one.
+    #[error(
+        "the database schema is version {found}, newer than the {supported} this binary knows; upgrade claimgraph"
+    )]
+    SchemaTooNew {
+        /// Version found in the database.
+        found: i64,
+        /// Newest version this binary can migrate to.
+        supported: i64,
+    },
+    /// Applying a migration failed; the database stays at the version before it.
+    #[error("migration {version} ({name}) failed: {source}")]
+    Migration {
+        /// Version of the failing migration.
+        version: i64,
+        /// Name of the failing migration.
+        name: &'static str,
+        /// The underlying SQLite error.
+        #[source]
+        source: rusqlite::Error,
+    },
+    /// A document id prefix matches more than one document.
+    #[error("document id prefix {prefix:?} is ambiguous: it matches {matches} documents")]
+    AmbiguousId {
+        /// The prefix given.
+        prefix: String,
+        /// How many documents it matches (at least 2).
+        matches: usize,
+    },
+    /// No document has this id (or id prefix).
+    #[error("no document with id {0:?}")]
+    NotFound(String),
+    /// An extraction breaks the v1 contract (bad schema tag, id not the hash of the text,
+    /// duplicate or dangling local ids, numbers out of range); nothing was written.
+    #[error("invalid extraction {doc_id}: {reason}")]
+    InvalidExtraction {
+        /// The document id of the extraction.
+        doc_id: String,
+        /// What is wrong.
+        reason: String,
+    },
+    /// A span's text does not match the document text; nothing was written.
+    #[error("invalid extraction {doc_id}: {source}")]
+    Span {
+        /// The document id of the extraction.
+        doc_id: String,
+        /// The mismatch.
+        #[source]
+        source: CoreError,
+    },
+    /// A stored value cannot be read back as the contract type (a newer or damaged row).
+    #[error("column {column} holds {value:?}, which this binary cannot read")]
+    BadValue {
+        /// Table and column.
+        column: &'static str,
+        /// The stored value.
+        value: String,
+    },
+    /// Any other SQLite error.
+    #[error("sqlite: {0}")]
+    Sqlite(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        match e.sqlite_error_code() {
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Locked,
+            Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => StoreError::Corrupt(e.to_string()),
+            _ => StoreError::Sqlite(e),
+        }
+    }
+}
+
+/// Result alias for `claimgraph-store`.
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -1,0 +1,118 @@
+//! The SQLite backend: one database file in WAL mode, foreign keys on, one transaction per
+//! document.
+//!
+//! WAL lets readers (a second process listing events, the server) work while an ingest
+//! writes, and with `synchronous = NORMAL` a commit is atomic and durable against a killed
+//! process; a power loss can lose the last commits but never leaves half a document.
+
+mod list;
+pub mod migrate;
+mod rebuild;
+mod resolve;
+mod search;
+mod write;
+
+use std::path::Path;
+use std::time::Duration;
+
+use claimgraph_core::Extraction;
+use rusqlite::Connection;
+
+use crate::error::Result;
+use crate::rows::{
+    ClaimFilter, ClaimRow, Counts, DocumentRow, EntityFilter, EntityRow, EventFilter, EventRow, Page,
+    PutOutcome, SearchHit,
+};
+use crate::store::Store;
+
+pub use search::fts_query;
+
+/// How long a connection waits for another one's write lock before failing with
+/// [`StoreError::Locked`](crate::StoreError::Locked).
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Prepared statements kept per connection: all of the store's statements fit.
+const STATEMENT_CACHE: usize = 64;
+
+/// A claimgraph store in one SQLite file.
+#[derive(Debug)]
+pub struct SqliteStore {
+    conn: Connection,
+}
+
+impl SqliteStore {
+    /// Opens the store at `path`, creating the file if needed, and migrates it to the
+    /// newest schema. Fails with [`StoreError::SchemaTooNew`](crate::StoreError::SchemaTooNew)
+    /// when a newer claimgraph has migrated it, and with
+    /// [`StoreError::NotAStore`](crate::StoreError::NotAStore) or
+    /// [`StoreError::Corrupt`](crate::StoreError::Corrupt) for other files.
+    pub fn open(path: &Path) -> Result<Self> {
+        Self::setup(Connection::open(path)?)
+    }
+
+    /// Opens a private in-memory store (for tests and one-shot runs).
+    pub fn open_in_memory() -> Result<Self> {
+        Self::setup(Connection::open_in_memory()?)
+    }
+
+    fn setup(mut conn: Connection) -> Result<Self> {
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        // Reading the journal mode is also the first read of the file: a file that is not
+        // a database fails here, as `Corrupt`.
+        let _mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
+        migrate::migrate(&mut conn)?;
+        Ok(SqliteStore { conn })
+    }
+
+    /// The schema version of the open database.
+    pub fn schema_version(&self) -> Result<i64> {
+        migrate::schema_version(&self.conn)
+    }
+
+    /// The underlying connection, for backends built on this one (merging, exports) that
+    /// need queries the trait does not offer. Writes through it bypass validation.
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+impl Store for SqliteStore {
+    fn put_extraction(&mut self, x: &Extraction, source: &str, replace: bool) -> Result<PutOutcome> {
+        write::put(&mut self.conn, x, source, replace)
+    }
+
+    fn contains(&self, doc_id: &str) -> Result<bool> {
+        resolve::contains(&self.conn, doc_id)
+    }
+
+    fn counts(&self) -> Result<Counts> {
+        list::counts(&self.conn)
+    }
+
+    fn documents(&self, page: &Page) -> Result<Vec<DocumentRow>> {
+        list::documents(&self.conn, page)
+    }
+
+    fn events(&self, filter: &EventFilter) -> Result<Vec<EventRow>> {
+        list::events(&self.conn, filter)
+    }
+
+    fn claims(&self, filter: &ClaimFilter) -> Result<Vec<ClaimRow>> {
+        list::claims(&self.conn, filter)
+    }
+
+    fn entities(&self, filter: &EntityFilter) -> Result<Vec<EntityRow>> {
+        list::entities(&self.conn, filter)
+    }
+
+    fn extraction(&self, id_or_prefix: &str) -> Result<Option<Extraction>> {
+        rebuild::extraction(&self.conn, id_or_prefix)
+    }
+
+    fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
+        search::search(&self.conn, query, limit)
+    }
+}

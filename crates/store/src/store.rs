@@ -1,0 +1,61 @@
+//! The [`Store`] trait: what every backend (SQLite now, PostgreSQL later) offers.
+
+use claimgraph_core::Extraction;
+
+use crate::error::Result;
+use crate::rows::{
+    ClaimFilter, ClaimRow, Counts, DocumentRow, EntityFilter, EntityRow, EventFilter, EventRow, Page,
+    PutOutcome, SearchHit,
+};
+
+/// A store of v1 extractions.
+///
+/// Writes are atomic per document: after any error, or a crash, the store holds either the
+/// whole extraction of a document or nothing of it.
+pub trait Store {
+    /// Stores one extraction in one transaction. A document already stored is left as it is
+    /// ([`PutOutcome::Unchanged`]) unless `replace` is true, in which case its old extraction
+    /// is deleted and the new one written ([`PutOutcome::Replaced`]). `source` records where
+    /// the document came from (a path, a URL).
+    ///
+    /// The extraction is validated first (schema tag, id = hash of the text, every span
+    /// equal to its slice, unique local ids, references to ids that exist); an invalid one
+    /// is rejected and nothing is written.
+    fn put_extraction(&mut self, x: &Extraction, source: &str, replace: bool) -> Result<PutOutcome>;
+
+    /// Stores many extractions, each in its own transaction, and returns one outcome per
+    /// extraction in order. A failure affects only its own document.
+    fn put_extractions(&mut self, xs: &[Extraction], source: &str, replace: bool) -> Vec<Result<PutOutcome>> {
+        xs.iter().map(|x| self.put_extraction(x, source, replace)).collect()
+    }
+
+    /// True when a document with exactly this id is stored.
+    fn contains(&self, doc_id: &str) -> Result<bool>;
+
+    /// Number of documents, entities, mentions, events and claims, read in one snapshot.
+    fn counts(&self) -> Result<Counts>;
+
+    /// Stored documents, newest publication date first (undated last), then most recently
+    /// stored first.
+    fn documents(&self, page: &Page) -> Result<Vec<DocumentRow>>;
+
+    /// Events matching `filter`, newest document first, in document order within one.
+    fn events(&self, filter: &EventFilter) -> Result<Vec<EventRow>>;
+
+    /// Claims matching `filter`, newest document first, in document order within one.
+    fn claims(&self, filter: &ClaimFilter) -> Result<Vec<ClaimRow>>;
+
+    /// Entities matching `filter`, aggregated across documents by knowledge-base id (or by
+    /// name and type when unresolved), most documents first.
+    fn entities(&self, filter: &EntityFilter) -> Result<Vec<EntityRow>>;
+
+    /// The stored extraction of a document, given its full id or a unique prefix of it
+    /// (with or without `sha256:`). `None` when nothing matches; an error when the prefix
+    /// matches several documents.
+    fn extraction(&self, id_or_prefix: &str) -> Result<Option<Extraction>>;
+
+    /// Full-text search over document titles and texts. Any string is a valid query: it is
+    /// split on whitespace into terms that must all occur (a trailing `*` makes a term a
+    /// prefix); no character of it is read as query syntax.
+    fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>>;
+}

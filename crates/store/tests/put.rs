@@ -1,0 +1,209 @@
+//! Writing extractions: round trip, idempotence, replace, and failures that leave the
+//! database as it was.
+
+mod common;
+
+use claimgraph_core::{Document, Extraction, Meta};
+use claimgraph_store::{Counts, PutOutcome, SqliteStore, Store, StoreError};
+use common::{SAMPLE_MENTIONS, sample};
+
+fn open_temp() -> (tempfile::TempDir, SqliteStore) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open(&dir.path().join("store.db")).unwrap();
+    (dir, store)
+}
+
+fn sample_counts(docs: u64) -> Counts {
+    Counts {
+        documents: docs,
+        entities: 3 * docs,
+        mentions: SAMPLE_MENTIONS * docs,
+        events: 2 * docs,
+        claims: 3 * docs,
+    }
+}
+
+#[test]
+fn round_trip_gives_an_equal_extraction() {
+    let (_dir, mut store) = open_temp();
+    let x = sample(1);
+    assert_eq!(store.put_extraction(&x, "tests/put.rs", false).unwrap(), PutOutcome::Inserted);
+    let back = store.extraction(&x.document.id).unwrap().expect("stored");
+    assert_eq!(back, x);
+    // The JSON form, which is what users see, is identical too.
+    assert_eq!(serde_json::to_string(&back).unwrap(), serde_json::to_string(&x).unwrap());
+    assert!(store.contains(&x.document.id).unwrap());
+    assert!(!store.contains(&x.document.id[..20]).unwrap(), "contains takes full ids only");
+}
+
+#[test]
+fn empty_extraction_and_missing_metadata_round_trip() {
+    let (_dir, mut store) = open_temp();
+    let doc = Document::new("Rien à signaler à Hérat.", Meta::default());
+    let x = Extraction::empty(&doc);
+    store.put_extraction(&x, "", false).unwrap();
+    assert_eq!(store.extraction(doc.id()).unwrap(), Some(x));
+}
+
+#[test]
+fn prefixes_resolve_when_unique() {
+    let (_dir, mut store) = open_temp();
+    let (a, b) = (sample(1), sample(2));
+    store.put_extraction(&a, "a", false).unwrap();
+    store.put_extraction(&b, "b", false).unwrap();
+    let id = &a.document.id;
+    // With and without `sha256:`, as long as it is unique.
+    let hex = id.strip_prefix("sha256:").unwrap();
+    let unique =
+        (1..=hex.len()).find(|&n| !b.document.id.starts_with(&format!("sha256:{}", &hex[..n]))).unwrap();
+    assert_eq!(store.extraction(&hex[..unique + 2]).unwrap().as_ref(), Some(&a));
+    assert_eq!(store.extraction(&id[..7 + unique + 2]).unwrap().as_ref(), Some(&a));
+    match store.extraction("sha256:") {
+        Err(StoreError::AmbiguousId { matches: 2, .. }) => {}
+        other => panic!("expected ambiguity, got {other:?}"),
+    }
+    assert_eq!(store.extraction("").unwrap(), None);
+    assert_eq!(store.extraction("sha256:zz").unwrap(), None);
+    assert_eq!(store.extraction("'; DROP TABLE documents; --").unwrap(), None);
+    assert_eq!(store.counts().unwrap().documents, 2);
+}
+
+#[test]
+fn putting_twice_changes_nothing() {
+    let (_dir, mut store) = open_temp();
+    let x = sample(1);
+    store.put_extraction(&x, "first", false).unwrap();
+    let before = store.counts().unwrap();
+    let listed = store.documents(&Default::default()).unwrap();
+    // Same id with a different extraction: still unchanged without `replace`.
+    let mut other = x.clone();
+    other.document.title = Some("autre titre".into());
+    other.claims.remove(1);
+    assert_eq!(store.put_extraction(&x, "second", false).unwrap(), PutOutcome::Unchanged);
+    assert_eq!(store.put_extraction(&other, "second", false).unwrap(), PutOutcome::Unchanged);
+    assert_eq!(store.counts().unwrap(), before);
+    assert_eq!(before, sample_counts(1));
+    assert_eq!(store.documents(&Default::default()).unwrap(), listed);
+    assert_eq!(listed[0].source, "first");
+    assert_eq!(store.extraction(&x.document.id).unwrap(), Some(x));
+}
+
+#[test]
+fn replace_swaps_the_whole_extraction() {
+    let (_dir, mut store) = open_temp();
+    let x = sample(1);
+    let keep = sample(2);
+    store.put_extraction(&x, "a", false).unwrap();
+    store.put_extraction(&keep, "b", false).unwrap();
+    let mut newer = x.clone();
+    newer.events.truncate(1);
+    newer.claims.retain(|c| c.id == "C3");
+    newer.entities[0].aliases.push("la République islamique".into());
+    newer.document.title = Some("Titre corrigé".into());
+    assert_eq!(store.put_extraction(&newer, "re", true).unwrap(), PutOutcome::Replaced);
+    assert_eq!(store.extraction(&x.document.id).unwrap().as_ref(), Some(&newer));
+    assert_eq!(store.extraction(&keep.document.id).unwrap().as_ref(), Some(&keep));
+    let c = store.counts().unwrap();
+    assert_eq!((c.documents, c.events, c.claims), (2, 3, 4));
+    // The FTS index follows the replacement: the old title is gone, the new one found.
+    assert!(store.search("corrigé", 10).unwrap().iter().any(|h| h.doc_id == x.document.id));
+    // Replacing a document that is not there inserts it.
+    let fresh = sample(3);
+    assert_eq!(store.put_extraction(&fresh, "c", true).unwrap(), PutOutcome::Inserted);
+}
+
+#[test]
+fn invalid_extractions_are_rejected_before_writing() {
+    let (_dir, mut store) = open_temp();
+    let good = sample(1);
+    store.put_extraction(&good, "good", false).unwrap();
+    let before = store.counts().unwrap();
+
+    let mut bad_span = sample(2);
+    bad_span.events[0].evidence[0].text = "des combattants ont attaqué un convoi près de Kabul".into();
+    assert!(matches!(store.put_extraction(&bad_span, "x", false), Err(StoreError::Span { .. })));
+
+    let mut dangling = sample(3);
+    dangling.events[1].actor = Some("E9".into());
+    assert!(matches!(store.put_extraction(&dangling, "x", false), Err(StoreError::InvalidExtraction { .. })));
+
+    let mut dup = sample(4);
+    dup.claims[1].id = "C1".into();
+    assert!(matches!(store.put_extraction(&dup, "x", false), Err(StoreError::InvalidExtraction { .. })));
+
+    let mut bad_about = sample(5);
+    bad_about.claims[0].about.push("V7".into());
+    assert!(matches!(
+        store.put_extraction(&bad_about, "x", false),
+        Err(StoreError::InvalidExtraction { .. })
+    ));
+
+    let mut wrong_id = sample(6);
+    wrong_id.document.id = good.document.id.clone();
+    assert!(matches!(store.put_extraction(&wrong_id, "x", true), Err(StoreError::InvalidExtraction { .. })));
+
+    let mut huge = sample(7);
+    huge.events[0].fatalities.as_mut().unwrap().min = u64::MAX;
+    assert!(matches!(store.put_extraction(&huge, "x", false), Err(StoreError::InvalidExtraction { .. })));
+
+    let mut schema = sample(8);
+    schema.schema = "claimgraph/extraction/v9".into();
+    assert!(matches!(store.put_extraction(&schema, "x", false), Err(StoreError::InvalidExtraction { .. })));
+
+    assert_eq!(store.counts().unwrap(), before);
+    assert_eq!(store.extraction(&good.document.id).unwrap(), Some(good));
+}
+
+/// A failure half-way through the transaction (after the document, entities and events
+/// are written) rolls all of it back, and a failed replace keeps the old extraction.
+#[test]
+fn failure_mid_transaction_leaves_the_database_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store.db");
+    let mut store = SqliteStore::open(&path).unwrap();
+    let first = sample(1);
+    store.put_extraction(&first, "a", false).unwrap();
+    // Sabotage: any claim by "The ministry" now aborts its INSERT.
+    let raw = rusqlite::Connection::open(&path).unwrap();
+    raw.execute_batch(
+        "CREATE TRIGGER sabotage BEFORE INSERT ON claims WHEN new.claimant_name = 'The ministry'
+         BEGIN SELECT RAISE(ABORT, 'sabotaged'); END;",
+    )
+    .unwrap();
+    drop(raw);
+    let store_again = SqliteStore::open(&path).unwrap();
+    drop(store);
+    let mut store = store_again;
+
+    let second = sample(2);
+    let err = store.put_extraction(&second, "b", false).unwrap_err();
+    assert!(err.to_string().contains("sabotaged"), "{err}");
+    assert!(!store.contains(&second.document.id).unwrap());
+    let mut replaced = first.clone();
+    replaced.document.title = Some("ne doit pas rester".into());
+    assert!(store.put_extraction(&replaced, "c", true).is_err());
+
+    assert_eq!(store.counts().unwrap(), sample_counts(1));
+    assert_eq!(store.extraction(&first.document.id).unwrap(), Some(first.clone()));
+    assert!(store.search("Dépêche", 10).unwrap().len() == 1);
+    assert!(store.search("rester", 10).unwrap().is_empty());
+    // The store is still usable after the failures.
+    store.connection().execute_batch("DROP TRIGGER sabotage").unwrap();
+    assert_eq!(store.put_extraction(&second, "b", false).unwrap(), PutOutcome::Inserted);
+}
+
+#[test]
+fn batches_report_each_document() {
+    let (_dir, mut store) = open_temp();
+    let mut bad = sample(3);
+    bad.entities[0].mentions[0].start += 1;
+    let xs = vec![sample(1), sample(2), bad, sample(1), sample(4)];
+    let out = store.put_extractions(&xs, "batch", false);
+    assert_eq!(out.len(), 5);
+    assert_eq!(out[0].as_ref().unwrap(), &PutOutcome::Inserted);
+    assert_eq!(out[1].as_ref().unwrap(), &PutOutcome::Inserted);
+    assert!(out[2].is_err());
+    assert_eq!(out[3].as_ref().unwrap(), &PutOutcome::Unchanged);
+    assert_eq!(out[4].as_ref().unwrap(), &PutOutcome::Inserted);
+    assert_eq!(store.counts().unwrap(), sample_counts(3));
+}
