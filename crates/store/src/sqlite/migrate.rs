@@ -50,6 +50,12 @@ pub fn schema_version(conn: &Connection) -> Result<i64> {
 /// Brings the database to [`latest_version`]. Safe to run from several processes at once:
 /// the check and the migrations run under one write lock.
 pub fn migrate(conn: &mut Connection) -> Result<()> {
+    // Fast path without the write lock, so readers open a current store even while an
+    // ingest is writing (or from read-only media).
+    let stamped: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+    if stamped == APPLICATION_ID && schema_version(conn)? == latest_version() {
+        return Ok(());
+    }
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     check_ownership(&tx)?;
     tx.execute_batch(

@@ -1,0 +1,132 @@
+//! Listings: documents, events, claims and aggregated entities.
+
+mod common;
+
+use claimgraph_core::extraction::{EntityType, EventStatus, EventType, Stance};
+use claimgraph_store::{ClaimFilter, EntityFilter, EventFilter, Page, SqliteStore, Store, StoreError};
+use common::sample;
+
+fn store_with(n: usize) -> (tempfile::TempDir, SqliteStore) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = SqliteStore::open(&dir.path().join("s.db")).unwrap();
+    for i in 1..=n {
+        store.put_extraction(&sample(i), &format!("file{i}.txt"), false).unwrap();
+    }
+    (dir, store)
+}
+
+#[test]
+fn documents_newest_first_with_counts() {
+    let (_d, store) = store_with(3);
+    let docs = store.documents(&Page::default()).unwrap();
+    let published: Vec<_> = docs.iter().map(|d| d.published.clone().unwrap()).collect();
+    assert_eq!(published, ["2020-03-07", "2020-03-06", "2020-03-05"]);
+    let d = &docs[2];
+    let x = sample(1);
+    assert_eq!(d.id, x.document.id);
+    assert_eq!(d.title.as_deref(), Some("Attaque près de Kaboul (1)"));
+    assert_eq!(d.chars, x.document.text.chars().count() as u64);
+    assert!(d.chars < x.document.text.len() as u64, "chars, not bytes");
+    assert_eq!((d.n_entities, d.n_events, d.n_claims), (3, 2, 3));
+    assert_eq!(d.source, "file1.txt");
+    assert!(d.ingested_at.starts_with("20") && d.ingested_at.ends_with('Z'), "{}", d.ingested_at);
+    let page = store.documents(&Page { limit: 1, offset: 1 }).unwrap();
+    assert_eq!(page.len(), 1);
+    assert_eq!(page[0].published.as_deref(), Some("2020-03-06"));
+    assert!(store.documents(&Page { limit: 10, offset: 3 }).unwrap().is_empty());
+}
+
+#[test]
+fn events_resolve_names_and_filter() {
+    let (_d, store) = store_with(2);
+    let all = store.events(&EventFilter::default()).unwrap();
+    assert_eq!(all.len(), 4);
+    let x = sample(1);
+    let rows =
+        store.events(&EventFilter { doc: Some(x.document.id[..15].into()), ..Default::default() }).unwrap();
+    assert_eq!(rows.len(), 2);
+    let v1 = &rows[0];
+    assert_eq!((v1.id.as_str(), v1.event_type), ("V1", EventType::Assault));
+    assert_eq!(v1.actor.as_deref(), Some("combattants"));
+    assert_eq!(v1.target, None);
+    assert_eq!(v1.date_start.as_deref(), Some("2020-03-03"));
+    assert_eq!(v1.location.as_deref(), Some("Kaboul"));
+    assert_eq!(v1.country.as_deref(), Some("AFG"));
+    assert_eq!((v1.fatalities_min, v1.fatalities_max), (Some(2), Some(2)));
+    assert_eq!((v1.injuries_min, v1.injuries_max), (Some(71), None));
+    assert_eq!(v1.status, EventStatus::Reported);
+    assert_eq!(v1.evidence, x.events[0].evidence);
+    let v2 = &rows[1];
+    assert_eq!((v2.actor.as_deref(), v2.actor_kb_id.as_deref()), (Some("Iran"), Some("actor:IRN")));
+    assert_eq!(v2.target.as_deref(), Some("combattants"));
+    assert_eq!(v2.evidence.len(), 2);
+
+    let aid = store.events(&EventFilter { event_type: Some(EventType::Aid), ..Default::default() }).unwrap();
+    assert_eq!(aid.len(), 2);
+    assert!(aid.iter().all(|r| r.event_type == EventType::Aid));
+    let by_text =
+        |t: &str| store.events(&EventFilter { text: Some(t.into()), ..Default::default() }).unwrap();
+    assert_eq!(by_text("financé").len(), 2, "evidence");
+    assert_eq!(by_text("IRAN").len(), 2, "actor name, case-insensitive");
+    assert_eq!(by_text("kaboul").len(), 2, "V1 of each document: location and evidence");
+    assert!(by_text("kaboul").iter().all(|r| r.id == "V1"));
+    assert!(by_text("%").is_empty(), "LIKE wildcards are literal");
+    assert!(by_text("_").is_empty());
+    let paged = store.events(&EventFilter { limit: 1, offset: 3, ..Default::default() }).unwrap();
+    assert_eq!(paged.len(), 1);
+    assert_eq!(paged[0].id, "V2");
+
+    match store.events(&EventFilter { doc: Some("sha256:ffff0000".into()), ..Default::default() }) {
+        Err(StoreError::NotFound(_)) => {}
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn claims_resolve_claimants_and_filter() {
+    let (_d, store) = store_with(2);
+    let x = sample(2);
+    let rows = store.claims(&ClaimFilter { doc: Some(x.document.id.clone()), ..Default::default() }).unwrap();
+    assert_eq!(rows.len(), 3);
+    assert_eq!(rows[0].claimant, "deux sources");
+    assert_eq!(rows[0].claimant_count, Some(2));
+    assert!(rows[0].hedged);
+    assert_eq!(rows[0].about, ["V2"]);
+    assert_eq!(rows[0].via.as_deref(), Some("C3"));
+    assert_eq!(rows[1].claimant_entity.as_deref(), Some("Iran"));
+    assert_eq!(rows[1].stance, Stance::Denies);
+    assert_eq!(rows[1].about, ["V2", "V1"]);
+    assert_eq!(rows[2].evidence, x.claims[2].evidence);
+
+    let denies = store.claims(&ClaimFilter { stance: Some(Stance::Denies), ..Default::default() }).unwrap();
+    assert_eq!(denies.len(), 2);
+    let by = |c: &str| store.claims(&ClaimFilter { claimant: Some(c.into()), ..Default::default() }).unwrap();
+    assert_eq!(by("iran").len(), 2, "entity name");
+    assert_eq!(by("ministry").len(), 2);
+    let said = store.claims(&ClaimFilter { text: Some("the attack".into()), ..Default::default() }).unwrap();
+    assert_eq!(said.len(), 2);
+    assert!(said.iter().all(|c| c.id == "C3"));
+}
+
+#[test]
+fn entities_aggregate_across_documents() {
+    let (_d, store) = store_with(3);
+    let rows = store.entities(&EntityFilter::default()).unwrap();
+    assert_eq!(rows.len(), 3);
+    let iran = rows.iter().find(|r| r.kb_id.as_deref() == Some("actor:IRN")).unwrap();
+    assert_eq!((iran.name.as_str(), iran.entity_type), ("Iran", EntityType::Gpe));
+    assert_eq!((iran.documents, iran.mentions), (3, 6));
+    assert_eq!(iran.country.as_deref(), Some("IRN"));
+    assert_eq!(rows[0].name, "Iran", "most mentions first among equal document counts");
+    let gpe =
+        store.entities(&EntityFilter { entity_type: Some(EntityType::Gpe), ..Default::default() }).unwrap();
+    assert_eq!(gpe.len(), 2);
+    let named = store.entities(&EntityFilter { name: Some("kabo".into()), ..Default::default() }).unwrap();
+    assert_eq!(named.len(), 1);
+    assert_eq!((named[0].name.as_str(), named[0].kb_id.as_deref(), named[0].documents), ("Kaboul", None, 3));
+    let one_doc = store
+        .entities(&EntityFilter { doc: Some(sample(1).document.id), limit: 2, ..Default::default() })
+        .unwrap();
+    assert_eq!(one_doc.len(), 2);
+    assert!(one_doc.iter().all(|r| r.documents == 1));
+}

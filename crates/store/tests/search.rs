@@ -1,0 +1,101 @@
+//! Full-text search: ranking, snippets, and query strings that must never break it.
+
+mod common;
+
+use claimgraph_core::{Document, Extraction, Meta};
+use claimgraph_store::{SqliteStore, Store};
+
+fn store_with(texts: &[(&str, &str)]) -> (tempfile::TempDir, SqliteStore, Vec<String>) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = SqliteStore::open(&dir.path().join("s.db")).unwrap();
+    let mut ids = Vec::new();
+    for (title, text) in texts {
+        let doc = Document::new(text, Meta { title: Some(title.to_string()), ..Meta::default() });
+        store.put_extraction(&Extraction::empty(&doc), "test", false).unwrap();
+        ids.push(doc.id().to_string());
+    }
+    (dir, store, ids)
+}
+
+#[test]
+fn finds_ranks_and_snippets() {
+    let (_d, store, ids) = store_with(&[
+        ("Convoy attacked", "Militants attacked a convoy near the airport. The convoy carried food."),
+        ("Talks resume", "Negotiators met in Doha. A convoy was mentioned once."),
+        ("Weather", "Rain fell over the city."),
+    ]);
+    let hits = store.search("convoy", 10).unwrap();
+    assert_eq!(hits.len(), 2);
+    assert_eq!(hits[0].doc_id, ids[0], "title and two mentions rank first");
+    assert!(hits[0].rank < hits[1].rank);
+    assert!(
+        hits[0].snippet.contains("[convoy]") || hits[0].snippet.contains("[Convoy]"),
+        "{}",
+        hits[0].snippet
+    );
+    assert_eq!(hits[1].title.as_deref(), Some("Talks resume"));
+    // All terms must occur; a trailing * is a prefix.
+    assert_eq!(store.search("convoy doha", 10).unwrap().len(), 1);
+    assert_eq!(store.search("negot*", 10).unwrap()[0].doc_id, ids[1]);
+    assert_eq!(store.search("convoy", 1).unwrap().len(), 1);
+    assert!(store.search("nothing-like-this", 10).unwrap().is_empty());
+}
+
+#[test]
+fn non_ascii_and_diacritics() {
+    let (_d, store, ids) = store_with(&[("Kaboul", common::BODY)]);
+    assert_eq!(store.search("Téhéran", 10).unwrap()[0].doc_id, ids[0]);
+    // Diacritics are folded: users can type without accents.
+    assert_eq!(store.search("teheran dementi", 10).unwrap().len(), 1);
+    assert_eq!(store.search("l’opération", 10).unwrap().len(), 1);
+}
+
+#[test]
+fn hostile_queries_are_text_not_syntax() {
+    let (_d, store, ids) = store_with(&[
+        ("Quotes", "He said \"NEAR\" and AND OR NOT were words; title: none. 50% of *stars*."),
+        ("Other", "Nothing to see."),
+    ]);
+    let hostile = [
+        "\"",
+        "\"\"",
+        "*",
+        "**",
+        "NEAR(",
+        "NEAR(a b, 3)",
+        "'; DROP TABLE documents; --",
+        "\"; DROP TABLE documents_fts; --",
+        "AND",
+        "OR OR",
+        "NOT",
+        "a AND",
+        "title:none",
+        "-said",
+        "^said",
+        "(said",
+        "said)",
+        "{title text}: said",
+        "50%",
+        "%",
+        "_",
+        "\\",
+        "\0",
+        "said\"*",
+        "*said",
+        "🙂",
+        "",
+        "   ",
+    ];
+    for q in hostile {
+        let hits = store.search(q, 10).unwrap_or_else(|e| panic!("{q:?}: {e}"));
+        assert!(hits.len() <= 1, "{q:?}");
+        for h in hits {
+            assert_eq!(h.doc_id, ids[0], "{q:?}");
+        }
+    }
+    // Operator words are plain words.
+    assert_eq!(store.search("NEAR", 10).unwrap().len(), 1);
+    assert_eq!(store.search("AND OR NOT", 10).unwrap().len(), 1);
+    assert_eq!(store.search("title:none", 10).unwrap().len(), 1);
+    assert_eq!(store.counts().unwrap().documents, 2, "nothing was dropped");
+}
