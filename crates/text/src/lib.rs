@@ -1,4 +1,34 @@
 //! claimgraph text stage: tokenizer, sentence splitter and CoNLL-U reading/writing, all with
 //! exact offsets into a [`claimgraph_core::Document`]'s normalized text.
+//!
+//! * [`Tokenizer`] cuts text into words following UD English EWT conventions (clitics such
+//!   as `n't` and `'s` are separate words of one surface token; `$` and numbers apart;
+//!   URLs, e-mail addresses, handles, emoticons and emoji whole) and groups them into
+//!   sentences, using layout rules and a boundary classifier learned from EWT. The learned
+//!   model is embedded, so no file is read at run time.
+//! * [`train()`] relearns that model from a treebank; [`evaluate()`] scores a tokenizer the
+//!   way the CoNLL 2018 shared task does.
+//! * [`conllu`] reads and writes CoNLL-U.
+//!
+//! Offsets are bytes into the text given (`u32`); convert them to the char offsets the
+//! extraction contract stores with `Document::span_bytes`.
 
+mod chars;
 pub mod conllu;
+pub mod error;
+pub mod eval;
+mod features;
+pub mod model;
+pub mod raw;
+mod split;
+pub mod token;
+mod tokenize;
+pub mod tokenizer;
+pub mod train;
+
+pub use error::{Result, TextError};
+pub use eval::{F1, Scores, evaluate, evaluate_tokenizer};
+pub use model::Model;
+pub use token::{SentenceSpan, Token, surface_tokens};
+pub use tokenizer::Tokenizer;
+pub use train::{TrainOptions, train};
