@@ -5,9 +5,8 @@
 
 use std::collections::HashSet;
 
-use claimgraph_core::Extraction;
-use claimgraph_core::document::document_id;
 use claimgraph_core::extraction::{Count, SCHEMA_V1};
+use claimgraph_core::{Document, Extraction, Meta};
 
 use crate::error::{Result, StoreError};
 
@@ -18,12 +17,19 @@ pub fn validate(x: &Extraction) -> Result<()> {
     if x.schema != SCHEMA_V1 {
         return Err(invalid(format!("schema is {:?}, expected {SCHEMA_V1:?}", x.schema)));
     }
-    // The id is content-addressed: the same text must always give the same row.
-    let expected = document_id(&x.document.text);
-    if *doc_id != expected {
-        return Err(invalid(format!("document id is not the hash of its text (expected {expected})")));
+    // One normalization serves three checks: the text is normalized (the contract's
+    // `document.text`), the id is its hash (ids are content addresses), and every span
+    // equals its slice.
+    let doc = Document::new(&x.document.text, Meta::default());
+    if doc.text() != x.document.text {
+        return Err(invalid("document text is not normalized".to_string()));
     }
-    x.check_spans().map_err(|source| StoreError::Span { doc_id: doc_id.clone(), source })?;
+    if doc.id() != doc_id {
+        return Err(invalid(format!("document id is not the hash of its text (expected {})", doc.id())));
+    }
+    for span in x.spans() {
+        doc.check_span(span).map_err(|source| StoreError::Span { doc_id: doc_id.clone(), source })?;
+    }
 
     let entities = unique_ids("entity", x.entities.iter().map(|e| e.id.as_str())).map_err(invalid)?;
     let events = unique_ids("event", x.events.iter().map(|e| e.id.as_str())).map_err(invalid)?;

@@ -105,6 +105,19 @@ fn replace_swaps_the_whole_extraction() {
     assert_eq!(store.extraction(&keep.document.id).unwrap().as_ref(), Some(&keep));
     let c = store.counts().unwrap();
     assert_eq!((c.documents, c.events, c.claims), (2, 3, 4));
+    // Nothing of the old extraction is left behind (orphans would break foreign keys).
+    let orphans: i64 = store
+        .connection()
+        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(orphans, 0);
+    let rows = |t: &str| -> i64 {
+        store.connection().query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0)).unwrap()
+    };
+    assert_eq!(rows("entity_aliases"), 3);
+    assert_eq!(rows("event_evidence"), 1 + 3);
+    assert_eq!(rows("claim_about"), 3);
+    assert_eq!(rows("claim_evidence"), 1 + 3);
     // The FTS index follows the replacement: the old title is gone, the new one found.
     assert!(store.search("corrigé", 10).unwrap().iter().any(|h| h.doc_id == x.document.id));
     // Replacing a document that is not there inserts it.
@@ -145,6 +158,14 @@ fn invalid_extractions_are_rejected_before_writing() {
     let mut huge = sample(7);
     huge.events[0].fatalities.as_mut().unwrap().min = u64::MAX;
     assert!(matches!(store.put_extraction(&huge, "x", false), Err(StoreError::InvalidExtraction { .. })));
+
+    let mut unnormalized = Extraction::empty(&Document::new("x", Meta::default()));
+    unnormalized.document.text = "Deux  espaces".into();
+    unnormalized.document.id = claimgraph_core::document::document_id("Deux  espaces");
+    assert!(matches!(
+        store.put_extraction(&unnormalized, "x", false),
+        Err(StoreError::InvalidExtraction { .. })
+    ));
 
     let mut schema = sample(8);
     schema.schema = "claimgraph/extraction/v9".into();
@@ -206,4 +227,23 @@ fn batches_report_each_document() {
     assert_eq!(out[3].as_ref().unwrap(), &PutOutcome::Unchanged);
     assert_eq!(out[4].as_ref().unwrap(), &PutOutcome::Inserted);
     assert_eq!(store.counts().unwrap(), sample_counts(3));
+}
+
+/// The schema itself refuses dangling references, should anything bypass validation.
+#[test]
+fn schema_enforces_references() {
+    let (_dir, mut store) = open_temp();
+    let x = sample(1);
+    store.put_extraction(&x, "a", false).unwrap();
+    let conn = store.connection();
+    let tx = conn.unchecked_transaction().unwrap();
+    tx.execute(
+        "INSERT INTO events (doc, id, ord, type, actor, location, status)
+         SELECT seq, 'V9', 9, 'AID', 'E99', 0, 'reported' FROM documents",
+        [],
+    )
+    .unwrap();
+    let err = tx.commit().unwrap_err();
+    assert!(err.to_string().contains("FOREIGN KEY"), "{err}");
+    assert_eq!(store.extraction(&x.document.id).unwrap(), Some(x));
 }

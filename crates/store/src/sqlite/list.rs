@@ -32,14 +32,20 @@ pub(super) fn counts(conn: &Connection) -> Result<Counts> {
     })?)
 }
 
+// Listings are ordered newest publication first. SQLite sorts NULL lowest, so `DESC` puts
+// undated documents last, and the index on `published` (with `seq`, the rowid, as its
+// tail) delivers that order without sorting. Events and claims are read per document in
+// that order (`CROSS JOIN` fixes documents as the outer loop), so a page stops early
+// instead of sorting every row.
+
 pub(super) fn documents(conn: &Connection, page: &Page) -> Result<Vec<DocumentRow>> {
     let mut stmt = conn.prepare_cached(
         "SELECT d.id, d.title, d.publisher, d.published, d.url, d.language, d.source, d.ingested_at, d.chars,
-                (SELECT count(*) FROM entities e WHERE e.doc_id = d.id),
-                (SELECT count(*) FROM events v WHERE v.doc_id = d.id),
-                (SELECT count(*) FROM claims c WHERE c.doc_id = d.id)
+                (SELECT count(*) FROM entities e WHERE e.doc = d.seq),
+                (SELECT count(*) FROM events v WHERE v.doc = d.seq),
+                (SELECT count(*) FROM claims c WHERE c.doc = d.seq)
          FROM documents d
-         ORDER BY d.published IS NULL, d.published DESC, d.seq DESC
+         ORDER BY d.published DESC, d.seq DESC
          LIMIT ?1 OFFSET ?2",
     )?;
     let rows = stmt.query_map((sql_len(page.limit), sql_len(page.offset)), |r| {
@@ -63,6 +69,7 @@ pub(super) fn documents(conn: &Connection, page: &Page) -> Result<Vec<DocumentRo
 
 /// An event row with its codes still as stored.
 struct RawEventRow {
+    doc: i64,
     row: EventRow,
     event_type: String,
     precision: Option<String>,
@@ -75,26 +82,27 @@ pub(super) fn events(conn: &Connection, f: &EventFilter) -> Result<Vec<EventRow>
     let ty = f.event_type.as_ref().map(to_code);
     let text = f.text.as_deref().map(like_pattern);
     let mut stmt = tx.prepare_cached(
-        "SELECT v.doc_id, d.published, v.id, v.type, v.mode, v.cameo, a.name, a.kb_id, t.name, t.kb_id,
+        "SELECT d.id, d.published, v.id, v.type, v.mode, v.cameo, a.name, a.kb_id, t.name, t.kb_id,
                 v.date_start, v.date_end, v.date_precision, v.location_name, v.location_country,
                 v.location_lat, v.location_lon, v.fatalities_min, v.fatalities_max,
-                v.injuries_min, v.injuries_max, v.status
-         FROM events v
-         JOIN documents d ON d.id = v.doc_id
-         LEFT JOIN entities a ON a.doc_id = v.doc_id AND a.id = v.actor
-         LEFT JOIN entities t ON t.doc_id = v.doc_id AND t.id = v.target
-         WHERE (?1 IS NULL OR v.doc_id = ?1)
+                v.injuries_min, v.injuries_max, v.status, v.doc
+         FROM documents d
+         CROSS JOIN events v ON v.doc = d.seq
+         LEFT JOIN entities a ON a.doc = v.doc AND a.id = v.actor
+         LEFT JOIN entities t ON t.doc = v.doc AND t.id = v.target
+         WHERE (?1 IS NULL OR d.seq = ?1)
            AND (?2 IS NULL OR v.type = ?2)
            AND (?3 IS NULL OR a.name LIKE ?3 ESCAPE '\\' OR t.name LIKE ?3 ESCAPE '\\'
                 OR v.location_name LIKE ?3 ESCAPE '\\'
                 OR EXISTS (SELECT 1 FROM event_evidence x
-                           WHERE x.doc_id = v.doc_id AND x.event_id = v.id AND x.text LIKE ?3 ESCAPE '\\'))
-         ORDER BY d.published IS NULL, d.published DESC, d.seq DESC, v.ord
+                           WHERE x.doc = v.doc AND x.event_id = v.id AND x.text LIKE ?3 ESCAPE '\\'))
+         ORDER BY d.published DESC, d.seq DESC, v.ord
          LIMIT ?4 OFFSET ?5",
     )?;
     let raw: Vec<RawEventRow> = stmt
         .query_map((&doc, &ty, &text, sql_len(f.limit), sql_len(f.offset)), |r| {
             Ok(RawEventRow {
+                doc: r.get(22)?,
                 row: EventRow {
                     doc_id: r.get(0)?,
                     published: r.get(1)?,
@@ -128,14 +136,14 @@ pub(super) fn events(conn: &Connection, f: &EventFilter) -> Result<Vec<EventRow>
         .collect::<Result<_, _>>()?;
     drop(stmt);
     let mut out = Vec::with_capacity(raw.len());
-    for RawEventRow { mut row, event_type, precision, status } in raw {
+    for RawEventRow { doc, mut row, event_type, precision, status } in raw {
         row.event_type = from_code("events.type", &event_type)?;
         row.status = from_code("events.status", &status)?;
         row.date_precision = precision.map(|p| from_code("events.date_precision", &p)).transpose()?;
         row.evidence = spans(
             &tx,
-            "SELECT start, \"end\", text FROM event_evidence WHERE doc_id = ?1 AND event_id = ?2 ORDER BY ord",
-            &row.doc_id,
+            "SELECT start, \"end\", text FROM event_evidence WHERE doc = ?1 AND event_id = ?2 ORDER BY ord",
+            doc,
             &row.id,
         )?;
         out.push(row);
@@ -145,6 +153,7 @@ pub(super) fn events(conn: &Connection, f: &EventFilter) -> Result<Vec<EventRow>
 
 /// A claim row with its codes still as stored.
 struct RawClaimRow {
+    doc: i64,
     row: ClaimRow,
     kind: String,
     stance: String,
@@ -157,23 +166,24 @@ pub(super) fn claims(conn: &Connection, f: &ClaimFilter) -> Result<Vec<ClaimRow>
     let claimant = f.claimant.as_deref().map(like_pattern);
     let text = f.text.as_deref().map(like_pattern);
     let mut stmt = tx.prepare_cached(
-        "SELECT c.doc_id, d.published, c.id, c.claimant_name, e.name, e.kb_id, c.claimant_kind,
-                c.claimant_count, c.stance, c.hedged, c.via
-         FROM claims c
-         JOIN documents d ON d.id = c.doc_id
-         LEFT JOIN entities e ON e.doc_id = c.doc_id AND e.id = c.claimant_entity
-         WHERE (?1 IS NULL OR c.doc_id = ?1)
+        "SELECT d.id, d.published, c.id, c.claimant_name, e.name, e.kb_id, c.claimant_kind,
+                c.claimant_count, c.stance, c.hedged, c.via, c.doc
+         FROM documents d
+         CROSS JOIN claims c ON c.doc = d.seq
+         LEFT JOIN entities e ON e.doc = c.doc AND e.id = c.claimant_entity
+         WHERE (?1 IS NULL OR d.seq = ?1)
            AND (?2 IS NULL OR c.stance = ?2)
            AND (?3 IS NULL OR c.claimant_name LIKE ?3 ESCAPE '\\' OR e.name LIKE ?3 ESCAPE '\\')
            AND (?4 IS NULL OR EXISTS (SELECT 1 FROM claim_evidence x
-                                      WHERE x.doc_id = c.doc_id AND x.claim_id = c.id
+                                      WHERE x.doc = c.doc AND x.claim_id = c.id
                                         AND x.text LIKE ?4 ESCAPE '\\'))
-         ORDER BY d.published IS NULL, d.published DESC, d.seq DESC, c.ord
+         ORDER BY d.published DESC, d.seq DESC, c.ord
          LIMIT ?5 OFFSET ?6",
     )?;
     let raw: Vec<RawClaimRow> = stmt
         .query_map((&doc, &stance, &claimant, &text, sql_len(f.limit), sql_len(f.offset)), |r| {
             Ok(RawClaimRow {
+                doc: r.get(11)?,
                 row: ClaimRow {
                     doc_id: r.get(0)?,
                     published: r.get(1)?,
@@ -196,19 +206,19 @@ pub(super) fn claims(conn: &Connection, f: &ClaimFilter) -> Result<Vec<ClaimRow>
         .collect::<Result<_, _>>()?;
     drop(stmt);
     let mut out = Vec::with_capacity(raw.len());
-    for RawClaimRow { mut row, kind, stance } in raw {
+    for RawClaimRow { doc, mut row, kind, stance } in raw {
         row.claimant_kind = from_code("claims.claimant_kind", &kind)?;
         row.stance = from_code("claims.stance", &stance)?;
         row.about = strings(
             &tx,
-            "SELECT event_id FROM claim_about WHERE doc_id = ?1 AND claim_id = ?2 ORDER BY ord",
-            &row.doc_id,
+            "SELECT event_id FROM claim_about WHERE doc = ?1 AND claim_id = ?2 ORDER BY ord",
+            doc,
             &row.id,
         )?;
         row.evidence = spans(
             &tx,
-            "SELECT start, \"end\", text FROM claim_evidence WHERE doc_id = ?1 AND claim_id = ?2 ORDER BY ord",
-            &row.doc_id,
+            "SELECT start, \"end\", text FROM claim_evidence WHERE doc = ?1 AND claim_id = ?2 ORDER BY ord",
+            doc,
             &row.id,
         )?;
         out.push(row);
@@ -227,16 +237,16 @@ pub(super) fn entities(conn: &Connection, f: &EntityFilter) -> Result<Vec<Entity
         "WITH f AS (
              SELECT CASE WHEN e.kb_id IS NOT NULL THEN 'k:' || e.kb_id
                          ELSE 'n:' || e.type || ':' || e.name END AS key,
-                    e.doc_id, e.name, e.type, e.country, e.kb_id,
-                    (SELECT count(*) FROM mentions m WHERE m.doc_id = e.doc_id AND m.entity_id = e.id) AS n
+                    e.doc, e.name, e.type, e.country, e.kb_id,
+                    (SELECT count(*) FROM mentions m WHERE m.doc = e.doc AND m.entity_id = e.id) AS n
              FROM entities e
-             WHERE (?1 IS NULL OR e.doc_id = ?1)
+             WHERE (?1 IS NULL OR e.doc = ?1)
                AND (?2 IS NULL OR e.type = ?2)
                AND (?3 IS NULL OR e.name LIKE ?3 ESCAPE '\\' OR e.kb_id LIKE ?3 ESCAPE '\\')
          ),
          agg AS (
              SELECT key, max(kb_id) AS kb_id, max(country) AS country,
-                    sum(n) AS mentions, count(DISTINCT doc_id) AS documents
+                    sum(n) AS mentions, count(DISTINCT doc) AS documents
              FROM f GROUP BY key
          ),
          names AS (

@@ -13,14 +13,15 @@ use crate::error::Result;
 pub(super) fn extraction(conn: &Connection, id_or_prefix: &str) -> Result<Option<Extraction>> {
     // A read transaction, so a writer committing meanwhile cannot mix two versions.
     let tx = conn.unchecked_transaction()?;
-    let Some(doc_id) = super::resolve::resolve(&tx, id_or_prefix)? else {
+    let Some(key) = super::resolve::resolve(&tx, id_or_prefix)? else {
         return Ok(None);
     };
+    let doc = key.seq;
     let (schema, document) = tx
         .prepare_cached(
-            "SELECT schema, id, title, url, publisher, published, language, text FROM documents WHERE id = ?1",
+            "SELECT schema, id, title, url, publisher, published, language, text FROM documents WHERE seq = ?1",
         )?
-        .query_row([&doc_id], |r| {
+        .query_row([doc], |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 DocumentRecord {
@@ -34,19 +35,19 @@ pub(super) fn extraction(conn: &Connection, id_or_prefix: &str) -> Result<Option
                 },
             ))
         })?;
-    let entities = entities(&tx, &doc_id)?;
-    let events = events(&tx, &doc_id)?;
-    let claims = claims(&tx, &doc_id)?;
+    let entities = entities(&tx, doc)?;
+    let events = events(&tx, doc)?;
+    let claims = claims(&tx, doc)?;
     Ok(Some(Extraction { schema, document, entities, events, claims }))
 }
 
-fn entities(conn: &Connection, doc_id: &str) -> Result<Vec<Entity>> {
+fn entities(conn: &Connection, doc: i64) -> Result<Vec<Entity>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, name, type, kind, country, kb_id FROM entities WHERE doc_id = ?1 ORDER BY ord",
+        "SELECT id, name, type, kind, country, kb_id FROM entities WHERE doc = ?1 ORDER BY ord",
     )?;
     // (entity without type, kind, aliases and mentions; stored type; stored kind)
     let raw: Vec<(Entity, String, Option<String>)> = stmt
-        .query_map([doc_id], |r| {
+        .query_map([doc], |r| {
             let entity = Entity {
                 id: r.get(0)?,
                 name: r.get(1)?,
@@ -66,14 +67,14 @@ fn entities(conn: &Connection, doc_id: &str) -> Result<Vec<Entity>> {
         e.kind = kind.map(|k| from_code("entities.kind", &k)).transpose()?;
         e.aliases = strings(
             conn,
-            "SELECT alias FROM entity_aliases WHERE doc_id = ?1 AND entity_id = ?2 ORDER BY ord",
-            doc_id,
+            "SELECT alias FROM entity_aliases WHERE doc = ?1 AND entity_id = ?2 ORDER BY ord",
+            doc,
             &e.id,
         )?;
         e.mentions = spans(
             conn,
-            "SELECT start, \"end\", text FROM mentions WHERE doc_id = ?1 AND entity_id = ?2 ORDER BY ord",
-            doc_id,
+            "SELECT start, \"end\", text FROM mentions WHERE doc = ?1 AND entity_id = ?2 ORDER BY ord",
+            doc,
             &e.id,
         )?;
         out.push(e);
@@ -90,15 +91,15 @@ struct RawEvent {
     precision: Option<String>,
 }
 
-fn events(conn: &Connection, doc_id: &str) -> Result<Vec<Event>> {
+fn events(conn: &Connection, doc: i64) -> Result<Vec<Event>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, type, mode, cameo, actor, target, date_start, date_end, date_precision, date_text,
                 location, location_name, location_country, location_lat, location_lon,
                 location_geonames_id, fatalities_min, fatalities_max, fatalities_text,
                 injuries_min, injuries_max, injuries_text, status
-         FROM events WHERE doc_id = ?1 ORDER BY ord",
+         FROM events WHERE doc = ?1 ORDER BY ord",
     )?;
-    let raw: Vec<RawEvent> = stmt.query_map([doc_id], raw_event)?.collect::<Result<_, _>>()?;
+    let raw: Vec<RawEvent> = stmt.query_map([doc], raw_event)?.collect::<Result<_, _>>()?;
     let mut out = Vec::with_capacity(raw.len());
     for RawEvent { mut event, event_type, status, precision } in raw {
         event.event_type = from_code("events.type", &event_type)?;
@@ -108,8 +109,8 @@ fn events(conn: &Connection, doc_id: &str) -> Result<Vec<Event>> {
         }
         event.evidence = spans(
             conn,
-            "SELECT start, \"end\", text FROM event_evidence WHERE doc_id = ?1 AND event_id = ?2 ORDER BY ord",
-            doc_id,
+            "SELECT start, \"end\", text FROM event_evidence WHERE doc = ?1 AND event_id = ?2 ORDER BY ord",
+            doc,
             &event.id,
         )?;
         out.push(event);
@@ -183,13 +184,13 @@ struct RawClaim {
     via: Option<String>,
 }
 
-fn claims(conn: &Connection, doc_id: &str) -> Result<Vec<Claim>> {
+fn claims(conn: &Connection, doc: i64) -> Result<Vec<Claim>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, claimant_entity, claimant_name, claimant_kind, claimant_count, stance, hedged, via
-         FROM claims WHERE doc_id = ?1 ORDER BY ord",
+         FROM claims WHERE doc = ?1 ORDER BY ord",
     )?;
     let raw: Vec<RawClaim> = stmt
-        .query_map([doc_id], |r| {
+        .query_map([doc], |r| {
             Ok(RawClaim {
                 id: r.get(0)?,
                 entity: r.get(1)?,
@@ -206,14 +207,14 @@ fn claims(conn: &Connection, doc_id: &str) -> Result<Vec<Claim>> {
     for c in raw {
         let about = strings(
             conn,
-            "SELECT event_id FROM claim_about WHERE doc_id = ?1 AND claim_id = ?2 ORDER BY ord",
-            doc_id,
+            "SELECT event_id FROM claim_about WHERE doc = ?1 AND claim_id = ?2 ORDER BY ord",
+            doc,
             &c.id,
         )?;
         let evidence = spans(
             conn,
-            "SELECT start, \"end\", text FROM claim_evidence WHERE doc_id = ?1 AND claim_id = ?2 ORDER BY ord",
-            doc_id,
+            "SELECT start, \"end\", text FROM claim_evidence WHERE doc = ?1 AND claim_id = ?2 ORDER BY ord",
+            doc,
             &c.id,
         )?;
         out.push(Claim {
@@ -235,9 +236,9 @@ fn claims(conn: &Connection, doc_id: &str) -> Result<Vec<Claim>> {
 }
 
 /// The spans `sql` selects (`start`, `end`, `text`) for one owner, in order.
-pub(super) fn spans(conn: &Connection, sql: &str, doc_id: &str, owner: &str) -> Result<Vec<Span>> {
+pub(super) fn spans(conn: &Connection, sql: &str, doc: i64, owner: &str) -> Result<Vec<Span>> {
     let mut stmt = conn.prepare_cached(sql)?;
-    let rows = stmt.query_map((doc_id, owner), |r| {
+    let rows = stmt.query_map((doc, owner), |r| {
         let start: i64 = r.get(0)?;
         let end: i64 = r.get(1)?;
         let start = usize::try_from(start).map_err(|_| rusqlite::Error::IntegralValueOutOfRange(0, start))?;
@@ -248,8 +249,8 @@ pub(super) fn spans(conn: &Connection, sql: &str, doc_id: &str, owner: &str) -> 
 }
 
 /// The strings `sql` selects for one owner, in order.
-pub(super) fn strings(conn: &Connection, sql: &str, doc_id: &str, owner: &str) -> Result<Vec<String>> {
+pub(super) fn strings(conn: &Connection, sql: &str, doc: i64, owner: &str) -> Result<Vec<String>> {
     let mut stmt = conn.prepare_cached(sql)?;
-    let rows = stmt.query_map((doc_id, owner), |r| r.get(0))?;
+    let rows = stmt.query_map((doc, owner), |r| r.get(0))?;
     Ok(rows.collect::<Result<_, _>>()?)
 }

@@ -35,12 +35,14 @@ pub(super) fn search(conn: &Connection, query: &str, limit: usize) -> Result<Vec
     let Some(q) = fts_query(query) else {
         return Ok(Vec::new());
     };
+    // `ORDER BY rank` with the weights given through `rank MATCH` lets FTS5 deliver rows
+    // already sorted, so SQLite builds snippets for the returned rows only, not for every
+    // match.
     let mut stmt = conn.prepare_cached(
-        "SELECT d.id, d.title, snippet(documents_fts, -1, '[', ']', '…', 16),
-                bm25(documents_fts, 2.0, 1.0) AS score
+        "SELECT d.id, d.title, snippet(documents_fts, -1, '[', ']', '…', 16), documents_fts.rank
          FROM documents_fts JOIN documents d ON d.seq = documents_fts.rowid
-         WHERE documents_fts MATCH ?1
-         ORDER BY score, d.seq DESC
+         WHERE documents_fts MATCH ?1 AND documents_fts.rank MATCH 'bm25(2.0, 1.0)'
+         ORDER BY documents_fts.rank
          LIMIT ?2",
     )?;
     let limit = i64::try_from(limit).unwrap_or(i64::MAX);

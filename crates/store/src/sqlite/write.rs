@@ -12,33 +12,33 @@ use crate::validate::validate;
 /// Stores `x`; see [`Store::put_extraction`](crate::Store::put_extraction).
 pub(super) fn put(conn: &mut Connection, x: &Extraction, source: &str, replace: bool) -> Result<PutOutcome> {
     validate(x)?;
-    let doc_id = x.document.id.as_str();
     // IMMEDIATE takes the write lock now: a deferred transaction that reads first and
     // writes later can fail with SQLITE_BUSY that the busy timeout cannot retry.
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let exists = super::resolve::contains(&tx, doc_id)?;
-    if exists && !replace {
+    let old = super::resolve::seq_of(&tx, &x.document.id)?;
+    if old.is_some() && !replace {
         return Ok(PutOutcome::Unchanged);
     }
-    if exists {
+    if let Some(seq) = old {
         // Cascades to every row extracted from the document, and to its FTS entry.
-        tx.prepare_cached("DELETE FROM documents WHERE id = ?1")?.execute([doc_id])?;
+        tx.prepare_cached("DELETE FROM documents WHERE seq = ?1")?.execute([seq])?;
     }
-    insert_document(&tx, x, source)?;
+    let doc = insert_document(&tx, x, source)?;
     for (ord, e) in x.entities.iter().enumerate() {
-        insert_entity(&tx, doc_id, ord, e)?;
+        insert_entity(&tx, doc, ord, e)?;
     }
     for (ord, ev) in x.events.iter().enumerate() {
-        insert_event(&tx, doc_id, ord, ev)?;
+        insert_event(&tx, doc, ord, ev)?;
     }
     for (ord, c) in x.claims.iter().enumerate() {
-        insert_claim(&tx, doc_id, ord, c)?;
+        insert_claim(&tx, doc, ord, c)?;
     }
     tx.commit()?;
-    Ok(if exists { PutOutcome::Replaced } else { PutOutcome::Inserted })
+    Ok(if old.is_some() { PutOutcome::Replaced } else { PutOutcome::Inserted })
 }
 
-fn insert_document(tx: &Transaction, x: &Extraction, source: &str) -> Result<()> {
+/// Writes the document row and returns its `seq`, the key of its rows in other tables.
+fn insert_document(tx: &Transaction, x: &Extraction, source: &str) -> Result<i64> {
     let d = &x.document;
     let chars = d.text.chars().count() as i64;
     tx.prepare_cached(
@@ -58,16 +58,16 @@ fn insert_document(tx: &Transaction, x: &Extraction, source: &str) -> Result<()>
         chars,
         source,
     ))?;
-    Ok(())
+    Ok(tx.last_insert_rowid())
 }
 
-fn insert_entity(tx: &Transaction, doc_id: &str, ord: usize, e: &Entity) -> Result<()> {
+fn insert_entity(tx: &Transaction, doc: i64, ord: usize, e: &Entity) -> Result<()> {
     tx.prepare_cached(
-        "INSERT INTO entities (doc_id, id, ord, name, type, kind, country, kb_id)
+        "INSERT INTO entities (doc, id, ord, name, type, kind, country, kb_id)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?
     .execute((
-        doc_id,
+        doc,
         &e.id,
         ord as i64,
         &e.name,
@@ -76,28 +76,27 @@ fn insert_entity(tx: &Transaction, doc_id: &str, ord: usize, e: &Entity) -> Resu
         &e.country,
         &e.kb_id,
     ))?;
-    let mut alias = tx.prepare_cached(
-        "INSERT INTO entity_aliases (doc_id, entity_id, ord, alias) VALUES (?1, ?2, ?3, ?4)",
-    )?;
+    let mut alias =
+        tx.prepare_cached("INSERT INTO entity_aliases (doc, entity_id, ord, alias) VALUES (?1, ?2, ?3, ?4)")?;
     for (i, a) in e.aliases.iter().enumerate() {
-        alias.execute((doc_id, &e.id, i as i64, a))?;
+        alias.execute((doc, &e.id, i as i64, a))?;
     }
     insert_spans(
         tx,
-        "INSERT INTO mentions (doc_id, entity_id, ord, start, \"end\", text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        doc_id,
+        "INSERT INTO mentions (doc, entity_id, ord, start, \"end\", text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        doc,
         &e.id,
         &e.mentions,
     )
 }
 
-fn insert_event(tx: &Transaction, doc_id: &str, ord: usize, ev: &Event) -> Result<()> {
+fn insert_event(tx: &Transaction, doc: i64, ord: usize, ev: &Event) -> Result<()> {
     let date = ev.date.as_ref();
     let loc = ev.location.as_ref();
     let (fat_min, fat_max, fat_text) = count_columns(ev.fatalities.as_ref());
     let (inj_min, inj_max, inj_text) = count_columns(ev.injuries.as_ref());
     tx.prepare_cached(
-        "INSERT INTO events (doc_id, id, ord, type, mode, cameo, actor, target,
+        "INSERT INTO events (doc, id, ord, type, mode, cameo, actor, target,
                              date_start, date_end, date_precision, date_text,
                              location, location_name, location_country, location_lat, location_lon,
                              location_geonames_id,
@@ -107,7 +106,7 @@ fn insert_event(tx: &Transaction, doc_id: &str, ord: usize, ev: &Event) -> Resul
                  ?19, ?20, ?21, ?22, ?23, ?24, ?25)",
     )?
     .execute(rusqlite::params![
-        doc_id,
+        doc,
         &ev.id,
         ord as i64,
         to_code(&ev.event_type),
@@ -135,21 +134,21 @@ fn insert_event(tx: &Transaction, doc_id: &str, ord: usize, ev: &Event) -> Resul
     ])?;
     insert_spans(
         tx,
-        "INSERT INTO event_evidence (doc_id, event_id, ord, start, \"end\", text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        doc_id,
+        "INSERT INTO event_evidence (doc, event_id, ord, start, \"end\", text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        doc,
         &ev.id,
         &ev.evidence,
     )
 }
 
-fn insert_claim(tx: &Transaction, doc_id: &str, ord: usize, c: &Claim) -> Result<()> {
+fn insert_claim(tx: &Transaction, doc: i64, ord: usize, c: &Claim) -> Result<()> {
     tx.prepare_cached(
-        "INSERT INTO claims (doc_id, id, ord, claimant_entity, claimant_name, claimant_kind,
+        "INSERT INTO claims (doc, id, ord, claimant_entity, claimant_name, claimant_kind,
                              claimant_count, stance, hedged, via)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?
     .execute((
-        doc_id,
+        doc,
         &c.id,
         ord as i64,
         &c.claimant.entity,
@@ -160,27 +159,26 @@ fn insert_claim(tx: &Transaction, doc_id: &str, ord: usize, c: &Claim) -> Result
         c.hedged,
         &c.via,
     ))?;
-    let mut about = tx.prepare_cached(
-        "INSERT INTO claim_about (doc_id, claim_id, ord, event_id) VALUES (?1, ?2, ?3, ?4)",
-    )?;
+    let mut about =
+        tx.prepare_cached("INSERT INTO claim_about (doc, claim_id, ord, event_id) VALUES (?1, ?2, ?3, ?4)")?;
     for (i, ev) in c.about.iter().enumerate() {
-        about.execute((doc_id, &c.id, i as i64, ev))?;
+        about.execute((doc, &c.id, i as i64, ev))?;
     }
     insert_spans(
         tx,
-        "INSERT INTO claim_evidence (doc_id, claim_id, ord, start, \"end\", text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        doc_id,
+        "INSERT INTO claim_evidence (doc, claim_id, ord, start, \"end\", text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        doc,
         &c.id,
         &c.evidence,
     )
 }
 
 /// Writes the spans of one owner (an entity's mentions, an event's or claim's evidence).
-fn insert_spans(tx: &Transaction, sql: &str, doc_id: &str, owner: &str, spans: &[Span]) -> Result<()> {
+fn insert_spans(tx: &Transaction, sql: &str, doc: i64, owner: &str, spans: &[Span]) -> Result<()> {
     let mut stmt = tx.prepare_cached(sql)?;
     for (i, s) in spans.iter().enumerate() {
         // Offsets are char offsets into a Rust string, so they always fit an i64.
-        stmt.execute((doc_id, owner, i as i64, s.start as i64, s.end as i64, &s.text))?;
+        stmt.execute((doc, owner, i as i64, s.start as i64, s.end as i64, &s.text))?;
     }
     Ok(())
 }
