@@ -196,3 +196,14 @@ impl std::fmt::Debug for Inputs {
             .finish_non_exhaustive()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inputs_can_move_to_another_thread() {
+        fn send<T: Send>(_: &T) {}
+        send(&read_inputs(&[], &ReadOptions::default()));
+    }
+}

@@ -32,7 +32,8 @@ struct Record {
 /// (usually `path:LINE`). Returns `Ok(None)` for a blank line.
 pub fn read_jsonl_line(line: &[u8], source: &str, opts: &ReadOptions) -> Result<Option<Loaded>> {
     let err = |k| IngestError::new(source, k);
-    let line = line.trim_ascii();
+    // a UTF-8 byte-order mark may open the first line of a file
+    let line = line.strip_prefix(b"\xef\xbb\xbf").unwrap_or(line).trim_ascii();
     if line.is_empty() {
         return Ok(None);
     }
@@ -135,6 +136,11 @@ mod tests {
         assert_eq!(l.document.meta.title.as_deref(), Some("T"));
         assert_eq!(l.document.meta.published.as_deref(), Some("2020-01-02"));
         assert!(read_jsonl_line(b"  \r", "a.jsonl:2", &ReadOptions::default()).unwrap().is_none());
+        let bom = b"\xef\xbb\xbf{\"text\":\"x\"}\r";
+        assert_eq!(
+            read_jsonl_line(bom, "b:1", &ReadOptions::default()).unwrap().unwrap().document.text(),
+            "x"
+        );
     }
 
     #[test]

@@ -4,7 +4,7 @@ use whatlang::Lang;
 
 /// How many chars of the text are shown to the detector (enough for a stable guess and
 /// cheap on long documents).
-const SAMPLE_CHARS: usize = 4000;
+const SAMPLE_CHARS: usize = 1000;
 
 /// The ISO 639-1 code of the language of `text` when `whatlang` is confident, else `None`.
 pub fn detect_language(text: &str) -> Option<String> {
