@@ -4,8 +4,8 @@
 use std::collections::HashMap;
 
 use claimgraph_core::Meta;
-use claimgraph_core::document::parse_iso_date;
 
+use super::date::parse_page_date;
 use super::jsonld::{LdArticle, find_article};
 
 /// `<meta>` keys (`property`, `name` or `itemprop`, lower-cased) that give a title, best first.
@@ -107,11 +107,9 @@ fn published(
     }
     let mut warnings = Vec::new();
     for (value, origin) in candidates {
-        match parse_iso_date(&value) {
-            Ok(date) => return (Some(date), warnings),
-            Err(_) => {
-                warnings.push(format!("ignored published date {value:?} from {origin}: not an ISO date"))
-            }
+        match parse_page_date(&value) {
+            Some(date) => return (Some(date), warnings),
+            None => warnings.push(format!("ignored published date {value:?} from {origin}: not a date")),
         }
     }
     (None, warnings)
@@ -163,7 +161,7 @@ mod tests {
     #[test]
     fn fallbacks_title_tag_and_time_element() {
         let m = meta_of(
-            r#"<head><title> Only title </title><meta name="date" content="May 6, 2022">
+            r#"<head><title> Only title </title><meta name="date" content="06/05/2022">
             <link rel="canonical" href="https://example.org/c"></head>
             <body><time datetime="2022-05-07">7 May</time></body>"#,
         );
@@ -171,6 +169,6 @@ mod tests {
         assert_eq!(m.meta.published.as_deref(), Some("2022-05-07"));
         assert_eq!(m.meta.url.as_deref(), Some("https://example.org/c"));
         assert_eq!(m.warnings.len(), 1);
-        assert!(m.warnings[0].contains("May 6, 2022"));
+        assert!(m.warnings[0].contains("06/05/2022"), "ambiguous day and month");
     }
 }

@@ -6,6 +6,7 @@
 //! asides, forms, scripts and styles when Readability finds no article.
 
 mod charset;
+mod date;
 mod jsonld;
 mod main_text;
 mod meta;
