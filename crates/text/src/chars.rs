@@ -44,7 +44,23 @@ pub(crate) fn is_apostrophe(c: char) -> bool {
 
 /// Sentence-final punctuation.
 pub(crate) fn is_final_punct(c: char) -> bool {
-    matches!(c, '.' | '!' | '?' | '\u{2026}' | '\u{203C}' | '\u{2047}' | '\u{2048}' | '\u{2049}')
+    matches!(
+        c,
+        '.' | '!'
+            | '?'
+            | '\u{2026}'
+            | '\u{203C}'
+            | '\u{2047}'
+            | '\u{2048}'
+            | '\u{2049}'
+            | '\u{3002}'
+            | '\u{FF01}'
+            | '\u{FF1F}'
+            | '\u{FF0E}'
+            | '\u{061F}'
+            | '\u{06D4}'
+            | '\u{0964}'
+    )
 }
 
 /// Quotes and closing brackets that may follow final punctuation inside a sentence.
@@ -59,6 +75,7 @@ pub(crate) fn repeats_as_one(c: char) -> bool {
         '.' | '!'
             | '?'
             | '-'
+            | '$'
             | '*'
             | '='
             | '_'

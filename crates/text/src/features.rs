@@ -44,15 +44,28 @@ pub(crate) struct TokenInfo {
     abbrev: bool,
 }
 
+/// Typographic quotes read as their ASCII forms, which is what EWT mostly has.
+fn fold_quote(c: char) -> char {
+    match c {
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}' => '"',
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{2039}' | '\u{203A}' => '\'',
+        c => c,
+    }
+}
+
 fn char_class(c: char) -> u8 {
+    let c = fold_quote(c);
     if c.is_uppercase() {
         b'X'
     } else if c.is_lowercase() || c.is_alphabetic() {
         b'x'
     } else if c.is_numeric() {
         b'd'
+    } else if is_final_punct(c) && !matches!(c, '!' | '?') {
+        b'.'
     } else if is_final_punct(c) || is_closer(c) || matches!(c, ',' | ';' | ':' | '-' | '(' | '"') {
-        // keep common punctuation distinct
+        // keep common punctuation distinct (all of these are ASCII after folding, except
+        // the rarer closers, which map to their low byte)
         c as u8
     } else {
         b'#'
@@ -77,7 +90,7 @@ impl TokenInfo {
             }
         }
         let lower = if s.len() <= 20 {
-            s.chars().flat_map(char::to_lowercase).fold(FNV_OFFSET ^ 1, fnv_char)
+            s.chars().map(fold_quote).flat_map(char::to_lowercase).fold(FNV_OFFSET ^ 1, fnv_char)
         } else {
             shape ^ 0x5a5a
         };
@@ -153,6 +166,7 @@ pub(crate) fn boundary_features(
         key(16, &[n.lower, nn.lower]),
         key(17, &[u64::from(c.last), u64::from(p.last), n.shape]),
         key(18, &[c.lower, n.lower, nn.shape]),
+        key(19, &[ab, n.lower]),
     ]);
 }
 

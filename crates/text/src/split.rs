@@ -56,7 +56,8 @@ pub(crate) fn split(model: &Model, text: &str, tokens: &[Token]) -> Vec<Sentence
             Layout::Inside => false,
             Layout::Open => {
                 boundary_features(&infos, tokens, i, i + 1 - first, &mut feats);
-                score(&model.weights, &feats) > 0.0 && plausible(text, tokens, i)
+                let learned = score(&model.weights, &feats) > 0.0;
+                (learned || rule_boundary(text, tokens, i)) && plausible(text, tokens, i)
             }
         };
         if boundary {
@@ -71,11 +72,83 @@ pub(crate) fn split(model: &Model, text: &str, tokens: &[Token]) -> Vec<Sentence
     out
 }
 
-/// Hard limits on learned boundaries: never after an opening bracket or a comma, nor
-/// right before a closing quote or bracket that is glued to the token (`."` ends later).
+/// Words that start sentences far more often than they follow an abbreviation inside one.
+const STARTERS: &[&str] = &[
+    "the",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "but",
+    "this",
+    "that",
+    "these",
+    "those",
+    "there",
+    "his",
+    "her",
+    "its",
+    "their",
+    "our",
+    "however",
+    "meanwhile",
+    "officials",
+    "according",
+    "some",
+    "many",
+    "most",
+    "in",
+    "on",
+    "at",
+    "after",
+    "before",
+    "when",
+    "while",
+    "if",
+    "as",
+    "a",
+    "an",
+];
+
+/// Titles that come before a name, never at the end of a sentence.
+const TITLES: &[&str] = &[
+    "mr.", "mrs.", "ms.", "dr.", "gen.", "lt.", "col.", "maj.", "capt.", "sgt.", "cpl.", "adm.", "cmdr.",
+    "prof.", "rev.", "sen.", "rep.", "gov.", "pres.", "st.", "no.", "nos.", "vs.", "v.", "ft.", "mt.", "jr.",
+    "sr.", "u.s.s.",
+];
+
+/// Boundaries the treebank has too few examples of: after a full stop of a script that
+/// writes without spaces or with its own stop (`。`, `！`, `؟`, `۔`, `।`), and after an
+/// abbreviation that is not a title when the next word is a typical sentence opener
+/// (`in the U.S. The rest ...`).
+fn rule_boundary(text: &str, tokens: &[Token], i: usize) -> bool {
+    let t = tokens[i].text(text);
+    if t.chars()
+        .all(|c| matches!(c, '\u{3002}' | '\u{FF01}' | '\u{FF1F}' | '\u{061F}' | '\u{06D4}' | '\u{0964}'))
+    {
+        return true;
+    }
+    let Some(next) = tokens.get(i + 1) else { return true };
+    let n = next.text(text);
+    if t.len() < 3 || !t.ends_with('.') || !tokens[i].space_after || !n.starts_with(char::is_uppercase) {
+        return false;
+    }
+    let lt = t.to_lowercase();
+    let ln = n.to_lowercase();
+    !TITLES.contains(&lt.as_str()) && STARTERS.contains(&ln.as_str())
+}
+
+/// Hard limits on learned boundaries: never after an opening bracket, a comma or a dash
+/// (a dateline such as `WASHINGTON (Reuters) -` or `KABUL, Afghanistan --` belongs to the
+/// sentence it opens), nor right before a closing quote or bracket that is glued to the
+/// token (`."` ends after the quote).
 fn plausible(text: &str, tokens: &[Token], i: usize) -> bool {
     let t = tokens[i].text(text);
-    if matches!(t, "," | "(" | "[" | "{" | "\u{201C}" | "\u{2018}") {
+    if matches!(t, "," | "(" | "[" | "{" | "\u{201C}" | "\u{2018}")
+        || t.chars().all(|c| matches!(c, '-' | '\u{2013}' | '\u{2014}'))
+    {
         return false;
     }
     match tokens.get(i + 1) {

@@ -103,9 +103,10 @@ impl Scanner<'_> {
                 q
             } else if repeats_as_one(c) {
                 let mut q = p + c.len_utf8();
-                let dots = matches!(c, '.' | '!' | '?');
+                let bang = matches!(c, '!' | '?');
+                let art = |d: char| matches!(d, '-' | '=' | '_' | '*' | '~');
                 while let Some(d) = char_at(text, q).filter(|_| q < end) {
-                    if d == c || (dots && matches!(d, '.' | '!' | '?')) {
+                    if d == c || (bang && matches!(d, '!' | '?')) || (art(c) && art(d)) {
                         q += d.len_utf8();
                     } else {
                         break;
@@ -189,7 +190,9 @@ impl Scanner<'_> {
             let starts_letter =
                 body.starts_with(|d: char| d.is_alphabetic() || (c == '@' && d.is_alphanumeric()));
             if n > 0 && starts_letter {
-                return Some(p + 1 + n);
+                // `@example.com` is a domain, not a handle
+                let domain = if c == '@' { dotted_domain_len(body) } else { None };
+                return Some(p + 1 + domain.unwrap_or(n));
             }
         }
         if !after_word && !c.is_alphanumeric() || c == 'x' || c == 'X' {
@@ -318,6 +321,12 @@ impl Scanner<'_> {
 
     /// Pushes word `p..q`, split into syntactic words (clitics, learned multiwords).
     fn push_word(&mut self, p: usize, q: usize) {
+        if let Some(cut) = number_unit(&self.text[p..q]) {
+            // `5pm`, `375mm`, `70k`: number and unit are two tokens in EWT
+            self.push(p, p + cut, false);
+            self.push(p + cut, q, false);
+            return;
+        }
         if q - p <= 24 {
             self.set_lower(p, q);
             if let Some(cuts) = self.model.multiwords.get(&self.lower)
@@ -359,6 +368,18 @@ pub(crate) fn clitic_start(w: &str) -> Option<usize> {
     (clitic && head.chars().next_back().is_some_and(char::is_alphabetic)).then_some(head.len())
 }
 
+/// Where the letters start in a number glued to a unit (`375mm` → 3), unless the letters
+/// are an ordinal or plural ending (`4th`, `1990s`), which stay in the token.
+fn number_unit(w: &str) -> Option<usize> {
+    let digits = w.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = &w[digits..];
+    if digits == 0 || rest.is_empty() || !rest.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
+    let ending = matches!(rest.to_ascii_lowercase().as_str(), "st" | "nd" | "rd" | "th" | "s");
+    (!ending).then_some(digits)
+}
+
 /// True when `s` starts with exactly three digits not followed by another digit (`,000`).
 fn thousands_group(s: &str) -> bool {
     let b = s.as_bytes();
@@ -392,7 +413,8 @@ fn url_len(s: &str) -> usize {
     n
 }
 
-/// Length of an e-mail address at the start of `s`, if there is one.
+/// Length of an e-mail address at the start of `s`, if there is one. Internal addresses
+/// without a dotted domain (`Warner@ENRON`, common in EWT's e-mails) count too.
 fn email_len(s: &str) -> Option<usize> {
     let local: usize = s
         .chars()
@@ -403,7 +425,11 @@ fn email_len(s: &str) -> Option<usize> {
     if local == 0 || local > MAX_LOCAL || !s[local..].starts_with('@') {
         return None;
     }
-    let dom = &s[local + 1..];
+    domain_len(&s[local + 1..]).map(|n| local + 1 + n)
+}
+
+/// Length of a domain name at the start of `s` (`example.com`, `ENRON`), if there is one.
+fn domain_len(dom: &str) -> Option<usize> {
     let mut n: usize = dom
         .chars()
         .take(MAX_DOMAIN)
@@ -414,8 +440,14 @@ fn email_len(s: &str) -> Option<usize> {
         n -= 1;
     }
     let d = &dom[..n];
-    let dotted = d.split('.').count() >= 2 && d.split('.').all(|p| !p.is_empty());
-    dotted.then_some(local + 1 + n)
+    let ok =
+        !d.is_empty() && d.split('.').all(|p| !p.is_empty()) && d.starts_with(|c: char| c.is_alphanumeric());
+    ok.then_some(n)
+}
+
+/// Length of a dotted domain name at the start of `s` (`example.com`), if there is one.
+fn dotted_domain_len(dom: &str) -> Option<usize> {
+    domain_len(dom).filter(|&n| dom[..n].contains('.'))
 }
 
 #[cfg(test)]
@@ -452,7 +484,8 @@ mod tests {
     #[test]
     fn emails_and_urls() {
         assert_eq!(email_len("joe.x@mail.example.org."), Some(22));
-        assert_eq!(email_len("joe@localhost"), None);
+        assert_eq!(email_len("Warner@ENRON"), Some(12));
+        assert_eq!(email_len("joe@.x"), None);
         assert_eq!(url_len("http://a.b/c_(d))."), 16);
     }
 }

@@ -136,7 +136,7 @@ fn learn_lists(sentences: &[Sentence]) -> Model {
         }
     }
     for (p, n) in prefix_kept {
-        if n >= 2 && n > prefix_split.get(&p).copied().unwrap_or(0) {
+        if n > prefix_split.get(&p).copied().unwrap_or(0) {
             model.hyphen_prefixes.insert(p);
         }
     }
