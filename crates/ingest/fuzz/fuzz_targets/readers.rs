@@ -2,7 +2,9 @@
 //! must have non-empty normalized text.
 #![no_main]
 
-use claimgraph_ingest::{Format, ReadOptions, read_bytes, read_html, read_jsonl_line, read_text_bytes, sniff};
+use claimgraph_ingest::{
+    Format, ReadOptions, read_bytes, read_html, read_jsonl_line, read_text_bytes, sniff,
+};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

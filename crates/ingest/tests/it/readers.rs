@@ -112,3 +112,23 @@ fn in_memory_text_for_an_api() {
         read_text_bytes("Shelling hit the market.".as_bytes(), "request", &ReadOptions::default()).unwrap();
     assert_eq!((l.source.as_str(), l.document.text()), ("request", "Shelling hit the market."));
 }
+
+#[test]
+fn reference_article_reads_as_its_normalized_text() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/examples/iran-bounties/article.txt");
+    let Ok(raw) = std::fs::read_to_string(&path) else {
+        // the shared folder sits beside the repository on the project machines and in CI
+        eprintln!("skipped: {} not found", path.display());
+        return;
+    };
+    let opts = ReadOptions {
+        overrides: claimgraph_core::Meta { published: Some("2020-08-18".into()), ..Default::default() },
+        ..ReadOptions::default()
+    };
+    let l = claimgraph_ingest::read_inputs(&[path], &opts).next().unwrap().unwrap();
+    assert_eq!(l.document.text(), claimgraph_core::normalize::normalize(&raw));
+    assert_eq!(l.document.meta.published.as_deref(), Some("2020-08-18"));
+    assert_eq!(l.document.meta.language.as_deref(), Some("en"));
+    assert!(l.warnings.is_empty());
+}
