@@ -1,0 +1,870 @@
+//! The grammar of temporal expressions: reads an [`Expr`] from the tokens starting at a
+//! position, or nothing.
+//!
+//! Every rule is written to fail rather than guess: a bare `May` needs a preposition before
+//! it, a bare four-digit number needs a temporal preposition before it or no noun after it,
+//! `the last week of` is not `last week`.
+
+use super::anchor::{AnchorOffset, Bound, Direction};
+use super::expr::{Expr, Part, Shift, YearRef};
+use super::lexicon::{
+    self, Unit, decade_word, is_month_abbreviation, is_ordinal_suffix, month, number_word, ordinal_word,
+    season, tens_word, unit,
+};
+use super::token::{TokKind, Token, glued};
+
+/// A parsed expression covering tokens `start..end`.
+#[derive(Debug, Clone)]
+pub(crate) struct Parsed {
+    pub expr: Expr,
+    pub end: usize,
+}
+
+/// Prepositions and modifiers after which a bare year or month name is a date.
+const TEMPORAL_BEFORE: &[&str] = &[
+    "in",
+    "since",
+    "by",
+    "until",
+    "till",
+    "from",
+    "of",
+    "before",
+    "after",
+    "during",
+    "between",
+    "through",
+    "throughout",
+    "early",
+    "late",
+    "mid",
+    "around",
+    "circa",
+    "and",
+    "to",
+    "or",
+    "year",
+    "as",
+    "for",
+    "on",
+    "than",
+    "spring",
+    "summer",
+    "autumn",
+    "fall",
+    "winter",
+    "the",
+    "this",
+    "last",
+    "next",
+    "–",
+    "-",
+];
+
+/// Words that may follow a bare year ("in 2007 the group ...", "2007 and 2008").
+const AFTER_YEAR: &[&str] = &[
+    "and",
+    "to",
+    "or",
+    "when",
+    "where",
+    "the",
+    "a",
+    "an",
+    "as",
+    "after",
+    "before",
+    "through",
+    "until",
+    "till",
+    "was",
+    "is",
+    "were",
+    "had",
+    "has",
+    "in",
+    "on",
+    "at",
+    "for",
+    "with",
+    "by",
+    "that",
+    "which",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "you",
+    "there",
+    "season",
+    "election",
+    "elections",
+    "census",
+    "edition",
+    "report",
+    "study",
+    "survey",
+    "alone",
+    "onwards",
+    "onward",
+    "are",
+    "will",
+    "would",
+    "could",
+    "can",
+    "did",
+    "does",
+    "saw",
+    "marked",
+    "levels",
+];
+
+/// Nouns that make a four-digit number a count, not a year ("of 1709 schoolchildren",
+/// "a 2000 year old tradition").
+const COUNT_NOUNS: &[&str] = &[
+    "people",
+    "persons",
+    "children",
+    "schoolchildren",
+    "students",
+    "men",
+    "women",
+    "soldiers",
+    "troops",
+    "civilians",
+    "fighters",
+    "militants",
+    "refugees",
+    "migrants",
+    "members",
+    "votes",
+    "voters",
+    "residents",
+    "workers",
+    "employees",
+    "year",
+    "years",
+    "km",
+    "kilometres",
+    "kilometers",
+    "miles",
+    "metres",
+    "meters",
+    "feet",
+    "tons",
+    "tonnes",
+    "dollars",
+    "euros",
+    "pounds",
+    "copies",
+    "units",
+    "cases",
+    "deaths",
+    "homes",
+    "houses",
+    "hectares",
+    "acres",
+    "times",
+    "pages",
+    "words",
+    "calories",
+    "degrees",
+    "hours",
+    "days",
+    "weeks",
+    "months",
+    "percent",
+    "visitors",
+    "users",
+    "participants",
+    "patients",
+    "prisoners",
+    "detainees",
+];
+
+/// Reads expressions from a token slice.
+pub(crate) struct Grammar<'t, 'a> {
+    t: &'t [Token<'a>],
+}
+
+impl<'t, 'a> Grammar<'t, 'a> {
+    /// A grammar over `toks`.
+    pub fn new(t: &'t [Token<'a>]) -> Self {
+        Grammar { t }
+    }
+
+    fn w(&self, i: usize) -> &str {
+        match self.t.get(i) {
+            Some(t) if t.kind == TokKind::Word => &t.lower,
+            _ => "",
+        }
+    }
+
+    fn is(&self, i: usize, word: &str) -> bool {
+        self.w(i) == word
+    }
+
+    fn punct(&self, i: usize, c: char) -> bool {
+        self.t.get(i).is_some_and(|t| t.is_punct(c))
+    }
+
+    fn cap(&self, i: usize) -> bool {
+        self.t.get(i).is_some_and(|t| t.kind == TokKind::Word && t.is_capitalized())
+    }
+
+    fn num(&self, i: usize) -> Option<u64> {
+        self.t.get(i).and_then(Token::num)
+    }
+
+    fn num_len(&self, i: usize) -> usize {
+        self.t.get(i).filter(|t| t.kind == TokKind::Num).map_or(0, |t| t.text.len())
+    }
+
+    fn glued(&self, i: usize) -> bool {
+        glued(self.t, i)
+    }
+
+    /// True when token `i` is glued to a following digit group (`10,000`, `3.5`, `12:30`).
+    fn continues_number(&self, i: usize) -> bool {
+        (self.punct(i + 1, ',') || self.punct(i + 1, '.') || self.punct(i + 1, ':'))
+            && self.glued(i + 1)
+            && self.num(i + 2).is_some()
+            && self.glued(i + 2)
+    }
+
+    /// Parses the longest expression this grammar knows starting at token `i`.
+    pub fn parse_at(&self, i: usize) -> Option<Parsed> {
+        self.since(i)
+            .or_else(|| self.anchored(i))
+            .or_else(|| self.past_span(i))
+            .or_else(|| self.ago(i))
+            .or_else(|| self.part(i))
+            .or_else(|| self.relative(i))
+            .or_else(|| self.deictic(i))
+            .or_else(|| self.core(i))
+    }
+
+    // ---- numbers -------------------------------------------------------------------
+
+    /// A small amount: digits, `one` .. `ninety-nine`, `a`/`an`.
+    fn amount(&self, i: usize) -> Option<(i64, usize)> {
+        if let Some(n) = self.num(i) {
+            if self.num_len(i) <= 3 && !self.continues_number(i) {
+                return Some((i64::try_from(n).ok()?, i + 1));
+            }
+            return None;
+        }
+        let w = self.w(i);
+        if w == "a" || w == "an" {
+            return Some((1, i + 1));
+        }
+        let n = number_word(w)?;
+        if tens_word(w).is_some() {
+            // seventy-one, seventy one
+            let k = if self.punct(i + 1, '-') && self.glued(i + 1) { i + 2 } else { i + 1 };
+            if let Some(u) = number_word(self.w(k)).filter(|u| *u < 10) {
+                return Some((i64::try_from(n + u).ok()?, k + 1));
+            }
+        }
+        Some((i64::try_from(n).ok()?, i + 1))
+    }
+
+    /// `a few`, `several`, `a couple of`, `many`: a vague amount; returns the next index.
+    fn vague_amount(&self, i: usize) -> Option<usize> {
+        match self.w(i) {
+            "several" | "many" | "few" => Some(i + 1),
+            "a" if self.is(i + 1, "few") => Some(i + 2),
+            "a" if self.is(i + 1, "couple") => Some(if self.is(i + 2, "of") { i + 3 } else { i + 2 }),
+            _ => None,
+        }
+    }
+
+    // ---- date parts ----------------------------------------------------------------
+
+    /// A four-digit year between 1000 and 2100 that is not part of a larger number.
+    fn year_num(&self, i: usize) -> Option<i16> {
+        let n = self.num(i)?;
+        if self.num_len(i) != 4 || !(1000..=2100).contains(&n) || self.continues_number(i) {
+            return None;
+        }
+        i16::try_from(n).ok()
+    }
+
+    /// A day of the month (`11`, `11th`); returns the day and the next index.
+    fn day(&self, i: usize) -> Option<(i8, usize)> {
+        let n = self.num(i)?;
+        if self.num_len(i) > 2 || !(1..=31).contains(&n) || self.continues_number(i) {
+            return None;
+        }
+        // a range like `3-5` or a time like `11:30` is not a day we can give
+        if (self.punct(i + 1, '-') || self.punct(i + 1, '–') || self.punct(i + 1, '/'))
+            && self.glued(i + 1)
+            && self.num(i + 2).is_some()
+        {
+            return None;
+        }
+        let mut k = i + 1;
+        if is_ordinal_suffix(self.w(k)) && self.glued(k) {
+            k += 1;
+        }
+        Some((i8::try_from(n).ok()?, k))
+    }
+
+    /// A capitalized month name or abbreviation (abbreviations may take a period).
+    fn month(&self, i: usize) -> Option<(i8, usize)> {
+        if !self.cap(i) {
+            return None;
+        }
+        let w = self.w(i);
+        let m = month(w)?;
+        let abbr = is_month_abbreviation(w) && w.len() <= 4 && !matches!(w, "june" | "july");
+        let full = w.len() > 4 || matches!(w, "may" | "june" | "july");
+        let mut k = i + 1;
+        if abbr && !full && self.punct(k, '.') && self.glued(k) {
+            k += 1;
+        }
+        Some((m, k))
+    }
+
+    /// A capitalized weekday name.
+    fn weekday(&self, i: usize) -> Option<(jiff::civil::Weekday, usize)> {
+        if !self.cap(i) {
+            return None;
+        }
+        Some((lexicon::weekday(self.w(i))?, i + 1))
+    }
+
+    // ---- rules ---------------------------------------------------------------------
+
+    /// `since 2007`, `since at least 2007`, `since last year`.
+    fn since(&self, i: usize) -> Option<Parsed> {
+        if !self.is(i, "since") {
+            return None;
+        }
+        let mut j = i + 1;
+        if self.is(j, "at") && self.is(j + 1, "least") {
+            j += 2;
+        } else if self.is(j, "as") && self.is(j + 1, "early") && self.is(j + 2, "as") {
+            j += 3;
+        }
+        let inner =
+            self.part(j).or_else(|| self.relative(j)).or_else(|| self.deictic(j)).or_else(|| self.core(j))?;
+        Some(Parsed { expr: Expr::Since(Box::new(inner.expr)), end: inner.end })
+    }
+
+    /// `less than a month after`, `two days later`, `within a week of`, `in the days after`.
+    fn anchored(&self, i: usize) -> Option<Parsed> {
+        // in the days after / in the weeks following / just days after
+        let (j, lead) = if self.is(i, "in") && self.is(i + 1, "the") {
+            (i + 2, true)
+        } else if matches!(self.w(i), "just" | "only" | "mere" | "within") {
+            (i + 1, true)
+        } else {
+            (i, false)
+        };
+        if let Some(u) = unit(self.w(j)).filter(|_| self.w(j).ends_with('s')) {
+            let (direction, end) = self.direction(j + 1, self.is(i, "within"))?;
+            if !lead {
+                return None;
+            }
+            let bound = if self.is(i, "within") { Bound::AtMost } else { Bound::Few };
+            let offset = AnchorOffset { amount: None, unit: u, direction, bound };
+            return Some(Parsed { expr: Expr::Anchored(offset), end });
+        }
+        // [bound] amount unit direction
+        let mut j = i;
+        let bound = match (self.w(j), self.w(j + 1)) {
+            ("less" | "fewer", "than") | ("no", "more") => {
+                j += 2;
+                if self.is(j, "than") {
+                    j += 1;
+                }
+                Bound::AtMost
+            }
+            ("within" | "under", _) => {
+                j += 1;
+                Bound::AtMost
+            }
+            ("more", "than") | ("at", "least") => {
+                j += 2;
+                Bound::AtLeast
+            }
+            ("over", _) => {
+                j += 1;
+                Bound::AtLeast
+            }
+            _ => Bound::Exactly,
+        };
+        let (amount, k) = match self.amount(j) {
+            Some((n, k)) => (Some(n), k),
+            None => (None, self.vague_amount(j)?),
+        };
+        let u = unit(self.w(k))?;
+        let (direction, end) = self.direction(k + 1, bound == Bound::AtMost)?;
+        let bound = if amount.is_none() { Bound::Few } else { bound };
+        Some(Parsed { expr: Expr::Anchored(AnchorOffset { amount, unit: u, direction, bound }), end })
+    }
+
+    /// `after`, `later`, `following`, `before`, `earlier`, `prior to`, and `of` after `within`.
+    fn direction(&self, k: usize, within: bool) -> Option<(Direction, usize)> {
+        match self.w(k) {
+            "after" | "later" | "following" => Some((Direction::After, k + 1)),
+            "before" | "earlier" => Some((Direction::Before, k + 1)),
+            "prior" if self.is(k + 1, "to") => Some((Direction::Before, k + 2)),
+            "of" if within => Some((Direction::After, k + 1)),
+            _ => None,
+        }
+    }
+
+    /// `the past 30 days`, `the last few months` (vague), `in recent weeks` (vague).
+    fn past_span(&self, i: usize) -> Option<Parsed> {
+        if matches!(self.w(i), "recent") {
+            let u = unit(self.w(i + 1))?;
+            let _ = u;
+            return Some(Parsed { expr: Expr::Vague, end: i + 2 });
+        }
+        if !(self.is(i, "the") && matches!(self.w(i + 1), "past" | "last")) {
+            return None;
+        }
+        let j = i + 2;
+        if let Some((n, k)) = self.amount(j).filter(|_| !self.is(j, "a") && !self.is(j, "an")) {
+            let u = unit(self.w(k))?;
+            return Some(Parsed { expr: Expr::PastSpan { n, unit: u }, end: k + 1 });
+        }
+        if let Some(k) = self.vague_amount(j) {
+            unit(self.w(k))?;
+            return Some(Parsed { expr: Expr::Vague, end: k + 1 });
+        }
+        if self.is(j, "century") {
+            return Some(Parsed { expr: Expr::LastCentury, end: j + 1 });
+        }
+        // the past week / month (not "the last week of March")
+        let u = unit(self.w(j)).filter(|u| matches!(u, Unit::Week | Unit::Month | Unit::Year))?;
+        if self.w(j).ends_with('s') || self.is(j + 1, "of") || self.is(j + 1, "before") {
+            return None;
+        }
+        Some(Parsed { expr: Expr::PastSpan { n: 1, unit: u }, end: j + 1 })
+    }
+
+    /// `two weeks ago`, `a decade ago`, `several years ago` (vague).
+    fn ago(&self, i: usize) -> Option<Parsed> {
+        let (amount, k) = match self.amount(i) {
+            Some((n, k)) => (Some(n), k),
+            None => (None, self.vague_amount(i)?),
+        };
+        let u = unit(self.w(k))?;
+        if !self.is(k + 1, "ago") {
+            return None;
+        }
+        let expr = match amount {
+            Some(n) => Expr::Ago { n, unit: u },
+            None => Expr::Vague,
+        };
+        Some(Parsed { expr, end: k + 2 })
+    }
+
+    /// `early 2019`, `mid-2019`, `late September`, `late last year`, `earlier this summer`,
+    /// `the end of the year`, `year end`.
+    fn part(&self, i: usize) -> Option<Parsed> {
+        let w = self.w(i);
+        let wrap = |part: Part, p: Parsed| {
+            Some(Parsed { expr: Expr::Part { part, inner: Box::new(p.expr) }, end: p.end })
+        };
+        match w {
+            "early" | "mid" | "late" => {
+                let part = match w {
+                    "early" => Part::Early,
+                    "mid" => Part::Mid,
+                    _ => Part::Late,
+                };
+                let mut j = i + 1;
+                if (self.punct(j, '-') || self.punct(j, '–')) && self.glued(j) {
+                    j += 1;
+                }
+                let inner = self.relative(j).or_else(|| self.core(j))?;
+                match inner.expr {
+                    Expr::Year(_) | Expr::MonthOfYear { .. } | Expr::Month { .. } | Expr::Decade(_) => {}
+                    Expr::Calendar { unit: Unit::Year | Unit::Month, .. } => {}
+                    _ => return None,
+                }
+                wrap(part, inner)
+            }
+            "earlier" | "later" => {
+                let part = if w == "earlier" { Part::Earlier } else { Part::Later };
+                let inner = self.relative(i + 1)?;
+                match inner.expr {
+                    Expr::Calendar { shift: 0, .. }
+                    | Expr::Season { year: YearRef::Rel(Shift::This), .. } => {}
+                    _ => return None,
+                }
+                wrap(part, inner)
+            }
+            "year"
+                if (self.is(i + 1, "end") && !self.glued(i + 1))
+                    || (self.punct(i + 1, '-') && self.is(i + 2, "end")) =>
+            {
+                let end = if self.is(i + 1, "end") { i + 2 } else { i + 3 };
+                let inner = Parsed { expr: Expr::Calendar { unit: Unit::Year, shift: 0 }, end };
+                wrap(Part::End, inner)
+            }
+            "the" if self.is(i + 1, "end") && self.is(i + 2, "of") => {
+                let j = i + 3;
+                let inner = if self.is(j, "the") && matches!(self.w(j + 1), "year" | "month" | "week") {
+                    let u = unit(self.w(j + 1))?;
+                    if self.glued(j + 2) && self.punct(j + 2, '’') {
+                        return None;
+                    }
+                    Parsed { expr: Expr::Calendar { unit: u, shift: 0 }, end: j + 2 }
+                } else {
+                    self.relative(j).or_else(|| self.core(j))?
+                };
+                match inner.expr {
+                    Expr::Calendar { .. } | Expr::Year(_) | Expr::MonthOfYear { .. } | Expr::Month { .. } => {
+                    }
+                    _ => return None,
+                }
+                wrap(Part::End, inner)
+            }
+            _ => None,
+        }
+    }
+
+    /// `last week`, `this year`, `next month`, `last summer`, `last Monday`, `next March`,
+    /// `this weekend`, `this past week`, `last night`, `this morning`.
+    fn relative(&self, i: usize) -> Option<Parsed> {
+        // over the weekend, throughout the weekend
+        if self.is(i, "the")
+            && self.is(i + 1, "weekend")
+            && i > 0
+            && matches!(self.w(i - 1), "over" | "throughout" | "during")
+        {
+            return Some(Parsed { expr: Expr::Weekend(Shift::Bare), end: i + 2 });
+        }
+        let mut j = i + 1;
+        let shift = match self.w(i) {
+            "last" => Shift::Last,
+            "next" | "coming" => Shift::Next,
+            "this" if self.is(i + 1, "past") => {
+                j += 1;
+                Shift::Last
+            }
+            "this" => Shift::This,
+            _ => return None,
+        };
+        // "the last week of March", "the next year or two" are not calendar references;
+        // "the next Tuesday" is
+        let after_the = i > 0 && self.is(i - 1, "the");
+        if after_the && !(shift == Shift::Next && self.weekday(j).is_some()) {
+            return None;
+        }
+        let n = match shift {
+            Shift::Last => -1,
+            Shift::Next => 1,
+            _ => 0,
+        };
+        let w = self.w(j);
+        let expr = if let Some(u) = unit(w).filter(|u| matches!(u, Unit::Week | Unit::Month | Unit::Year)) {
+            if w.ends_with('s') {
+                return None;
+            }
+            Expr::Calendar { unit: u, shift: n }
+        } else if w == "weekend" {
+            Expr::Weekend(shift)
+        } else if let Some(s) = season(w) {
+            Expr::Season { season: s, year: YearRef::Rel(shift) }
+        } else if let Some((wd, _)) = self.weekday(j) {
+            Expr::Weekday { wd, shift }
+        } else if let Some((m, _)) =
+            self.month(j).filter(|_| w.len() > 4 || matches!(w, "may" | "june" | "july"))
+        {
+            Expr::Month { m, shift }
+        } else if w == "night" && shift == Shift::Last {
+            Expr::DayOffset(-1)
+        } else if matches!(w, "morning" | "afternoon" | "evening") && shift == Shift::This {
+            Expr::DayOffset(0)
+        } else if w == "century" && shift == Shift::Last {
+            Expr::LastCentury
+        } else {
+            return None;
+        };
+        Some(Parsed { expr, end: j + 1 })
+    }
+
+    /// `today`, `yesterday`, `tomorrow`, `tonight`.
+    fn deictic(&self, i: usize) -> Option<Parsed> {
+        let n = match self.w(i) {
+            "today" | "tonight" => 0,
+            "yesterday" => -1,
+            "tomorrow" => 1,
+            _ => return None,
+        };
+        Some(Parsed { expr: Expr::DayOffset(n), end: i + 1 })
+    }
+
+    /// Absolute and calendar dates: `2019-12-11`, `12/11/2019`, `9/11`, `Monday`,
+    /// `Wednesday, December 11, 2019`, `Dec. 11`, `11 December 2019`, `the 11th of December`,
+    /// `March 2020`, `March`, `2007`, `the 1990s`, `the sixties`, `the 20th century`,
+    /// `summer of 2012`.
+    fn core(&self, i: usize) -> Option<Parsed> {
+        self.numeric(i)
+            .or_else(|| self.with_weekday(i))
+            .or_else(|| self.season_of_year(i))
+            .or_else(|| self.decade_or_century(i))
+            .or_else(|| self.bare_year(i))
+    }
+
+    /// `2019-12-11`, `12/11/2019` (US order), `9/11`.
+    fn numeric(&self, i: usize) -> Option<Parsed> {
+        let sep = |k: usize, c: char| self.punct(k, c) && self.glued(k) && self.glued(k + 1);
+        if let Some(y) = self.year_num(i)
+            && sep(i + 1, '-')
+            && sep(i + 3, '-')
+            && self.num_len(i + 2) == 2
+            && self.num_len(i + 4) == 2
+        {
+            let m = i8::try_from(self.num(i + 2)?).ok()?;
+            let d = i8::try_from(self.num(i + 4)?).ok()?;
+            jiff::civil::Date::new(y, m, d).ok()?;
+            return Some(Parsed { expr: Expr::Date { y, m, d }, end: i + 5 });
+        }
+        let l = self.num_len(i);
+        if (1..=2).contains(&l) && sep(i + 1, '/') && (1..=2).contains(&self.num_len(i + 2)) {
+            let (m, d) = (self.num(i)?, self.num(i + 2)?);
+            if sep(i + 3, '/') {
+                let y = self.year_num(i + 4)?;
+                let (m, d) = (i8::try_from(m).ok()?, i8::try_from(d).ok()?);
+                jiff::civil::Date::new(y, m, d).ok()?;
+                return Some(Parsed { expr: Expr::Date { y, m, d }, end: i + 5 });
+            }
+            // 9/11, the attacks of 11 September 2001
+            if (m, d) == (9, 11) && !(i > 0 && self.glued(i) && !self.punct(i - 1, '(')) {
+                return Some(Parsed { expr: Expr::Date { y: 2001, m: 9, d: 11 }, end: i + 3 });
+            }
+        }
+        None
+    }
+
+    /// Month/day patterns with an optional leading weekday, or a weekday alone.
+    fn with_weekday(&self, i: usize) -> Option<Parsed> {
+        if let Some((wd, k)) = self.weekday(i) {
+            let j = if self.punct(k, ',') { k + 1 } else { k };
+            if let Some(p) = self.month_day(j)
+                && matches!(p.expr, Expr::Date { .. } | Expr::MonthDay { .. })
+            {
+                return Some(p);
+            }
+            return Some(Parsed { expr: Expr::Weekday { wd, shift: Shift::Bare }, end: k });
+        }
+        self.month_day(i)
+    }
+
+    /// `December 11, 2019`, `Dec. 11`, `11 December 2019`, `the 11th of December`,
+    /// `December 2008`, `December`.
+    fn month_day(&self, i: usize) -> Option<Parsed> {
+        if let Some((m, k)) = self.month(i) {
+            if let Some((d, k2)) = self.day(k) {
+                // December 11, 2019 / December 11 2019
+                let ky = if self.punct(k2, ',') { k2 + 1 } else { k2 };
+                if let Some(y) = self.year_num(ky) {
+                    return Some(Parsed { expr: Expr::Date { y, m, d }, end: ky + 1 });
+                }
+                let this_year = self.is(k2, "this") && self.is(k2 + 1, "year");
+                return Some(Parsed { expr: Expr::MonthDay { m, d, this_year }, end: k2 });
+            }
+            // December 2008, December, 2008, December of 2008
+            let ky = if self.punct(k, ',') || self.is(k, "of") { k + 1 } else { k };
+            if let Some(y) = self.year_num(ky) {
+                return Some(Parsed { expr: Expr::MonthOfYear { y, m }, end: ky + 1 });
+            }
+            return self.month_alone(i, m, k);
+        }
+        // 11 December 2019, the 11th of December
+        let j = if self.is(i, "the") { i + 1 } else { i };
+        let (d, k) = match self.day(j) {
+            Some(x) => x,
+            None => {
+                let d = ordinal_word(self.w(j))?;
+                (d, j + 1)
+            }
+        };
+        if j > i && k == j + 1 && self.num(j).is_some() {
+            return None; // "the 11 December" is not English; "the 11th" is
+        }
+        let km = if self.is(k, "of") { k + 1 } else { k };
+        if km > k && j == i {
+            return None; // "11 of December" without "the"
+        }
+        let (m, k2) = self.month(km)?;
+        let ky = if self.punct(k2, ',') { k2 + 1 } else { k2 };
+        if let Some(y) = self.year_num(ky) {
+            return Some(Parsed { expr: Expr::Date { y, m, d }, end: ky + 1 });
+        }
+        let this_year = self.is(k2, "this") && self.is(k2 + 1, "year");
+        Some(Parsed { expr: Expr::MonthDay { m, d, this_year }, end: k2 })
+    }
+
+    /// A month name alone is a date only when written in full, not followed by a name or
+    /// a number, and (for `May` and `March`, which are also words) after a preposition.
+    fn month_alone(&self, i: usize, m: i8, k: usize) -> Option<Parsed> {
+        let w = self.w(i);
+        if w.len() <= 3 && w != "may" || self.punct(i + 1, '.') && w.len() <= 4 {
+            return None;
+        }
+        if self.cap(k) || self.num(k).is_some() {
+            return None;
+        }
+        if matches!(w, "may" | "march") {
+            let prev = if i > 0 { self.w(i - 1) } else { "" };
+            if !TEMPORAL_BEFORE.contains(&prev) || prev == "the" {
+                return None;
+            }
+        }
+        Some(Parsed { expr: Expr::Month { m, shift: Shift::Bare }, end: k })
+    }
+
+    /// `summer of 2012`, `summer 2012`.
+    fn season_of_year(&self, i: usize) -> Option<Parsed> {
+        let j = if self.is(i, "the") { i + 1 } else { i };
+        let s = season(self.w(j))?;
+        let k = if self.is(j + 1, "of") { j + 2 } else { j + 1 };
+        let y = self.year_num(k)?;
+        Some(Parsed { expr: Expr::Season { season: s, year: YearRef::Abs(y) }, end: k + 1 })
+    }
+
+    /// `the 1990s`, `1930’s`, `the ’90s`, `the sixties`, `the 20th century`.
+    fn decade_or_century(&self, i: usize) -> Option<Parsed> {
+        let j = if self.is(i, "the") { i + 1 } else { i };
+        // 1990s, 1990's, 1990’s
+        if let Some(y) = self.num(j).filter(|_| self.num_len(j) == 4) {
+            let k = if (self.punct(j + 1, '\'') || self.punct(j + 1, '’')) && self.glued(j + 1) {
+                j + 2
+            } else {
+                j + 1
+            };
+            if self.is(k, "s") && self.glued(k) && y % 10 == 0 && y % 100 != 0 && (1000..=2100).contains(&y) {
+                return Some(Parsed { expr: Expr::Decade(i16::try_from(y).ok()?), end: k + 1 });
+            }
+        }
+        // ’90s
+        if (self.punct(j, '\'') || self.punct(j, '’'))
+            && self.num_len(j + 1) == 2
+            && self.glued(j + 1)
+            && self.is(j + 2, "s")
+            && self.glued(j + 2)
+        {
+            let n = i16::try_from(self.num(j + 1)?).ok()?;
+            if n % 10 == 0 {
+                let y = if n >= 20 { 1900 + n } else { 2000 + n };
+                return Some(Parsed { expr: Expr::Decade(y), end: j + 3 });
+            }
+        }
+        if j == i + 1 {
+            if let Some(y) = decade_word(self.w(j)) {
+                return Some(Parsed { expr: Expr::Decade(y), end: j + 1 });
+            }
+            // the 20th century, the twentieth century
+            let (n, k) = if let Some(n) = self.num(j).filter(|_| self.num_len(j) <= 2) {
+                if !(is_ordinal_suffix(self.w(j + 1)) && self.glued(j + 1)) {
+                    return None;
+                }
+                (i16::try_from(n).ok()?, j + 2)
+            } else {
+                let n = match self.w(j) {
+                    "fifteenth" => 15,
+                    "sixteenth" => 16,
+                    "seventeenth" => 17,
+                    "eighteenth" => 18,
+                    "nineteenth" => 19,
+                    "twentieth" => 20,
+                    "twenty" if self.punct(j + 1, '-') && self.is(j + 2, "first") => 21,
+                    _ => return None,
+                };
+                (n, if n == 21 { j + 3 } else { j + 1 })
+            };
+            if self.is(k, "century") && (1..=21).contains(&n) {
+                return Some(Parsed { expr: Expr::Century((n - 1) * 100), end: k + 1 });
+            }
+        }
+        None
+    }
+
+    /// A bare year, when the context says it is one.
+    fn bare_year(&self, i: usize) -> Option<Parsed> {
+        let y = self.year_num(i)?;
+        if i > 0 && self.glued(i) {
+            let p = self.t[i - 1].text;
+            if !matches!(p, "(" | "[" | "\"" | "“" | "‘" | "'" | "–" | "-") {
+                return None;
+            }
+        }
+        if self.punct(i + 1, '%')
+            || (self.glued(i + 1) && self.t.get(i + 1).is_some_and(|t| t.kind == TokKind::Word))
+        {
+            return None;
+        }
+        // a piece of a code or phone number (`555-2019-12`), unlike a year range `2000-2050`
+        let dash = |k: usize| self.punct(k, '-') || self.punct(k, '–') || self.punct(k, '/');
+        if dash(i + 1)
+            && self.glued(i + 1)
+            && self.glued(i + 2)
+            && self.num(i + 2).is_some()
+            && self.num_len(i + 2) != 4
+        {
+            return None;
+        }
+        if i >= 2
+            && dash(i - 1)
+            && self.glued(i)
+            && self.glued(i - 1)
+            && self.num(i - 2).is_some()
+            && self.num_len(i - 2) != 4
+        {
+            return None;
+        }
+        let prev = if i > 0 { self.w(i - 1) } else { "" };
+        let prev_ok = TEMPORAL_BEFORE.contains(&prev) && prev != "the" && prev != "as";
+        // "the 1999 storm", "a 2003 interview": a year used as a modifier
+        let next_word = self
+            .t
+            .get(i + 1)
+            .filter(|t| t.kind == TokKind::Word && !t.is_capitalized())
+            .map(|t| t.lower.as_str());
+        let count_noun = next_word.is_some_and(|w| COUNT_NOUNS.contains(&w))
+            || (self.punct(i + 1, '-') && self.glued(i + 1) && unit(self.w(i + 2)).is_some());
+        if count_noun {
+            return None;
+        }
+        if matches!(prev, "the" | "a" | "his" | "her" | "its" | "their" | "fellow")
+            && (1900..=2100).contains(&y)
+            && next_word.is_some()
+            && !self.glued(i + 1)
+        {
+            return Some(Parsed { expr: Expr::Year(y), end: i + 1 });
+        }
+        let next_ok = match self.t.get(i + 1) {
+            None => true,
+            Some(t) if t.newline_before => true,
+            Some(t) if t.kind == TokKind::Punct => !matches!(t.text, "$" | "%" | "/"),
+            Some(t) if t.kind == TokKind::Word => {
+                t.is_capitalized() || AFTER_YEAR.contains(&t.lower.as_str())
+            }
+            Some(_) => false,
+        };
+        // years before 1800 need a temporal preposition
+        let old = (1000..1800).contains(&y);
+        if !prev_ok && (!next_ok || old) {
+            return None;
+        }
+        if i > 0
+            && (self.punct(i - 1, '$')
+                || self.punct(i - 1, '#')
+                || self.punct(i - 1, '£')
+                || self.punct(i - 1, '€'))
+        {
+            return None;
+        }
+        Some(Parsed { expr: Expr::Year(y), end: i + 1 })
+    }
+}

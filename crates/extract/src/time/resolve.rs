@@ -1,0 +1,286 @@
+//! Turns a parsed [`Expr`] into a [`DateValue`], given the reference date (the report's
+//! publication date) and whether the sentence speaks of the past or the future.
+
+use claimgraph_core::extraction::{DatePrecision, DateValue};
+use jiff::civil::{Date, Weekday};
+
+use super::Tense;
+use super::expr::{Expr, Part, Shift, YearRef};
+use super::lexicon::{Season, Unit};
+use super::value::{
+    add, day_value, format_day, month_value, parse_bound, range_value, year_value, years_value,
+};
+
+/// Resolves `expr`; `None` when it needs a reference date and has none, when the date
+/// does not exist, or when the expression is too vague to name a date.
+pub(crate) fn resolve(expr: &Expr, base: Option<Date>, tense: Tense) -> Option<DateValue> {
+    match *expr {
+        Expr::Date { y, m, d } => Some(day_value(Date::new(y, m, d).ok()?)),
+        Expr::MonthOfYear { y, m } => month_value(y, m),
+        Expr::Year(y) => year_value(y),
+        Expr::Decade(y) => years_value(y, y.checked_add(9)?),
+        Expr::Century(y) => years_value(y, y.checked_add(99)?),
+        Expr::LastCentury => {
+            let c = base?.year() / 100 * 100 - 100;
+            years_value(c, c + 99)
+        }
+        Expr::MonthDay { m, d, this_year } => month_day(base?, m, d, this_year, tense),
+        Expr::Month { m, shift } => month(base?, m, shift, tense),
+        Expr::Weekday { wd, shift } => Some(day_value(weekday(base?, wd, shift, tense)?)),
+        Expr::DayOffset(n) => Some(day_value(add(base?, i64::from(n), Unit::Day)?)),
+        Expr::Calendar { unit, shift } => calendar(base?, unit, i64::from(shift)),
+        Expr::Weekend(shift) => weekend(base?, shift, tense),
+        Expr::Season { season, year } => season_value(base, season, year),
+        Expr::Ago { n, unit } => ago(base?, n, unit),
+        Expr::PastSpan { n, unit } => {
+            let base = base?;
+            let start = add(base, -n, unit)?;
+            Some(DateValue {
+                start: format_day(start),
+                end: format_day(base),
+                precision: DatePrecision::Range,
+                text: None,
+            })
+        }
+        Expr::Part { part, ref inner } => part_of(part, inner, base, tense),
+        Expr::Since(ref inner) => {
+            let base = base?;
+            let v = resolve(inner, Some(base), Tense::Past)?;
+            if parse_bound(&v.start, false)? > base {
+                return None;
+            }
+            Some(DateValue {
+                start: v.start,
+                end: format_day(base),
+                precision: DatePrecision::Range,
+                text: None,
+            })
+        }
+        Expr::Anchored(_) | Expr::Vague => None,
+    }
+}
+
+/// How many days before the reference date a future-tense `January 23` may still be.
+const FUTURE_SLACK_DAYS: i64 = 14;
+
+/// `December 11`: the most recent such day not after `base` for past reference, the next
+/// one not before it for future reference.
+fn month_day(base: Date, m: i8, d: i8, this_year: bool, tense: Tense) -> Option<DateValue> {
+    let y = base.year();
+    let here = Date::new(y, m, d).ok();
+    let pick = if this_year {
+        here?
+    } else {
+        match tense {
+            Tense::Past => match here {
+                Some(h) if h <= base => h,
+                _ => Date::new(y - 1, m, d).ok()?,
+            },
+            // a future-tense sentence may speak of something that began days ago
+            // ("is to run from January 23" in a report of January 28)
+            Tense::Future => match here {
+                Some(h) if h >= add(base, -FUTURE_SLACK_DAYS, Unit::Day)? => h,
+                _ => Date::new(y + 1, m, d).ok()?,
+            },
+        }
+    };
+    Some(day_value(pick))
+}
+
+/// `in March`: the most recent March not after `base`'s month (past), or the next one.
+fn month(base: Date, m: i8, shift: Shift, tense: Tense) -> Option<DateValue> {
+    let (y, bm) = (base.year(), base.month());
+    let year = match (shift, tense) {
+        (Shift::Bare, Tense::Past) => {
+            if m <= bm {
+                y
+            } else {
+                y - 1
+            }
+        }
+        (Shift::Bare, Tense::Future) => {
+            if m >= bm {
+                y
+            } else {
+                y + 1
+            }
+        }
+        (Shift::Last, _) => {
+            if m < bm {
+                y
+            } else {
+                y - 1
+            }
+        }
+        (Shift::Next, _) => {
+            if m > bm {
+                y
+            } else {
+                y + 1
+            }
+        }
+        (Shift::This, _) => y,
+    };
+    month_value(year, m)
+}
+
+/// `on Monday`: the most recent Monday on or before `base` (past; the same day when the
+/// report is from a Monday, as news style uses the weekday for "today"), the next one on or
+/// after it (future); `last`/`next` exclude `base` itself; `this` stays in `base`'s week.
+fn weekday(base: Date, wd: Weekday, shift: Shift, tense: Tense) -> Option<Date> {
+    let same = base.weekday() == wd;
+    match (shift, tense) {
+        (Shift::Bare, Tense::Past) if same => Some(base),
+        (Shift::Bare, Tense::Future) if same => Some(base),
+        (Shift::Bare, Tense::Past) | (Shift::Last, _) => base.nth_weekday(-1, wd).ok(),
+        (Shift::Bare, Tense::Future) | (Shift::Next, _) => base.nth_weekday(1, wd).ok(),
+        (Shift::This, _) => {
+            let monday = week_start(base)?;
+            add(monday, i64::from(wd.to_monday_zero_offset()), Unit::Day)
+        }
+    }
+}
+
+/// Monday of `d`'s week.
+fn week_start(d: Date) -> Option<Date> {
+    add(d, -i64::from(d.weekday().to_monday_zero_offset()), Unit::Day)
+}
+
+/// `last week` (Monday to Sunday), `this month`, `next year`.
+fn calendar(base: Date, unit: Unit, shift: i64) -> Option<DateValue> {
+    match unit {
+        Unit::Week => {
+            let monday = add(week_start(base)?, shift, Unit::Week)?;
+            range_value(monday, add(monday, 6, Unit::Day)?)
+        }
+        Unit::Month => {
+            let first = add(base.first_of_month(), shift, Unit::Month)?;
+            month_value(first.year(), first.month())
+        }
+        Unit::Year => year_value(i16::try_from(i64::from(base.year()) + shift).ok()?),
+        Unit::Day => Some(day_value(add(base, shift, Unit::Day)?)),
+        Unit::Decade => None,
+    }
+}
+
+/// `this weekend` (the current one, else the last one for past reference or the coming one
+/// for future reference), `last weekend`, `next weekend`.
+fn weekend(base: Date, shift: Shift, tense: Tense) -> Option<DateValue> {
+    let offset = base.weekday().to_monday_zero_offset(); // Saturday = 5, Sunday = 6
+    let this_saturday = add(week_start(base)?, 5, Unit::Day)?;
+    let in_weekend = offset >= 5;
+    let saturday = match (shift, tense) {
+        (Shift::Bare | Shift::This, _) if in_weekend => this_saturday,
+        (Shift::Bare | Shift::This, Tense::Past) | (Shift::Last, _) => add(this_saturday, -1, Unit::Week)?,
+        (Shift::Bare | Shift::This, Tense::Future) => this_saturday,
+        (Shift::Next, _) => {
+            if in_weekend {
+                add(this_saturday, 1, Unit::Week)?
+            } else {
+                this_saturday
+            }
+        }
+    };
+    range_value(saturday, add(saturday, 1, Unit::Day)?)
+}
+
+/// First and last day of `season` named by year `y` (winter: December of `y - 1` to
+/// February of `y`).
+fn season_bounds(season: Season, y: i16) -> Option<(Date, Date)> {
+    let (a, b) = season.months();
+    let start_year = if season == Season::Winter { y - 1 } else { y };
+    Some((Date::new(start_year, a, 1).ok()?, Date::new(y, b, 1).ok()?.last_of_month()))
+}
+
+/// `summer of 2012`, `last summer`, `this summer`, `next summer`. An absolute winter is
+/// ambiguous (which December?) and gives `None`.
+fn season_value(base: Option<Date>, season: Season, year: YearRef) -> Option<DateValue> {
+    let (a, b) = match year {
+        YearRef::Abs(_) if season == Season::Winter => return None,
+        YearRef::Abs(y) => season_bounds(season, y)?,
+        YearRef::Rel(shift) => {
+            let base = base?;
+            let y = base.year();
+            match shift {
+                Shift::Last => {
+                    let (a, b) = season_bounds(season, y)?;
+                    if b < base { (a, b) } else { season_bounds(season, y - 1)? }
+                }
+                Shift::Next => {
+                    let (a, b) = season_bounds(season, y)?;
+                    if a > base { (a, b) } else { season_bounds(season, y + 1)? }
+                }
+                Shift::This | Shift::Bare => {
+                    if season == Season::Winter {
+                        // the winter containing `base`, if any
+                        let (a, b) = if base.month() == 12 {
+                            season_bounds(season, y + 1)?
+                        } else {
+                            season_bounds(season, y)?
+                        };
+                        if a > base || b < base {
+                            return None;
+                        }
+                        (a, b)
+                    } else {
+                        season_bounds(season, y)?
+                    }
+                }
+            }
+        }
+    };
+    range_value(a, b)
+}
+
+/// `two weeks ago` (that week), `three months ago` (that month), `two years ago` (year).
+fn ago(base: Date, n: i64, unit: Unit) -> Option<DateValue> {
+    let then = add(base, -n, unit)?;
+    match unit {
+        Unit::Day => Some(day_value(then)),
+        Unit::Week => {
+            let monday = week_start(then)?;
+            range_value(monday, add(monday, 6, Unit::Day)?)
+        }
+        Unit::Month => month_value(then.year(), then.month()),
+        Unit::Year | Unit::Decade => year_value(then.year()),
+    }
+}
+
+/// `early`/`mid`/`late` thirds of a year or decade and halves of a month (`late September`
+/// is the 15th to the end, `early` the 1st to the 15th, `mid` the 10th to the 20th);
+/// `earlier`/`later` this period up to or from `base`; `the end of` a period, its last day.
+fn part_of(part: Part, inner: &Expr, base: Option<Date>, tense: Tense) -> Option<DateValue> {
+    let v = resolve(inner, base, tense)?;
+    let a = parse_bound(&v.start, false)?;
+    let b = parse_bound(&v.end, true)?;
+    match part {
+        Part::End => Some(day_value(b)),
+        Part::Earlier => range_value(a, b.min(base?)),
+        Part::Later => range_value(a.max(base?), b),
+        Part::Early | Part::Mid | Part::Late => {
+            let pick = |early: (Date, Date), mid: (Date, Date), late: (Date, Date)| match part {
+                Part::Early => early,
+                Part::Mid => mid,
+                _ => late,
+            };
+            let (s, e) = match v.precision {
+                DatePrecision::Year => {
+                    let y = a.year();
+                    let d = |m, d| Date::new(y, m, d).ok();
+                    pick((d(1, 1)?, d(4, 30)?), (d(5, 1)?, d(8, 31)?), (d(9, 1)?, d(12, 31)?))
+                }
+                DatePrecision::Month => {
+                    let d = |day| Date::new(a.year(), a.month(), day).ok();
+                    pick((d(1)?, d(15)?), (d(10)?, d(20)?), (d(15)?, b))
+                }
+                _ if a.year() % 10 == 0 && b.year() == a.year() + 9 => {
+                    let y = a.year();
+                    let d = |yy: i16, m, day| Date::new(yy, m, day).ok();
+                    pick((a, d(y + 3, 12, 31)?), (d(y + 3, 1, 1)?, d(y + 6, 12, 31)?), (d(y + 7, 1, 1)?, b))
+                }
+                _ => return None,
+            };
+            range_value(s, e)
+        }
+    }
+}

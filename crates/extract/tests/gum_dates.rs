@@ -1,0 +1,58 @@
+//! Date normalization accuracy on GUM news and interview documents (`/work/shared` or
+//! `$CLAIMGRAPH_GUM`). Prints the figures; run with `--nocapture` to see them and with
+//! `GUM_MISTAKES=1` to list every error.
+
+use std::path::PathBuf;
+
+use claimgraph_extract::time::gum::{DateScores, evaluate_gum};
+
+fn gum_dir() -> Option<PathBuf> {
+    let dir = std::env::var_os("CLAIMGRAPH_GUM")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/gum"));
+    dir.join("xml").is_dir().then_some(dir)
+}
+
+fn line(name: &str, s: &DateScores) -> String {
+    format!(
+        "{name:>6}: docs {:>2} gold {:>3} (open-ended {:>2}) found {:>3} correct {:>3} accuracy {:.3} | predicted {:>3} correct {:>3} precision {:.3}",
+        s.docs,
+        s.gold,
+        s.gold_open_ended,
+        s.found,
+        s.correct,
+        s.accuracy(),
+        s.predicted,
+        s.predicted_correct,
+        s.precision()
+    )
+}
+
+#[test]
+fn gum_news_and_interview_dates() {
+    let Some(dir) = gum_dir() else {
+        eprintln!("GUM not found; skipped");
+        return;
+    };
+    let scores = evaluate_gum(&dir, &["news", "interview"]).unwrap();
+    println!("{}", line("all", &scores.all));
+    for (part, s) in &scores.by_partition {
+        println!("{}", line(part, s));
+    }
+    if std::env::var_os("GUM_MISTAKES").is_some() {
+        for m in &scores.mistakes {
+            println!("{} | gold {} | pred {}", m.doc, m.gold, m.predicted);
+        }
+    }
+    assert!(scores.all.docs >= 40, "{:?}", scores.all);
+    assert!(scores.all.gold >= 250);
+    // regression guards at the measured level (0.844 / 0.893 on 2026-11-26); the issue's
+    // target is 0.90 accuracy, see the crate report for what the misses are
+    assert!(scores.all.accuracy() >= 0.84, "accuracy {:.3}", scores.all.accuracy());
+    assert!(scores.all.precision() >= 0.88, "precision {:.3}", scores.all.precision());
+}
+
+#[test]
+fn missing_corpus_is_an_error() {
+    assert!(evaluate_gum(std::path::Path::new("/nonexistent/gum"), &["news"]).is_err());
+}
