@@ -18,6 +18,7 @@
 
 use std::path::PathBuf;
 
+pub mod lexicon;
 pub mod quantity;
 pub mod time;
 

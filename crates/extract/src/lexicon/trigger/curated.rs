@@ -1,0 +1,373 @@
+//! Hand-curated triggers of news English that the CAMEO verb dictionary lacks: event nouns
+//! (single words and compounds), a few verb senses, light-verb constructions ("carry out an
+//! attack", "impose sanctions") and fixed verb phrases ("open fire", "take hostage").
+//!
+//! Every key is a lemma (lowercase, as [`crate::lexicon::lemma::lemma`] returns it); a test
+//! checks this. Types and modes follow the PLOVER manual draft 2.0; the CAMEO code is the
+//! closest one.
+
+use claimgraph_core::extraction::EventType::{self, *};
+
+/// A curated sense: key (lemma or space-separated lemmas), type, mode, CAMEO code, weight.
+pub(crate) type Curated = (&'static str, EventType, Option<&'static str>, &'static str, f32);
+
+/// Event nouns. Multi-word keys are matched as compounds by `match_pattern`.
+pub(crate) const NOUNS: &[Curated] = &[
+    // ASSAULT
+    ("attack", Assault, None, "190", 1.0),
+    ("assault", Assault, None, "190", 0.8),
+    ("bombing", Assault, Some("explosives"), "183", 1.0),
+    ("suicide bombing", Assault, Some("suicide-attack"), "1831", 1.0),
+    ("suicide attack", Assault, Some("suicide-attack"), "1831", 1.0),
+    ("suicide bomber", Assault, Some("suicide-attack"), "1831", 0.9),
+    ("car bomb", Assault, Some("explosives"), "1832", 1.0),
+    ("car bombing", Assault, Some("explosives"), "1832", 1.0),
+    ("roadside bomb", Assault, Some("explosives"), "1833", 1.0),
+    ("roadside bombing", Assault, Some("explosives"), "1833", 1.0),
+    ("bomb", Assault, Some("explosives"), "183", 0.7),
+    ("explosion", Assault, Some("explosives"), "183", 0.7),
+    ("blast", Assault, Some("explosives"), "183", 0.7),
+    ("ied", Assault, Some("explosives"), "1833", 0.7),
+    ("svbied", Assault, Some("suicide-attack"), "1831", 0.8),
+    ("airstrike", Assault, Some("aerial"), "195", 1.0),
+    ("air strike", Assault, Some("aerial"), "195", 1.0),
+    ("air raid", Assault, Some("aerial"), "195", 1.0),
+    ("bombardment", Assault, Some("heavy-weapons"), "194", 0.9),
+    ("drone strike", Assault, Some("drone"), "195", 1.0),
+    ("drone attack", Assault, Some("drone"), "195", 1.0),
+    ("strike", Assault, None, "190", 0.7),
+    ("strike", Protest, Some("strike"), "143", 0.3),
+    ("raid", Assault, None, "190", 0.5),
+    ("raid", Coerce, Some("seize"), "171", 0.5),
+    ("ambush", Assault, None, "190", 1.0),
+    ("firefight", Assault, Some("firearms"), "193", 1.0),
+    ("gunfight", Assault, Some("firearms"), "193", 1.0),
+    ("gunbattle", Assault, Some("firearms"), "193", 1.0),
+    ("gun battle", Assault, Some("firearms"), "193", 1.0),
+    ("shootout", Assault, Some("firearms"), "193", 1.0),
+    ("shooting", Assault, Some("firearms"), "193", 0.9),
+    ("gunfire", Assault, Some("firearms"), "193", 0.9),
+    ("clash", Assault, None, "190", 0.8),
+    ("clash", Protest, Some("riot"), "145", 0.2),
+    ("fighting", Assault, None, "190", 0.9),
+    ("battle", Assault, None, "190", 0.8),
+    ("combat", Assault, None, "190", 0.7),
+    ("offensive", Assault, None, "190", 0.7),
+    ("incursion", Assault, None, "190", 0.8),
+    ("invasion", Assault, None, "190", 0.7),
+    ("invasion", Coerce, Some("seize"), "192", 0.3),
+    ("shelling", Assault, Some("heavy-weapons"), "194", 1.0),
+    ("artillery fire", Assault, Some("heavy-weapons"), "194", 1.0),
+    ("rocket attack", Assault, Some("heavy-weapons"), "194", 1.0),
+    ("mortar attack", Assault, Some("heavy-weapons"), "194", 1.0),
+    ("missile strike", Assault, Some("heavy-weapons"), "194", 1.0),
+    ("killing", Assault, None, "190", 0.9),
+    ("murder", Assault, None, "1823", 0.8),
+    ("assassination", Assault, Some("targeted"), "186", 1.0),
+    ("targeted killing", Assault, Some("targeted"), "186", 1.0),
+    ("execution", Assault, Some("targeted"), "180", 0.8),
+    ("massacre", Assault, Some("targeted"), "202", 1.0),
+    ("mass killing", Assault, Some("targeted"), "202", 1.0),
+    ("kidnapping", Assault, Some("abduct"), "181", 1.0),
+    ("abduction", Assault, Some("abduct"), "181", 1.0),
+    ("hijacking", Assault, Some("abduct"), "181", 1.0),
+    ("hostage-taking", Assault, Some("abduct"), "181", 1.0),
+    ("torture", Assault, Some("torture"), "1822", 1.0),
+    ("rape", Assault, Some("sexual"), "1821", 1.0),
+    ("sexual violence", Assault, Some("sexual"), "1821", 1.0),
+    ("sexual assault", Assault, Some("sexual"), "1821", 1.0),
+    ("beating", Assault, Some("beat"), "182", 1.0),
+    ("stabbing", Assault, Some("primitive"), "182", 1.0),
+    ("arson", Assault, Some("primitive"), "180", 0.8),
+    ("chemical attack", Assault, Some("unconventional"), "2041", 1.0),
+    ("gas attack", Assault, Some("unconventional"), "2041", 0.9),
+    ("tear gas", Assault, Some("crowd-control"), "175", 0.8),
+    ("water cannon", Assault, Some("crowd-control"), "175", 0.8),
+    ("violence", Assault, None, "180", 0.5),
+    ("war", Assault, None, "190", 0.4),
+    ("demolition", Assault, Some("destroy"), "1712", 0.7),
+    ("destruction", Assault, Some("destroy"), "1712", 0.6),
+    ("crackdown", Assault, None, "175", 0.5),
+    ("crackdown", Coerce, Some("restrict"), "172", 0.5),
+    // COERCE
+    ("arrest", Coerce, Some("arrest"), "173", 1.0),
+    ("detention", Coerce, Some("arrest"), "173", 1.0),
+    ("imprisonment", Coerce, Some("arrest"), "173", 0.9),
+    ("custody", Coerce, Some("arrest"), "173", 0.5),
+    ("deportation", Coerce, Some("deport"), "174", 1.0),
+    ("curfew", Coerce, Some("curfew"), "1723", 1.0),
+    ("martial law", Coerce, Some("martial-law"), "1724", 1.0),
+    ("state of emergency", Coerce, Some("martial-law"), "1724", 0.9),
+    ("censorship", Coerce, Some("censor"), "1721", 1.0),
+    ("confiscation", Coerce, Some("seize"), "1711", 1.0),
+    ("seizure", Coerce, Some("seize"), "1711", 0.8),
+    ("occupation", Coerce, Some("seize"), "192", 0.6),
+    ("blockade", Coerce, Some("restrict"), "191", 0.7),
+    ("blockade", Protest, Some("obstruct"), "144", 0.3),
+    ("siege", Coerce, Some("restrict"), "191", 0.7),
+    ("ban", Coerce, Some("restrict"), "172", 0.6),
+    ("internet shutdown", Coerce, Some("withhold"), "172", 1.0),
+    ("blackout", Coerce, Some("withhold"), "172", 0.4),
+    ("cyberattack", Coerce, Some("cyber"), "170", 1.0),
+    ("cyber attack", Coerce, Some("cyber"), "170", 1.0),
+    ("hack", Coerce, Some("cyber"), "170", 0.7),
+    ("disinformation", Coerce, Some("misinformation"), "170", 0.8),
+    ("misinformation", Coerce, Some("misinformation"), "170", 0.8),
+    // AID
+    ("bounty", Aid, None, "071", 1.0),
+    ("payment", Aid, None, "071", 0.6),
+    ("aid", Aid, None, "070", 1.0),
+    ("assistance", Aid, None, "070", 0.8),
+    ("military aid", Aid, None, "072", 1.0),
+    ("military assistance", Aid, None, "072", 1.0),
+    ("arms shipment", Aid, None, "072", 1.0),
+    ("weapons shipment", Aid, None, "072", 1.0),
+    ("economic aid", Aid, None, "071", 1.0),
+    ("financial aid", Aid, None, "071", 1.0),
+    ("humanitarian aid", Aid, None, "073", 1.0),
+    ("humanitarian assistance", Aid, None, "073", 1.0),
+    ("funding", Aid, None, "071", 0.6),
+    ("financing", Aid, None, "071", 0.6),
+    ("loan", Aid, None, "071", 0.5),
+    ("donation", Aid, None, "070", 0.6),
+    ("reparation", Aid, None, "071", 0.7),
+    ("asylum", Aid, None, "075", 0.8),
+    ("rescue", Aid, None, "073", 0.6),
+    ("reimbursement", Aid, None, "071", 0.5),
+    // AGREE / SUPPORT
+    ("agreement", Agree, None, "030", 0.6),
+    ("agreement", Support, None, "057", 0.4),
+    ("peace agreement", Agree, None, "037", 1.0),
+    ("peace deal", Agree, None, "037", 1.0),
+    ("deal", Agree, None, "030", 0.5),
+    ("deal", Support, None, "057", 0.3),
+    ("accord", Agree, None, "030", 0.6),
+    ("accord", Support, None, "057", 0.4),
+    ("pact", Agree, None, "030", 0.6),
+    ("pact", Support, None, "057", 0.4),
+    ("treaty", Agree, None, "030", 0.6),
+    ("treaty", Support, None, "057", 0.4),
+    ("promise", Agree, None, "030", 0.7),
+    ("pledge", Agree, None, "030", 0.7),
+    ("offer", Agree, None, "030", 0.6),
+    ("proposal", Agree, None, "030", 0.4),
+    ("praise", Support, None, "051", 0.8),
+    ("endorsement", Support, None, "051", 0.9),
+    ("recognition", Support, None, "054", 0.6),
+    ("condolence", Support, None, "051", 0.4),
+    // CONCEDE
+    ("pardon", Concede, None, "081", 0.9),
+    ("amnesty", Concede, None, "081", 0.9),
+    ("concession", Concede, None, "080", 0.9),
+    ("apology", Concede, None, "055", 0.8),
+    // CONSULT
+    ("talks", Consult, None, "046", 1.0),
+    ("peace talks", Consult, None, "046", 1.0),
+    ("negotiation", Consult, None, "046", 1.0),
+    ("meeting", Consult, None, "040", 0.9),
+    ("summit", Consult, Some("multilateral"), "040", 0.9),
+    ("visit", Consult, Some("visit"), "042", 0.9),
+    ("state visit", Consult, Some("visit"), "042", 1.0),
+    ("phone call", Consult, Some("phone"), "041", 1.0),
+    ("discussion", Consult, None, "040", 0.6),
+    ("consultation", Consult, None, "040", 0.8),
+    ("mediation", Consult, Some("third-party"), "045", 0.8),
+    // COOPERATE
+    ("cooperation", Cooperate, None, "060", 0.7),
+    ("joint exercise", Cooperate, None, "062", 0.9),
+    ("extradition", Cooperate, None, "063", 0.9),
+    ("intelligence sharing", Cooperate, None, "064", 1.0),
+    ("trade", Cooperate, None, "061", 0.3),
+    // RETREAT
+    ("ceasefire", Retreat, Some("ceasefire"), "0871", 0.6),
+    ("ceasefire", Concede, None, "087", 0.4),
+    ("cease-fire", Retreat, Some("ceasefire"), "0871", 0.6),
+    ("cease-fire", Concede, None, "087", 0.4),
+    ("truce", Retreat, Some("ceasefire"), "0871", 0.6),
+    ("truce", Concede, None, "087", 0.4),
+    ("withdrawal", Retreat, Some("withdraw"), "087", 0.9),
+    ("pullout", Retreat, Some("withdraw"), "087", 0.9),
+    ("retreat", Retreat, Some("withdraw"), "0874", 0.9),
+    ("surrender", Retreat, Some("disarm"), "0874", 0.9),
+    ("disarmament", Retreat, Some("disarm"), "0873", 0.9),
+    ("release", Retreat, Some("release"), "0841", 0.7),
+    ("prisoner release", Retreat, Some("release"), "0841", 1.0),
+    ("prisoner exchange", Retreat, Some("release"), "0841", 1.0),
+    ("prisoner swap", Retreat, Some("release"), "0841", 1.0),
+    ("resignation", Retreat, Some("resign"), "080", 0.9),
+    // REQUEST
+    ("demand", Request, None, "100", 0.9),
+    ("request", Request, None, "100", 0.7),
+    ("call", Request, None, "100", 0.2),
+    ("call", Consult, Some("phone"), "041", 0.2),
+    // ACCUSE
+    ("accusation", Accuse, Some("allege"), "112", 1.0),
+    ("allegation", Accuse, Some("allege"), "112", 0.9),
+    ("charge", Accuse, Some("allege"), "1121", 0.5),
+    ("indictment", Accuse, Some("allege"), "1121", 1.0),
+    ("lawsuit", Accuse, Some("allege"), "115", 1.0),
+    ("complaint", Accuse, Some("allege"), "114", 0.7),
+    ("trial", Accuse, Some("allege"), "115", 0.6),
+    ("condemnation", Accuse, Some("disapprove"), "111", 1.0),
+    ("criticism", Accuse, Some("disapprove"), "111", 0.9),
+    ("denunciation", Accuse, Some("disapprove"), "111", 1.0),
+    ("investigation", Accuse, Some("investigate"), "090", 1.0),
+    ("probe", Accuse, Some("investigate"), "090", 0.9),
+    ("inquiry", Accuse, Some("investigate"), "090", 0.9),
+    // REJECT
+    ("rejection", Reject, None, "120", 1.0),
+    ("refusal", Reject, None, "120", 1.0),
+    ("veto", Reject, Some("change"), "129", 1.0),
+    ("defiance", Reject, Some("yield"), "128", 0.7),
+    // THREATEN
+    ("threat", Threaten, None, "130", 1.0),
+    ("warning", Threaten, None, "130", 0.5),
+    ("ultimatum", Threaten, Some("relations"), "139", 1.0),
+    // PROTEST
+    ("protest", Protest, Some("demo"), "141", 1.0),
+    ("demonstration", Protest, Some("demo"), "141", 1.0),
+    ("rally", Protest, Some("demo"), "141", 0.8),
+    ("march", Protest, Some("demo"), "141", 0.5),
+    ("sit-in", Protest, Some("obstruct"), "144", 1.0),
+    ("riot", Protest, Some("riot"), "145", 1.0),
+    ("unrest", Protest, Some("riot"), "145", 0.5),
+    ("general strike", Protest, Some("strike"), "143", 1.0),
+    ("walkout", Protest, Some("strike"), "143", 0.7),
+    ("hunger strike", Protest, Some("hunger"), "142", 1.0),
+    ("boycott", Protest, Some("boycott"), "143", 0.8),
+    ("vandalism", Protest, Some("vandalize"), "145", 0.6),
+    // SANCTION
+    ("sanction", Sanction, Some("discontinue"), "163", 1.0),
+    ("embargo", Sanction, Some("discontinue"), "163", 1.0),
+    ("expulsion", Sanction, Some("expel"), "166", 0.6),
+    ("expulsion", Coerce, Some("deport"), "174", 0.4),
+    ("conviction", Sanction, Some("convict"), "116", 0.8),
+    ("verdict", Sanction, Some("convict"), "116", 0.5),
+    ("suspension", Sanction, Some("discontinue"), "162", 0.4),
+    // MOBILIZE
+    ("deployment", Mobilize, Some("troops"), "154", 0.9),
+    ("mobilization", Mobilize, Some("troops"), "154", 1.0),
+    ("buildup", Mobilize, Some("troops"), "154", 0.9),
+    ("troop buildup", Mobilize, Some("troops"), "154", 1.0),
+    ("military exercise", Mobilize, Some("troops"), "152", 0.8),
+    ("military drill", Mobilize, Some("troops"), "152", 0.8),
+    ("missile test", Mobilize, Some("weapons"), "150", 0.9),
+];
+
+/// Verb senses added to the CAMEO ones, mostly AID senses of payment and supply verbs
+/// that CAMEO files under material cooperation.
+pub(crate) const VERBS: &[Curated] = &[
+    ("pay", Aid, None, "071", 0.6),
+    ("fund", Aid, None, "071", 0.5),
+    ("finance", Aid, None, "071", 0.5),
+    ("bankroll", Aid, None, "071", 0.5),
+    ("arm", Aid, None, "072", 0.6),
+    ("supply", Aid, None, "070", 0.6),
+    ("provide", Aid, None, "070", 0.6),
+    ("shell", Assault, Some("heavy-weapons"), "194", 0.9),
+    ("bomb", Assault, Some("explosives"), "183", 0.9),
+    ("behead", Assault, Some("targeted"), "180", 0.9),
+    ("kidnap", Assault, Some("abduct"), "181", 1.0),
+    ("abduct", Assault, Some("abduct"), "181", 1.0),
+    ("assassinate", Assault, Some("targeted"), "186", 1.0),
+    ("torture", Assault, Some("torture"), "1822", 1.0),
+    ("detain", Coerce, Some("arrest"), "173", 1.0),
+    ("deport", Coerce, Some("deport"), "174", 1.0),
+    ("protest", Protest, Some("demo"), "141", 0.9),
+    ("riot", Protest, Some("riot"), "145", 1.0),
+    ("sanction", Sanction, Some("discontinue"), "163", 1.0),
+];
+
+/// Fixed verb phrases (lemmas); up to two words may intervene ("took 20 people hostage").
+pub(crate) const PHRASES: &[Curated] = &[
+    ("open fire", Assault, Some("firearms"), "193", 1.0),
+    ("gun down", Assault, Some("firearms"), "193", 1.0),
+    ("shoot dead", Assault, Some("firearms"), "193", 1.0),
+    ("blow up", Assault, Some("explosives"), "183", 1.0),
+    ("set fire", Assault, Some("primitive"), "180", 0.9),
+    ("set ablaze", Assault, Some("primitive"), "180", 0.9),
+    ("shoot down", Assault, None, "190", 1.0),
+    ("take hostage", Assault, Some("abduct"), "181", 1.0),
+    ("take captive", Assault, Some("abduct"), "181", 1.0),
+    ("take prisoner", Assault, Some("abduct"), "181", 0.9),
+    ("cease fire", Retreat, Some("ceasefire"), "0871", 0.8),
+    ("pull out", Retreat, Some("withdraw"), "087", 0.8),
+    ("hand over", Retreat, Some("release"), "0841", 0.5),
+    ("set free", Retreat, Some("release"), "0841", 0.9),
+    ("step down", Retreat, Some("resign"), "080", 0.8),
+    ("call for", Request, None, "100", 0.8),
+    ("call off", Sanction, Some("withdraw"), "164", 0.7),
+    ("walk out", Sanction, Some("withdraw"), "164", 0.6),
+    ("crack down", Coerce, Some("restrict"), "172", 0.8),
+    ("lift sanction", Retreat, None, "085", 1.0),
+    ("ease sanction", Retreat, None, "085", 1.0),
+    ("impose sanction", Sanction, Some("discontinue"), "163", 1.0),
+    ("impose curfew", Coerce, Some("curfew"), "1723", 1.0),
+    ("declare ceasefire", Concede, None, "087", 1.0),
+    ("provide weapon", Aid, None, "072", 1.0),
+    ("provide arm", Aid, None, "072", 1.0),
+    ("supply weapon", Aid, None, "072", 1.0),
+    ("supply arm", Aid, None, "072", 1.0),
+    ("pay bounty", Aid, None, "071", 1.0),
+    ("send troop", Mobilize, Some("troops"), "154", 0.8),
+];
+
+/// Light verbs and the noun event types they carry: "carry out an attack" is the attack.
+/// A light verb followed (within three words) by a curated event noun of one of these types
+/// is matched as that noun's event.
+pub(crate) const LIGHT_VERBS: &[(&str, &[EventType])] = &[
+    ("carry out", &[Assault, Protest, Coerce, Accuse]),
+    ("launch", &[Assault, Accuse, Protest, Mobilize, Coerce]),
+    ("conduct", &[Assault, Accuse, Consult, Mobilize, Coerce]),
+    ("stage", &[Assault, Protest]),
+    ("mount", &[Assault, Protest]),
+    ("commit", &[Assault]),
+    ("perpetrate", &[Assault]),
+    ("unleash", &[Assault]),
+    ("claim responsibility for", &[Assault]),
+    ("hold", &[Consult, Protest]),
+    ("sign", &[Agree, Support]),
+    ("reach", &[Agree]),
+    ("broker", &[Agree]),
+    ("impose", &[Sanction, Coerce]),
+    ("open", &[Accuse]),
+    ("file", &[Accuse]),
+    ("level", &[Accuse]),
+    ("issue", &[Threaten, Request, Accuse]),
+    ("make", &[Threaten, Request, Accuse]),
+    ("pay", &[Aid, Consult]),
+    ("provide", &[Aid]),
+    ("send", &[Aid]),
+    ("deliver", &[Aid]),
+    ("offer", &[Aid, Agree]),
+    ("grant", &[Aid, Concede]),
+    ("announce", &[Retreat, Sanction, Mobilize]),
+    ("declare", &[Coerce, Retreat]),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::lemma::lemma;
+    use crate::lexicon::plover::is_mode_of;
+
+    #[test]
+    fn keys_are_lemmas_and_modes_are_plover() {
+        let all = NOUNS.iter().chain(VERBS).chain(PHRASES);
+        for (key, t, mode, cameo, w) in all {
+            for word in key.split(' ') {
+                assert_eq!(lemma(word), word, "key {key:?} is not in lemma form");
+            }
+            if let Some(m) = mode {
+                assert!(is_mode_of(*t, m), "{key}: {m} is no mode of {t:?}");
+            }
+            assert!(cameo.len() >= 3 && cameo.bytes().all(|b| b.is_ascii_digit()));
+            assert!(*w > 0.0 && *w <= 1.0);
+        }
+        for (lv, _) in LIGHT_VERBS {
+            for word in lv.split(' ') {
+                assert_eq!(lemma(word), word, "light verb {lv:?}");
+            }
+        }
+    }
+}
