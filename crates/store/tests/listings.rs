@@ -130,3 +130,20 @@ fn entities_aggregate_across_documents() {
     assert_eq!(one_doc.len(), 2);
     assert!(one_doc.iter().all(|r| r.documents == 1));
 }
+
+/// The JSON the command line prints with `--json` uses the contract's names.
+#[test]
+fn rows_serialize_with_contract_names() {
+    let (_d, store) = store_with(1);
+    let ev = serde_json::to_value(&store.events(&EventFilter::default()).unwrap()[0]).unwrap();
+    assert_eq!(ev["type"], "ASSAULT");
+    assert_eq!(ev["status"], "reported");
+    assert_eq!(ev["date_precision"], "day");
+    assert_eq!(ev["evidence"][0]["text"], "des combattants ont attaqué un convoi près de Kaboul");
+    let cl = serde_json::to_value(&store.claims(&ClaimFilter::default()).unwrap()[0]).unwrap();
+    assert_eq!((cl["stance"].as_str(), cl["claimant_kind"].as_str()), (Some("asserts"), Some("anonymous")));
+    let en = serde_json::to_value(&store.entities(&EntityFilter::default()).unwrap()[0]).unwrap();
+    assert_eq!(en["type"], "GPE");
+    let outcome = serde_json::to_value(claimgraph_store::PutOutcome::Unchanged).unwrap();
+    assert_eq!(outcome, "unchanged");
+}
