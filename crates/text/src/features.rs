@@ -22,13 +22,18 @@ fn fnv_char(h: u64, c: char) -> u64 {
     fnv_bytes(h, c.encode_utf8(&mut buf).as_bytes())
 }
 
-/// Combines a template id and parts into one feature key.
+/// Combines a template id and parts into one feature key: a multiply-rotate mix per part
+/// and the SplitMix64 finalizer, so keys spread over all 64 bits.
 fn key(template: u8, parts: &[u64]) -> u64 {
-    let mut h = fnv_bytes(FNV_OFFSET, &[template]);
-    for p in parts {
-        h = fnv_bytes(h, &p.to_le_bytes());
+    let mut h = u64::from(template).wrapping_add(0x9e37_79b9_7f4a_7c15);
+    for &p in parts {
+        h = (h ^ p).wrapping_mul(0xbf58_476d_1ce4_e5b9).rotate_left(31);
     }
-    h
+    h ^= h >> 30;
+    h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h ^= h >> 27;
+    h = h.wrapping_mul(0x94d0_49bb_1331_11eb);
+    h ^ (h >> 31)
 }
 
 /// What the features need to know about one token, computed once per token.

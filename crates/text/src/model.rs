@@ -36,6 +36,31 @@ impl Hasher for IdHasher {
     }
 }
 
+/// FNV-1a, a fast hasher for the short strings of the word lists (no DoS concern: the
+/// keys come from the model, lookups only read).
+#[derive(Debug, Clone, Copy)]
+pub struct FnvHasher(u64);
+
+impl Default for FnvHasher {
+    fn default() -> Self {
+        FnvHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for FnvHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+}
+
+/// A set of lowercased words.
+pub type WordSet = HashSet<String, BuildHasherDefault<FnvHasher>>;
+
 /// Boundary-classifier weights keyed by feature hash.
 pub type Weights = HashMap<u64, f32, BuildHasherDefault<IdHasher>>;
 
@@ -46,14 +71,14 @@ const VERSION: &str = "1";
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Model {
     /// Lowercased abbreviations including their final period (`mr.`, `u.s.`, `jan.`).
-    pub abbreviations: HashSet<String>,
+    pub abbreviations: WordSet,
     /// Lowercased prefixes after which a hyphen does not split (`non`, `anti`, `e`).
-    pub hyphen_prefixes: HashSet<String>,
+    pub hyphen_prefixes: WordSet,
     /// Lowercased hyphenated words kept as one token.
-    pub hyphen_words: HashSet<String>,
+    pub hyphen_words: WordSet,
     /// Lowercased ASCII surface forms split into several words, with the byte offsets of
     /// the splits (`cannot` → `[3]`, `gonna` → `[3]`).
-    pub multiwords: HashMap<String, Vec<u8>>,
+    pub multiwords: HashMap<String, Vec<u8>, BuildHasherDefault<FnvHasher>>,
     /// Weights of the sentence-boundary classifier, keyed by feature hash.
     pub weights: Weights,
 }
@@ -133,7 +158,7 @@ impl Model {
     }
 }
 
-fn sorted(set: &HashSet<String>) -> Vec<&String> {
+fn sorted(set: &WordSet) -> Vec<&String> {
     let mut v: Vec<&String> = set.iter().collect();
     v.sort();
     v

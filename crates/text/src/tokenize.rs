@@ -166,13 +166,10 @@ impl Scanner<'_> {
         let text = self.text;
         let rest = &text[p..end];
         if c.is_ascii_alphabetic() && !after_word {
-            let head = rest.get(..8).or(Some(rest)).map(str::to_ascii_lowercase).unwrap_or_default();
-            let www = head.starts_with("www.") && rest[4..].starts_with(|d: char| d.is_alphanumeric());
-            if head.starts_with("http://")
-                || head.starts_with("https://")
-                || head.starts_with("ftp://")
-                || www
-            {
+            let starts =
+                |prefix: &str| rest.get(..prefix.len()).is_some_and(|h| h.eq_ignore_ascii_case(prefix));
+            let www = starts("www.") && rest[4..].starts_with(|d: char| d.is_alphanumeric());
+            if www || starts("http://") || starts("https://") || starts("ftp://") {
                 return Some(p + url_len(rest));
             }
         }

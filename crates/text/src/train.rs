@@ -136,7 +136,7 @@ fn learn_lists(sentences: &[Sentence]) -> Model {
         }
     }
     for (p, n) in prefix_kept {
-        if n > prefix_split.get(&p).copied().unwrap_or(0) {
+        if n >= 2 && n > prefix_split.get(&p).copied().unwrap_or(0) {
             model.hyphen_prefixes.insert(p);
         }
     }
@@ -149,7 +149,11 @@ fn learn_lists(sentences: &[Sentence]) -> Model {
     for (form, (cuts, n)) in mwt {
         // `single` counts every surface occurrence, split or not.
         let total = single.get(&form).copied().unwrap_or(n);
-        if n >= 2 && 2 * n > total {
+        // plural possessives (`parents'`) are a rule of the scanner already; an `s` clitic
+        // without apostrophe (`thats`) is not learned, as it collides with plurals and
+        // verbs (`lets`)
+        let bare_s = form.ends_with('s') && cuts.last().is_some_and(|&c| c as usize + 1 == form.len());
+        if n >= 3 && 2 * n > total && !form.ends_with('\'') && !bare_s {
             model.multiwords.insert(form, cuts);
         }
     }
