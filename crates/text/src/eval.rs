@@ -76,7 +76,7 @@ fn compare(gold: &[Range<usize>], system: &[Range<usize>]) -> F1 {
 /// Scores `tokens` and `sentences`, produced on `raw_text`, against `gold`.
 ///
 /// `raw_text` must be the text the gold sentences were written from, normally
-/// [`raw_text`](crate::raw::raw_text)`(gold)`.
+/// [`raw_text`]`(gold)`.
 pub fn evaluate(
     gold: &[Sentence],
     raw_text: &str,

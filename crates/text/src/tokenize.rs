@@ -33,10 +33,19 @@ fn to_u32(i: usize) -> u32 {
 
 /// Splits `text` into words with byte offsets.
 pub(crate) fn tokenize(model: &Model, text: &str) -> Vec<Token> {
-    let mut sc = Scanner { model, text, out: Vec::with_capacity(text.len() / 5 + 1), lower: String::new() };
+    let mut sc = Scanner {
+        model,
+        text,
+        out: Vec::with_capacity(text.len() / 5 + 1),
+        lower: String::new(),
+        open_single: false,
+    };
     let mut chunk_start: Option<usize> = None;
     for (i, c) in text.char_indices() {
         if c.is_whitespace() {
+            if c == '\n' {
+                sc.open_single = false;
+            }
             if let Some(s) = chunk_start.take() {
                 sc.chunk(s, i);
                 if let Some(t) = sc.out.last_mut() {
@@ -59,6 +68,9 @@ struct Scanner<'a> {
     out: Vec<Token>,
     /// Reused buffer for lowercased lookups.
     lower: String,
+    /// A single quote was opened (`'word` or `‘word` at a chunk start) and not closed yet
+    /// on this line: a final apostrophe then closes it rather than being a possessive.
+    open_single: bool,
 }
 
 impl Scanner<'_> {
@@ -80,9 +92,9 @@ impl Scanner<'_> {
         let text = self.text;
         let chunk = &text[start..end];
         let has_at = chunk.contains('@');
-        // A chunk opening with a single quote closes it too ('terrorists'), so a final
-        // apostrophe is then a quote, not a plural possessive.
-        let quoted = chunk.starts_with('\'') || chunk.starts_with('\u{2018}');
+        if chunk.starts_with('\'') || chunk.starts_with('\u{2018}') {
+            self.open_single = true;
+        }
         let mut p = start;
         let mut prev: Option<char> = None;
         while p < end {
@@ -96,7 +108,7 @@ impl Scanner<'_> {
                 self.push(p, q, false);
                 q
             } else if is_word(c) && !is_mark(c) {
-                self.word(p, end, quoted)
+                self.word(p, end)
             } else if is_emoji(c) {
                 let q = self.emoji(p, end, c);
                 self.push(p, q, false);
@@ -119,6 +131,9 @@ impl Scanner<'_> {
                 self.push(p, q, false);
                 q
             };
+            if after_word && is_apostrophe(c) {
+                self.open_single = false;
+            }
             prev = text[..q].chars().next_back();
             p = q;
         }
@@ -207,7 +222,7 @@ impl Scanner<'_> {
 
     /// Scans a word from `p` (a word char) and pushes it, split into syntactic words.
     /// Returns where the scan stopped.
-    fn word(&mut self, p: usize, end: usize, quoted: bool) -> usize {
+    fn word(&mut self, p: usize, end: usize) -> usize {
         let text = self.text;
         let mut q = p;
         let mut seg = p; // start of the current hyphen-free segment
@@ -255,7 +270,7 @@ impl Scanner<'_> {
         }
         // Plural possessive: `parents'` = `parents` + `'`.
         if let Some(a) = char_at(text, q).filter(|&a| q < end && is_apostrophe(a))
-            && !quoted
+            && !self.open_single
             && matches!(prev, 's' | 'S' | 'x' | 'z')
             && q > p + 1
             && !char_at(text, q + a.len_utf8()).is_some_and(|d| q + a.len_utf8() < end && is_word(d))

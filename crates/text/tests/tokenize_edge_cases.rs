@@ -53,6 +53,12 @@ fn clitics_with_both_apostrophes() {
     assert_eq!(words("O'Brien's"), ["O'Brien", "'s"]);
     assert_eq!(words("the 1990's"), ["the", "1990's"]);
     assert_eq!(words("'rigorous'"), ["'", "rigorous", "'"]);
+    // a closing single quote after a plural is a quote when one was opened
+    assert_eq!(
+        words("‘sinister attacks’ on troops’ bases"),
+        ["‘", "sinister", "attacks", "’", "on", "troops", "’", "bases"]
+    );
+    assert_eq!(surface("the troops’ bases"), ["the", "troops’", "bases"]);
 }
 
 #[test]
