@@ -19,6 +19,7 @@ pub mod error;
 pub mod eval;
 mod features;
 pub mod model;
+mod news_abbreviations;
 pub mod raw;
 mod split;
 pub mod token;

@@ -114,9 +114,9 @@ const STARTERS: &[&str] = &[
 
 /// Titles that come before a name, never at the end of a sentence.
 const TITLES: &[&str] = &[
-    "mr.", "mrs.", "ms.", "dr.", "gen.", "lt.", "col.", "maj.", "capt.", "sgt.", "cpl.", "adm.", "cmdr.",
-    "prof.", "rev.", "sen.", "rep.", "gov.", "pres.", "st.", "no.", "nos.", "vs.", "v.", "ft.", "mt.", "jr.",
-    "sr.", "u.s.s.",
+    "mr.", "mrs.", "ms.", "dr.", "gen.", "lt.", "col.", "maj.", "capt.", "sgt.", "cpl.", "pvt.", "adm.",
+    "cmdr.", "brig.", "prof.", "rev.", "hon.", "amb.", "sen.", "sens.", "rep.", "reps.", "gov.", "pres.",
+    "supt.", "insp.", "det.", "atty.", "msgr.", "st.", "no.", "nos.", "vs.", "v.", "ft.", "mt.", "u.s.s.",
 ];
 
 /// Boundaries the treebank has too few examples of: after a full stop of a script that

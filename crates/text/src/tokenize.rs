@@ -11,6 +11,7 @@ use crate::chars::{
     is_apostrophe, is_emoji, is_emoji_modifier, is_mark, is_unspaced_script, is_word, repeats_as_one,
 };
 use crate::model::Model;
+use crate::news_abbreviations::is_news_abbreviation;
 use crate::token::Token;
 
 /// Emoticons kept as one token, longest first so that `:-)` wins over `:-`.
@@ -328,7 +329,7 @@ impl Scanner<'_> {
         }
         self.set_lower(p, q);
         self.lower.push('.');
-        self.model.abbreviations.contains(&self.lower)
+        self.model.abbreviations.contains(&self.lower) || is_news_abbreviation(&self.lower)
     }
 
     /// Pushes word `p..q`, split into syntactic words (clitics, learned multiwords).

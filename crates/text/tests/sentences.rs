@@ -20,6 +20,21 @@ fn abbreviations_inside_and_at_the_end() {
 }
 
 #[test]
+fn news_style_abbreviations() {
+    assert_eq!(
+        sentences(
+            "Sen. Warren spoke in Sacramento, Calif. The vote is on Sept. 3 at 5 p.m. Officials agreed."
+        ),
+        ["Sen. Warren spoke in Sacramento, Calif.", "The vote is on Sept. 3 at 5 p.m.", "Officials agreed."]
+    );
+    assert_eq!(sentences("He was ill. She was not."), ["He was ill.", "She was not."]);
+    assert_eq!(
+        sentences("The award went to Martin Luther King Jr. The crowd cheered."),
+        ["The award went to Martin Luther King Jr.", "The crowd cheered."]
+    );
+}
+
+#[test]
 fn initials_do_not_end_sentences() {
     assert_eq!(
         sentences("The book by J. R. R. Tolkien sold well. George W. Bush read it."),
