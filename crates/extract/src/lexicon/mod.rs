@@ -30,6 +30,9 @@ pub mod status;
 pub mod trigger;
 mod vocab;
 
+#[cfg(test)]
+mod article_tests;
+
 pub use attribution::{AttributionCue, CueKind, attribution_verb, match_attribution_phrase};
 pub use cameo::{PloverCode, cameo_to_plover};
 pub use claimant::{ClaimantAnalysis, ClaimantBasis, analyze_claimant};

@@ -71,12 +71,25 @@ pub fn simple_tokens(text: &str) -> Vec<&str> {
     out
 }
 
+/// True when `tokens[i]` looks like part of a name: capitalized, and not the first word of
+/// the sentence (or of a quotation or parenthesis). Names ("United States") are no triggers.
+fn looks_like_name(tokens: &[&str], i: usize) -> bool {
+    let capital = tokens[i].chars().next().is_some_and(char::is_uppercase);
+    let initial = i == 0
+        || tokens[i - 1].chars().all(|c| matches!(c, '.' | '"' | '\u{201c}' | '(' | ':' | '!' | '?' | '\''));
+    capital && !initial
+}
+
 /// Candidate senses of every token of a sentence: `(token index, sense)` for the verb and
 /// noun senses of each lemma and the best pattern starting there, keeping senses of at
-/// least `min_weight`.
-pub fn sentence_candidates(lemmas: &[&str], min_weight: f32) -> Vec<(usize, TriggerSense)> {
+/// least `min_weight`. `tokens` are the surface words (used to skip names), `lemmas` their
+/// lemmas.
+pub fn sentence_candidates(tokens: &[&str], lemmas: &[&str], min_weight: f32) -> Vec<(usize, TriggerSense)> {
     let mut out = Vec::new();
-    for i in 0..lemmas.len() {
+    for i in 0..lemmas.len().min(tokens.len()) {
+        if looks_like_name(tokens, i) {
+            continue;
+        }
         for pos in [TriggerPos::Verb, TriggerPos::Noun] {
             for s in triggers(lemmas[i], pos) {
                 if s.weight >= min_weight {
@@ -107,7 +120,7 @@ pub fn evaluate_trigger_lexicon(
         let tokens = simple_tokens(&g.text);
         let lemmas: Vec<String> = tokens.iter().map(|t| lemma(t)).collect();
         let lemma_refs: Vec<&str> = lemmas.iter().map(String::as_str).collect();
-        let cands = sentence_candidates(&lemma_refs, min_weight);
+        let cands = sentence_candidates(&tokens, &lemma_refs, min_weight);
         let event_words: BTreeSet<String> =
             simple_tokens(&g.event_text).iter().map(|w| w.to_lowercase()).collect();
         let types: BTreeSet<EventType> = cands.iter().map(|(_, s)| s.plover).collect();
@@ -191,5 +204,44 @@ mod tests {
         // Floors well below the measured figures, to catch regressions of the lexicon.
         assert!(TriggerEval::rate(all.overall.any_word, 322) > 0.8);
         assert!(TriggerEval::rate(strong.overall.event_words, 322) > 0.5);
+    }
+}
+
+/// Speed of the lexicon lookups; run in release:
+/// `cargo test --release -p claimgraph-extract --lib timing -- --ignored --nocapture`.
+#[cfg(test)]
+mod timing {
+    use super::*;
+    use crate::lexicon::gold::load_plover_gold;
+    use crate::lexicon::lemma::lemma;
+    use std::time::Instant;
+
+    #[test]
+    #[ignore = "timing; run in release"]
+    fn lookup_throughput() {
+        let t = Instant::now();
+        let _ = triggers("attack", TriggerPos::Verb);
+        let _ = match_pattern(&["attack"]);
+        let _ = lemma("attacks");
+        eprintln!("first use (build all tables): {:?}", t.elapsed());
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/plover/PLOVER_GSR_CAMEO.json");
+        let Ok(gold) = load_plover_gold(path) else {
+            return;
+        };
+        let t = Instant::now();
+        let mut n = 0usize;
+        let mut words = 0usize;
+        for _ in 0..20 {
+            for g in &gold {
+                let tokens = simple_tokens(&g.text);
+                let lemmas: Vec<String> = tokens.iter().map(|t| lemma(t)).collect();
+                let refs: Vec<&str> = lemmas.iter().map(String::as_str).collect();
+                n += sentence_candidates(&tokens, &refs, 0.0).len();
+                words += tokens.len();
+            }
+        }
+        let e = t.elapsed();
+        eprintln!("{words} tokens in {e:?}: {:.0} tokens/s ({n} candidates)", words as f64 / e.as_secs_f64());
+        assert!(n > words, "every sentence has candidates");
     }
 }

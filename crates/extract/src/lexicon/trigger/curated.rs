@@ -257,6 +257,8 @@ pub(crate) const NOUNS: &[Curated] = &[
 /// Verb senses added to the CAMEO ones, mostly AID senses of payment and supply verbs
 /// that CAMEO files under material cooperation.
 pub(crate) const VERBS: &[Curated] = &[
+    // CAMEO files "agree" under 050 (diplomatic cooperation): PLOVER AGREE is CAMEO 03.
+    ("agree", Agree, None, "030", 1.0),
     ("pay", Aid, None, "071", 0.6),
     ("fund", Aid, None, "071", 0.5),
     ("finance", Aid, None, "071", 0.5),
