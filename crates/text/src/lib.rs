@@ -8,7 +8,8 @@
 //!   model is embedded, so no file is read at run time.
 //! * [`train()`] relearns that model from a treebank; [`evaluate()`] scores a tokenizer the
 //!   way the CoNLL 2018 shared task does.
-//! * [`conllu`] reads and writes CoNLL-U.
+//! * [`conllu`] reads and writes CoNLL-U; [`to_conllu()`] turns tokenizer output into
+//!   CoNLL-U sentences for the tagger and parser.
 //!
 //! Offsets are bytes into the text given (`u32`); convert them to the char offsets the
 //! extraction contract stores with `Document::span_bytes`.
@@ -22,6 +23,7 @@ pub mod model;
 mod news_abbreviations;
 pub mod raw;
 mod split;
+pub mod to_conllu;
 pub mod token;
 mod tokenize;
 pub mod tokenizer;
@@ -30,6 +32,7 @@ pub mod train;
 pub use error::{Result, TextError};
 pub use eval::{F1, Scores, evaluate, evaluate_tokenizer};
 pub use model::Model;
+pub use to_conllu::to_conllu;
 pub use token::{SentenceSpan, Token, surface_tokens};
 pub use tokenizer::Tokenizer;
 pub use train::{TrainOptions, train};
