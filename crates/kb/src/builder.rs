@@ -14,6 +14,8 @@ pub struct KbBuilder {
     by_id: HashMap<String, u32>,
     aliases: BTreeMap<String, Vec<Posting>>,
     pub(crate) agents: BTreeMap<String, Agent>,
+    /// Common English words ([`crate::sources::common`]).
+    pub(crate) common: std::collections::HashSet<String>,
 }
 
 impl KbBuilder {
@@ -83,15 +85,21 @@ impl KbBuilder {
         // Acronyms only match in capitals: "US" must not catch "us". Longer all-caps
         // phrases from the Phoenix files ("IRAN") are just upper-cased names.
         let acronym = is_acronym(surface) && k.len() <= 5 && !k.contains(' ');
+        let common = !k.contains(' ') && self.common.contains(&k);
+        // GeoNames alternate names that are codes ("PHX", "KSC") or common words
+        // ("Downtown") name other things far more often.
+        if kind == AliasKind::AltName && (common || is_acronym(surface)) {
+            return;
+        }
         if kind == AliasKind::Demonym
             && let Some(pl) = demonym_plural(&k)
         {
-            self.link(pl, idx, kind, acronym);
+            self.link(pl, idx, kind, acronym, false);
         }
-        self.link(k, idx, kind, acronym);
+        self.link(k, idx, kind, acronym, common);
     }
 
-    fn link(&mut self, k: String, idx: u32, kind: AliasKind, acronym: bool) {
+    fn link(&mut self, k: String, idx: u32, kind: AliasKind, acronym: bool, common: bool) {
         let list = self.aliases.entry(k).or_default();
         if let Some(p) = list.iter_mut().find(|p| p.entry == idx) {
             if kind < p.kind {
@@ -100,7 +108,7 @@ impl KbBuilder {
             p.acronym &= acronym;
             return;
         }
-        list.push(Posting { entry: idx, kind, acronym });
+        list.push(Posting { entry: idx, kind, acronym, common });
     }
 
     /// Entries an alias key points to.

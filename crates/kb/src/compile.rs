@@ -9,7 +9,7 @@ use crate::error::{KbError, Result};
 use crate::format::encode;
 use crate::model::Source;
 use crate::sources::phoenix::{Flavor, MapContext};
-use crate::sources::{agents, curated, geonames, phoenix};
+use crate::sources::{agents, common, curated, geonames, phoenix};
 
 /// File name of the compiled KB inside the output folder.
 pub const KB_FILE: &str = "claimgraph.kb";
@@ -47,6 +47,10 @@ pub fn build(data_dir: &Path, out_dir: &Path) -> Result<BuildReport> {
 /// Compiles the sources into the bytes of a KB file without writing it.
 pub fn compile(data_dir: &Path, curated_dir: &Path) -> Result<(Vec<u8>, BuildReport)> {
     let mut b = KbBuilder::new();
+    let ewt = data_dir.join("ud-english-ewt/en_ewt-ud-train.conllu");
+    if ewt.is_file() {
+        b.common = common::from_conllu(&ewt)?;
+    }
     let gx = geonames::add(&mut b, &data_dir.join("geonames"))?;
 
     let mut curated_files = Vec::new();

@@ -9,7 +9,7 @@ use crate::model::{Agent, Entry, Posting};
 /// First bytes of a compiled KB.
 pub const MAGIC: &[u8; 4] = b"CGKB";
 /// Version of the compiled format; bump on any change to the tables.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// The tables of a compiled KB.
 #[derive(Debug, Default, Serialize, Deserialize)]

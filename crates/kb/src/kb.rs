@@ -60,6 +60,8 @@ pub struct Candidate<'a> {
     pub alias: AliasKind,
     /// Alias weight plus the entry's prior (before context).
     pub score: f32,
+    /// The alias is one common English word.
+    pub common: bool,
 }
 
 impl Candidate<'_> {
@@ -260,7 +262,7 @@ impl Kb {
     /// Entries whose alias key is exactly `k` (already normalized); `acronym_ok` says the
     /// mention was written in capitals, so that codes and acronyms may match.
     pub fn lookup_key<'a>(&'a self, k: &str, acronym_ok: bool, out: &mut Vec<Candidate<'a>>) {
-        let extra = self.extra.get(k);
+        let extra = if self.extra.is_empty() { None } else { self.extra.get(k) };
         let user_shadow = extra.is_some_and(|l| {
             l.iter().any(|p| {
                 let e = &self.entries[p.entry as usize];
@@ -292,16 +294,20 @@ impl Kb {
                 }
                 continue;
             }
-            out.push(Candidate { entry: e, index: p.entry, alias: p.kind, score });
+            out.push(Candidate { entry: e, index: p.entry, alias: p.kind, score, common: p.common });
         }
     }
 
     /// Every entry the mention's exact alias (after normalization) points to, best first.
     pub fn lookup(&self, mention: &str) -> Vec<Candidate<'_>> {
-        let mut k = String::with_capacity(mention.len());
-        key_into(mention, &mut k);
+        thread_local! {
+            static KEY: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+        }
         let mut out = Vec::new();
-        self.lookup_key(&k, is_acronym(mention), &mut out);
+        KEY.with_borrow_mut(|k| {
+            key_into(mention, k);
+            self.lookup_key(k, is_acronym(mention), &mut out);
+        });
         if out.len() > 1 {
             out.sort_by(|a, b| b.score.total_cmp(&a.score));
         }

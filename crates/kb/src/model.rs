@@ -88,6 +88,9 @@ pub enum AliasKind {
     Demonym,
     /// A place standing for an actor ("Tehran said", "the Kremlin"): actor use only.
     Metonym,
+    /// A place inside a country that a Phoenix country block lists for it ("Kandahar",
+    /// "Indianapolis"): names the state only when the mention is known to act.
+    Locale,
 }
 
 impl AliasKind {
@@ -100,6 +103,7 @@ impl AliasKind {
             AliasKind::Demonym => 0.8,
             AliasKind::AltName => 0.7,
             AliasKind::Metonym => 0.6,
+            AliasKind::Locale => 0.5,
         }
     }
 
@@ -112,6 +116,7 @@ impl AliasKind {
             AliasKind::Code => "code",
             AliasKind::Demonym => "demonym",
             AliasKind::Metonym => "metonym",
+            AliasKind::Locale => "locale",
         }
     }
 }
@@ -125,6 +130,8 @@ pub struct Posting {
     pub kind: AliasKind,
     /// The alias was written in capitals ("CIA", "US"): a lowercase mention does not match.
     pub acronym: bool,
+    /// The alias is one common English word ("Union", "Mobile"): weak evidence.
+    pub common: bool,
 }
 
 /// An agent noun from the Phoenix agents dictionary or the curated list: "spokesman",

@@ -21,45 +21,70 @@ pub fn key(s: &str) -> String {
 pub fn key_into(s: &str, out: &mut String) {
     out.clear();
     if s.is_ascii() {
-        push_chars(s.chars(), out);
+        push_ascii(s.as_bytes(), out);
     } else {
-        push_chars(s.nfkd().filter(|c| !is_combining_mark(*c)), out);
+        let folded: String = s
+            .nfkd()
+            .filter(|c| !is_combining_mark(*c))
+            .map(|c| match c {
+                '\u{2019}' | '\u{2018}' | '`' | '\u{b4}' | '\u{2bc}' => '\'',
+                c => c,
+            })
+            .collect();
+        push_chars(&folded, out);
     }
-    // A possessive at the very end of the mention leaves a trailing "s" word ("Iran's" was
-    // turned into "iran s" below only when it was a real possessive).
     while out.ends_with(' ') {
         out.pop();
     }
-    if let Some(rest) = out.strip_prefix("the ") {
-        let rest = rest.to_string();
-        out.clear();
-        out.push_str(&rest);
+    if out.starts_with("the ") {
+        out.drain(..4);
     }
 }
 
-fn push_chars(chars: impl Iterator<Item = char>, out: &mut String) {
-    let chars: Vec<char> = chars.collect();
-    let n = chars.len();
+/// True when the char after a possessive `'s` ends the word.
+fn word_end(c: Option<char>) -> bool {
+    c.is_none_or(|c| !c.is_alphanumeric())
+}
+
+/// The ASCII fast path of [`key_into`]: same rules, one pass over bytes.
+fn push_ascii(b: &[u8], out: &mut String) {
+    let n = b.len();
     let mut i = 0;
     while i < n {
-        let c = match chars[i] {
-            '\u{2019}' | '\u{2018}' | '`' | '\u{b4}' | '\u{2bc}' => '\'',
-            c => c,
-        };
-        if c == '\'' {
-            let next = chars.get(i + 1).copied();
-            let after = chars.get(i + 2).copied();
-            let word_end = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+        let c = b[i];
+        if c == b'\'' || c == b'`' {
             // "Iran's" -> "iran"; "Ba'ath" -> "baath"; "Afghans'" -> "afghans".
-            if matches!(next, Some('s') | Some('S')) && word_end(after) {
+            if matches!(b.get(i + 1), Some(b's' | b'S')) && word_end(b.get(i + 2).map(|&x| x as char)) {
                 i += 2;
-                continue;
+            } else {
+                i += 1;
             }
+            continue;
+        }
+        if c == b'.' {
             i += 1;
             continue;
         }
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase() as char);
+        } else if !out.is_empty() && !out.ends_with(' ') {
+            out.push(' ');
+        }
+        i += 1;
+    }
+}
+
+fn push_chars(s: &str, out: &mut String) {
+    let mut it = s.chars().peekable();
+    while let Some(c) = it.next() {
+        if c == '\'' {
+            let mut look = it.clone();
+            if matches!(look.next(), Some('s' | 'S')) && word_end(look.next()) {
+                it.next();
+            }
+            continue;
+        }
         if c == '.' {
-            i += 1;
             continue;
         }
         if c.is_alphanumeric() {
@@ -69,12 +94,13 @@ fn push_chars(chars: impl Iterator<Item = char>, out: &mut String) {
         } else if !out.is_empty() && !out.ends_with(' ') {
             out.push(' ');
         }
-        i += 1;
     }
 }
 
 /// True when every letter of `s` is uppercase and it has at least two letters ("CIA", "U.S.").
 pub fn is_acronym(s: &str) -> bool {
+    let s = s.trim();
+    let s = ["the ", "The ", "THE "].iter().find_map(|p| s.strip_prefix(p)).unwrap_or(s);
     let mut letters = 0;
     for c in s.chars() {
         if c.is_alphabetic() {
@@ -149,6 +175,7 @@ mod tests {
         assert!(is_acronym("U.S."));
         assert!(!is_acronym("Iran"));
         assert!(!is_acronym("I"));
+        assert!(is_acronym("the USA"));
         assert_eq!(title_case("MAHMOUD_AHMADINEJAD_"), "Mahmoud Ahmadinejad");
         assert_eq!(title_case("ISLAMIC_REPUBLIC_OF_IRAN"), "Islamic Republic of Iran");
         assert_eq!(slug("Bagram Air Base"), "bagram-air-base");

@@ -187,7 +187,13 @@ impl Kb {
         if let Some(r) = self.resolve_qualified(mention, ctx) {
             return Some(r);
         }
-        let cands = self.lookup(mention);
+        let mut cands = self.lookup(mention);
+        if ["the ", "The ", "THE "].iter().any(|p| mention.starts_with(p)) {
+            // "the Union", "the Alamo": a city's name does not take an article.
+            cands.retain(|c| {
+                !(c.entry.kb_id.starts_with("place:geonames:") && c.entry.kind == EntityKind::Place)
+            });
+        }
         if let Some(r) = self.choose(&cands, ctx, "") {
             return Some(r);
         }
@@ -210,7 +216,10 @@ impl Kb {
         let e = c.entry;
         let place = is_place(e);
         let state = e.kind == EntityKind::State;
-        let actor_only = matches!(c.alias, AliasKind::Demonym | AliasKind::Metonym);
+        let actor_only = matches!(c.alias, AliasKind::Demonym | AliasKind::Metonym | AliasKind::Locale);
+        if c.alias == AliasKind::Locale && ctx.role != MentionRole::Actor {
+            return None;
+        }
         match ctx.role {
             MentionRole::Actor if place => return None,
             MentionRole::Place if !(place || state) || actor_only => return None,
@@ -218,6 +227,19 @@ impl Kb {
         }
         let mut s = c.score;
         let mut why = c.why();
+        if c.common && place {
+            s -= 0.2;
+            why.push_str("; a common word (-0.20)");
+        }
+        // Dictionary persons are many and their names often common: a person from the
+        // Phoenix lists needs their country in the document.
+        if e.kind == EntityKind::Person
+            && e.source == crate::model::Source::Phoenix
+            && !ctx.doc_countries.is_empty()
+            && !e.country.as_ref().is_some_and(|cc| ctx.doc_countries.contains(cc))
+        {
+            return None;
+        }
         match ctx.ner_label {
             Some(EntityType::Per) if e.kind != EntityKind::Person => return None,
             Some(EntityType::Loc | EntityType::Fac) if !(place || state) || actor_only => return None,
@@ -359,7 +381,13 @@ impl Kb {
             let actor_text = words[..split].join(" ");
             let actor_text = if is_acronym(mention) { actor_text.to_uppercase() } else { actor_text };
             if let Some((base, e)) = self.actor_reading(&actor_text, ctx) {
-                return Some(self.with_agent(mention, &base, e, agent));
+                return Some(self.with_agent(
+                    mention,
+                    &base,
+                    e,
+                    agent,
+                    ctx.ner_label == Some(EntityType::Per),
+                ));
             }
         }
         // AGENT of/for/from ACTOR.
@@ -371,13 +399,26 @@ impl Kb {
             let Some(agent) = self.agents.get(&agent_key) else { continue };
             let rest = words[i + 1..].join(" ");
             if let Some((base, e)) = self.actor_reading(&rest, ctx) {
-                return Some(self.with_agent(mention, &base, e, agent));
+                return Some(self.with_agent(
+                    mention,
+                    &base,
+                    e,
+                    agent,
+                    ctx.ner_label == Some(EntityType::Per),
+                ));
             }
         }
         None
     }
 
-    fn with_agent(&self, mention: &str, base: &Resolved, e: &Entry, agent: &crate::model::Agent) -> Resolved {
+    fn with_agent(
+        &self,
+        mention: &str,
+        base: &Resolved,
+        e: &Entry,
+        agent: &crate::model::Agent,
+        ner_person: bool,
+    ) -> Resolved {
         let state_base = e.kind == EntityKind::State;
         let base_code = e.cameo.clone().unwrap_or_default();
         let code = if state_base && !agent.code.is_empty() {
@@ -391,7 +432,7 @@ impl Kb {
         };
         let body = if state_base { self.get(&format!("actor:{code}")) } else { None };
         let why = format!("agent \"{}\" of {} ({})", agent.key, e.name, base.why);
-        if agent.person {
+        if agent.person || ner_person {
             let kind = crate::model::kind_of_sector(&agent.code)
                 .filter(|_| state_base)
                 .unwrap_or(EntityKind::Person);

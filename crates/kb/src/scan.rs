@@ -208,6 +208,9 @@ impl Kb {
                 let mut cands = Vec::new();
                 self.lookup_key(&k, is_acronym(span_trim), &mut cands);
                 cands.retain(|c| c.alias != AliasKind::Code);
+                if j == i && cands.iter().all(|c| c.common) {
+                    continue;
+                }
                 if !cands.is_empty() {
                     cands.sort_by(|a, b| b.score.total_cmp(&a.score));
                     found = Some((j, cands));

@@ -132,7 +132,6 @@ pub fn add(b: &mut KbBuilder, dir: &Path) -> Result<GeoIndex> {
         e.population = c.population;
         let i = b.add(e);
         b.alias(i, &c.iso3, AliasKind::Code);
-        b.alias(i, &c.iso, AliasKind::Code);
         if !c.capital.is_empty() {
             capitals.insert((c.iso.clone(), key(&c.capital)), c.iso3.clone());
         }
@@ -172,6 +171,12 @@ pub fn add(b: &mut KbBuilder, dir: &Path) -> Result<GeoIndex> {
         e.admin1 = Some(c.admin1code.clone()).filter(|a| !a.is_empty());
         let i = b.add(e);
         gx.place_keys.insert(key(&c.name));
+        // "New York City", "Mexico City": large cities are named without "City" too.
+        if c.population >= 1_000_000
+            && let Some(short) = c.name.strip_suffix(" City")
+        {
+            b.alias(i, short, AliasKind::Name);
+        }
         for alt in c.alternatenames.iter().filter(|a| keep_alt(a)) {
             b.alias(i, alt, AliasKind::AltName);
         }
@@ -191,7 +196,7 @@ pub fn add(b: &mut KbBuilder, dir: &Path) -> Result<GeoIndex> {
         e.admin1 = Some(s.code.clone());
         // A nominal population: above most cities for tie-breaks, below the large ones
         // ("Washington" alone is more often the capital than the state).
-        e.population = 500_000;
+        e.population = 200_000;
         b.add(e);
         gx.place_keys.insert(key(&s.name));
         gx.places += 1;

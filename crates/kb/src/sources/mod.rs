@@ -2,6 +2,7 @@
 //! curated/user dictionary format.
 
 pub mod agents;
+pub mod common;
 pub mod curated;
 pub mod geonames;
 pub mod phoenix;

@@ -273,13 +273,13 @@ pub fn add_records(b: &mut KbBuilder, records: &[Record], flavor: Flavor, cx: &M
                     // those name the state only as an actor.
                     let names_country = k.contains(&country_key) || k.starts_with(&stem);
                     let kind = if !first || cx.place_keys.contains(&k) {
-                        AliasKind::Metonym
+                        AliasKind::Locale
                     } else if names_country && !looks_demonym(&k) {
                         AliasKind::Alias
                     } else if looks_demonym(&k) {
                         AliasKind::Demonym
                     } else {
-                        AliasKind::Metonym
+                        AliasKind::Locale
                     };
                     b.alias(i, s, kind);
                 }
