@@ -83,6 +83,35 @@ fn victims_first() {
 }
 
 #[test]
+fn more_news_phrasings() {
+    assert_eq!(
+        found("Dozens of people were killed in the raid."),
+        [one(Killed, 12, None, "Dozens of people were killed")]
+    );
+    assert_eq!(
+        found("Five people, including two children, were killed."),
+        [one(Killed, 5, Some(5), "Five people, including two children, were killed")]
+    );
+    assert_eq!(
+        found("The attack left at least 20 people dead and dozens injured."),
+        [one(Killed, 20, None, "left at least 20 people dead"), one(Injured, 12, None, "dozens injured")]
+    );
+    assert_eq!(
+        found("12 people were killed and 30 wounded."),
+        [one(Killed, 12, Some(12), "12 people were killed"), one(Injured, 30, Some(30), "30 wounded")]
+    );
+    assert_eq!(
+        found("The blast claimed the lives of 30 people."),
+        [one(Killed, 30, Some(30), "claimed the lives of 30 people")]
+    );
+    assert_eq!(found("Bomb kills 3 in Kabul."), [one(Killed, 3, Some(3), "kills 3")]);
+    assert_eq!(
+        found("At least 15 people have been killed since Friday."),
+        [one(Killed, 15, None, "At least 15 people have been killed")]
+    );
+}
+
+#[test]
 fn tolls() {
     assert_eq!(
         found("The death toll rose to 30 on Sunday."),

@@ -87,6 +87,15 @@ fn deictic_and_weekdays() {
     let m = find_dates_at(t, 100, Some(b), Some(Tense::Future));
     assert_eq!(m[0].start, 109);
     assert_eq!(m[0].value.as_ref().unwrap().start, "2020-08-21");
+    // a weekday before a day without year picks the year
+    assert_eq!(value("It opened on Tuesday, December 10.", b, "Tuesday, December 10"), day("2019-12-10"));
+    assert_eq!(value("It opens on Thursday, December 10.", b, "Thursday, December 10"), day("2020-12-10"));
+    // names are not dates
+    assert!(find_dates("The Sunday Times reported it.", Some(b)).is_empty());
+    assert!(find_dates("Trump and May met.", Some(b)).is_empty());
+    // habitual weekdays get no date
+    let m = find_dates("We meet on a Monday to plan the issue.", Some(b));
+    assert_eq!(m[0].kind, TimeKind::Vague);
     // "today" meaning "nowadays" gets no date
     let m = find_dates("Magic is alive today.", Some(b));
     assert_eq!(m[0].kind, TimeKind::Vague);

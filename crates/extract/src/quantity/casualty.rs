@@ -192,8 +192,16 @@ impl Finder<'_, '_> {
         k
     }
 
-    /// `the death toll rose to 30`, `a death toll of 30`.
+    /// `the death toll rose to 30`, `a death toll of 30`, `claimed the lives of 30`.
     fn toll(&self, i: usize) -> Option<Found> {
+        if matches!(self.w(i), "claimed" | "claiming" | "claims" | "took" | "taking" | "takes")
+            && self.w(i + 1) == "the"
+            && self.w(i + 2) == "lives"
+            && self.w(i + 3) == "of"
+        {
+            let (n, k) = self.people(i + 4)?;
+            return Some((CasualtyKind::Killed, n, self.phrase(k)));
+        }
         if !(self.w(i) == "death" && self.w(i + 1) == "toll") {
             return None;
         }
@@ -268,6 +276,13 @@ impl Finder<'_, '_> {
             return Some((kind, n, k + 1));
         }
         let mut j = self.phrase(k);
+        // five people, including two children, were killed
+        if self.t.get(j).is_some_and(|t| t.is_punct(','))
+            && matches!(self.w(j + 1), "including" | "among")
+            && let Some(close) = (j + 2..(j + 12).min(self.t.len())).find(|&c| self.t[c].is_punct(','))
+        {
+            j = close + 1;
+        }
         let mut aux = 0;
         while aux < 4 && is_aux(self.w(j)) {
             j += 1;

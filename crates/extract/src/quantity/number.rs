@@ -168,17 +168,21 @@ fn bare(toks: &[Token<'_>], i: usize) -> Option<(NumberExpr, usize)> {
         "hundreds" => Some(100),
         "thousands" => Some(1_000),
         "millions" => Some(1_000_000),
-        "tens" if w(toks, i + 1) == "of" && w(toks, i + 2) == "thousands" => {
-            return Some((NumberExpr { min: 10_000, max: None, approximate: true }, i + 3));
-        }
+        "tens" if w(toks, i + 1) == "of" && w(toks, i + 2) == "thousands" => Some(10),
         _ => None,
     };
     if let Some(p) = plural {
-        // hundreds of thousands
-        if w(toks, i + 1) == "of" && w(toks, i + 2) == "thousands" && p == 100 {
-            return Some((NumberExpr { min: 100_000, max: None, approximate: true }, i + 3));
+        // hundreds of thousands, tens of thousands
+        let (min, mut k) = if w(toks, i + 1) == "of" && w(toks, i + 2) == "thousands" && p <= 100 {
+            (p * 1_000, i + 3)
+        } else {
+            (p, i + 1)
+        };
+        // dozens of people
+        if w(toks, k) == "of" {
+            k += 1;
         }
-        return Some((NumberExpr { min: p, max: None, approximate: true }, i + 1));
+        return Some((NumberExpr { min, max: None, approximate: true }, k));
     }
     match (word, w(toks, i + 1)) {
         ("a", "dozen") => return Some((NumberExpr::exact(12), i + 2)),
@@ -334,6 +338,8 @@ mod tests {
         assert_eq!(parse_number("hundreds"), Some(n(100, None, true)));
         assert_eq!(parse_number("scores"), Some(n(20, None, true)));
         assert_eq!(parse_number("hundreds of thousands"), Some(n(100_000, None, true)));
+        assert_eq!(parse_number("tens of thousands of"), Some(n(10_000, None, true)));
+        assert_eq!(parse_number("dozens of"), Some(n(12, None, true)));
         assert_eq!(parse_number("a few"), Some(n(2, Some(5), true)));
         assert_eq!(parse_number("several"), Some(n(3, Some(9), true)));
         assert_eq!(parse_number("a couple of"), Some(n(2, Some(2), true)));

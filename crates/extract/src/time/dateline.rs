@@ -38,6 +38,12 @@ pub fn find_dateline(text: &str) -> Option<Date> {
     None
 }
 
+/// The date relative expressions of `doc` are resolved against: its `published` metadata,
+/// else its dateline.
+pub fn reference_date(doc: &claimgraph_core::Document) -> Option<Date> {
+    doc.meta.published.as_deref().and_then(parse_published).or_else(|| find_dateline(doc.text()))
+}
+
 /// Reads a publication date given as `YYYY-MM-DD` (with an optional time after it), as
 /// stored in `Meta::published`.
 pub fn parse_published(s: &str) -> Option<Date> {
@@ -56,5 +62,10 @@ mod tests {
         assert_eq!(find_dateline("No date here.\nNone at all."), None);
         assert_eq!(parse_published("2020-08-18T10:00:00Z"), Some(Date::new(2020, 8, 18).unwrap()));
         assert_eq!(parse_published("18/08/2020"), None);
+        let meta = claimgraph_core::Meta { published: Some("2020-08-18".into()), ..Default::default() };
+        let doc = claimgraph_core::Document::new(text, meta);
+        assert_eq!(reference_date(&doc), Some(Date::new(2020, 8, 18).unwrap()));
+        let doc = claimgraph_core::Document::new(text, claimgraph_core::Meta::default());
+        assert_eq!(reference_date(&doc), Some(Date::new(2006, 2, 23).unwrap()));
     }
 }

@@ -59,8 +59,9 @@ pub(crate) enum Expr {
     Century(i16),
     /// `the past century`: the century before the reference date's.
     LastCentury,
-    /// `December 11` with no year; `this_year` when `this year` follows.
-    MonthDay { m: i8, d: i8, this_year: bool },
+    /// `December 11` with no year; `this_year` when `this year` follows; `weekday` when one
+    /// comes before (`Tuesday, March 5`) and can pick the year.
+    MonthDay { m: i8, d: i8, this_year: bool, weekday: Option<Weekday> },
     /// `March` with no year.
     Month { m: i8, shift: Shift },
     /// `Monday`, `last Monday`.

@@ -61,6 +61,31 @@ const TEMPORAL_BEFORE: &[&str] = &[
     "-",
 ];
 
+/// Words after which `May` and `March`, which are also ordinary words and names
+/// ("Trump and May"), are months.
+const MONTH_BEFORE: &[&str] = &[
+    "in",
+    "since",
+    "by",
+    "until",
+    "till",
+    "from",
+    "before",
+    "after",
+    "during",
+    "through",
+    "throughout",
+    "early",
+    "late",
+    "mid",
+    "last",
+    "next",
+    "this",
+    "of",
+    "–",
+    "-",
+];
+
 /// Words that may follow a bare year ("in 2007 the group ...", "2007 and 2008").
 const AFTER_YEAR: &[&str] = &[
     "and",
@@ -650,10 +675,21 @@ impl<'t, 'a> Grammar<'t, 'a> {
     fn with_weekday(&self, i: usize) -> Option<Parsed> {
         if let Some((wd, k)) = self.weekday(i) {
             let j = if self.punct(k, ',') { k + 1 } else { k };
-            if let Some(p) = self.month_day(j)
+            if let Some(mut p) = self.month_day(j)
                 && matches!(p.expr, Expr::Date { .. } | Expr::MonthDay { .. })
             {
+                if let Expr::MonthDay { weekday, .. } = &mut p.expr {
+                    *weekday = Some(wd);
+                }
                 return Some(p);
+            }
+            // "the Sunday Times": a name
+            if i > 0 && self.is(i - 1, "the") && self.cap(k) {
+                return None;
+            }
+            // "on a Monday", "every Friday": habitual, no date
+            if i > 0 && matches!(self.w(i - 1), "a" | "every" | "each" | "any") {
+                return Some(Parsed { expr: Expr::Vague, end: k });
             }
             return Some(Parsed { expr: Expr::Weekday { wd, shift: Shift::Bare }, end: k });
         }
@@ -671,7 +707,7 @@ impl<'t, 'a> Grammar<'t, 'a> {
                     return Some(Parsed { expr: Expr::Date { y, m, d }, end: ky + 1 });
                 }
                 let this_year = self.is(k2, "this") && self.is(k2 + 1, "year");
-                return Some(Parsed { expr: Expr::MonthDay { m, d, this_year }, end: k2 });
+                return Some(Parsed { expr: Expr::MonthDay { m, d, this_year, weekday: None }, end: k2 });
             }
             // December 2008, December, 2008, December of 2008
             let ky = if self.punct(k, ',') || self.is(k, "of") { k + 1 } else { k };
@@ -702,7 +738,7 @@ impl<'t, 'a> Grammar<'t, 'a> {
             return Some(Parsed { expr: Expr::Date { y, m, d }, end: ky + 1 });
         }
         let this_year = self.is(k2, "this") && self.is(k2 + 1, "year");
-        Some(Parsed { expr: Expr::MonthDay { m, d, this_year }, end: k2 })
+        Some(Parsed { expr: Expr::MonthDay { m, d, this_year, weekday: None }, end: k2 })
     }
 
     /// A month name alone is a date only when written in full, not followed by a name or
@@ -717,7 +753,7 @@ impl<'t, 'a> Grammar<'t, 'a> {
         }
         if matches!(w, "may" | "march") {
             let prev = if i > 0 { self.w(i - 1) } else { "" };
-            if !TEMPORAL_BEFORE.contains(&prev) || prev == "the" {
+            if !MONTH_BEFORE.contains(&prev) {
                 return None;
             }
         }

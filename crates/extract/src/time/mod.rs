@@ -25,7 +25,7 @@ use claimgraph_core::extraction::DateValue;
 pub use jiff::civil::Date;
 
 pub use anchor::{AnchorOffset, Bound, Direction, resolve_relative_to};
-pub use dateline::{find_dateline, parse_published};
+pub use dateline::{find_dateline, parse_published, reference_date};
 pub use lexicon::Unit;
 
 use expr::Expr;

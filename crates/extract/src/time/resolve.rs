@@ -24,7 +24,13 @@ pub(crate) fn resolve(expr: &Expr, base: Option<Date>, tense: Tense) -> Option<D
             let c = base?.year() / 100 * 100 - 100;
             years_value(c, c + 99)
         }
-        Expr::MonthDay { m, d, this_year } => month_day(base?, m, d, this_year, tense),
+        Expr::MonthDay { m, d, this_year, weekday } => {
+            let base = base?;
+            match weekday.and_then(|wd| month_day_by_weekday(base, m, d, wd, tense)) {
+                Some(v) => Some(v),
+                None => month_day(base, m, d, this_year, tense),
+            }
+        }
         Expr::Month { m, shift } => month(base?, m, shift, tense),
         Expr::Weekday { wd, shift } => Some(day_value(weekday(base?, wd, shift, tense)?)),
         Expr::DayOffset(n) => Some(day_value(add(base?, i64::from(n), Unit::Day)?)),
@@ -85,6 +91,24 @@ fn month_day(base: Date, m: i8, d: i8, this_year: bool, tense: Tense) -> Option<
         }
     };
     Some(day_value(pick))
+}
+
+/// `Tuesday, March 5`: the year (within one of `base`'s) where March 5 is a Tuesday; when
+/// two qualify, the tense picks as for a bare `March 5`. `None` when no year fits.
+fn month_day_by_weekday(base: Date, m: i8, d: i8, wd: Weekday, tense: Tense) -> Option<DateValue> {
+    let fits: Vec<Date> = (base.year() - 1..=base.year() + 1)
+        .filter_map(|y| Date::new(y, m, d).ok())
+        .filter(|c| c.weekday() == wd)
+        .collect();
+    match fits.as_slice() {
+        [one] => Some(day_value(*one)),
+        [] => None,
+        _ => {
+            let v = month_day(base, m, d, false, tense)?;
+            let picked = parse_bound(&v.start, false)?;
+            fits.contains(&picked).then_some(v)
+        }
+    }
 }
 
 /// `in March`: the most recent March not after `base`'s month (past), or the next one.
