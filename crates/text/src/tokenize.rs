@@ -292,8 +292,12 @@ impl Scanner<'_> {
         let right = &text[h + 1..right_end];
         let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
         if digits(left) && digits(right) {
-            // Phone numbers and codes (713-853-3989) stay whole; ranges (4-12) split.
-            return seg > p || left.len() >= 3 && right.len() >= 3 || right.len() >= 4;
+            // Phone numbers, codes and dates (713-853-3989, 2020-08-18) stay whole; ranges
+            // (4-12, 1990-91) split.
+            let third_group = text[right_end..]
+                .strip_prefix('-')
+                .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
+            return seg > p || third_group || left.len() >= 3 && right.len() >= 3 || right.len() >= 4;
         }
         let has_digit = |s: &str| s.bytes().any(|b| b.is_ascii_digit());
         if has_digit(left) && has_digit(right) {
@@ -384,9 +388,15 @@ pub(crate) fn clitic_start(w: &str) -> Option<usize> {
 /// Where the letters start in a number glued to a unit (`375mm` → 3), unless the letters
 /// are an ordinal or plural ending (`4th`, `1990s`), which stay in the token.
 fn number_unit(w: &str) -> Option<usize> {
-    let digits = w.bytes().take_while(u8::is_ascii_digit).count();
+    // the number may hold separators (`5:30pm`, `2.5bn`, `1,000km`) but ends with a digit
+    let digits = w.bytes().take_while(|b| b.is_ascii_digit() || matches!(b, b':' | b'.' | b',')).count();
     let rest = &w[digits..];
-    if digits == 0 || rest.is_empty() || !rest.bytes().all(|b| b.is_ascii_alphabetic()) {
+    if digits == 0
+        || !w.starts_with(|c: char| c.is_ascii_digit())
+        || !w[..digits].ends_with(|c: char| c.is_ascii_digit())
+        || rest.is_empty()
+        || !rest.bytes().all(|b| b.is_ascii_alphabetic())
+    {
         return None;
     }
     let ending = matches!(rest.to_ascii_lowercase().as_str(), "st" | "nd" | "rd" | "th" | "s");

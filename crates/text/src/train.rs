@@ -142,7 +142,10 @@ fn learn_lists(sentences: &[Sentence]) -> Model {
     }
     for (h, n) in hy_kept {
         let prefix = h.split('-').next().unwrap_or("");
-        if n > hy_split.get(&h).copied().unwrap_or(0) && !model.hyphen_prefixes.contains(prefix) {
+        // all-digit words (phone numbers) are a rule of the scanner
+        let has_letter = h.chars().any(char::is_alphabetic);
+        if has_letter && n > hy_split.get(&h).copied().unwrap_or(0) && !model.hyphen_prefixes.contains(prefix)
+        {
             model.hyphen_words.insert(h);
         }
     }

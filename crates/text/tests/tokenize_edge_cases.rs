@@ -68,6 +68,7 @@ fn numbers_and_currencies() {
     assert_eq!(words("1,000 and 2,977,000 people"), ["1,000", "and", "2,977,000", "people"]);
     assert_eq!(words("on 9/11 at 10:30 or 5pm"), ["on", "9/11", "at", "10:30", "or", "5", "pm"]);
     assert_eq!(words("the 4th and 1990s"), ["the", "4th", "and", "1990s"]);
+    assert_eq!(words("5:30pm 2.5bn 10km"), ["5:30", "pm", "2.5", "bn", "10", "km"]);
     assert_eq!(words("50%"), ["50", "%"]);
     assert_eq!(words("3,4"), ["3", ",", "4"]);
 }
@@ -80,6 +81,8 @@ fn hyphens_follow_ewt() {
     assert_eq!(words("non-violence"), ["non-violence"]);
     assert_eq!(words("713-853-3989"), ["713-853-3989"]);
     assert_eq!(words("4-12"), ["4", "-", "12"]);
+    assert_eq!(words("1990-91"), ["1990", "-", "91"]);
+    assert_eq!(words("2020-08-18"), ["2020-08-18"]);
 }
 
 #[test]
