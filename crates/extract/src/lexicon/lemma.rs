@@ -108,7 +108,8 @@ impl Lemmatizer {
             return w;
         }
         for cand in candidates(&w) {
-            if self.known.contains(&cand) {
+            // Two-letter stems ("used" → "us") are never right.
+            if cand.len() >= 3 && self.known.contains(&cand) {
                 return cand;
             }
         }
@@ -211,6 +212,8 @@ mod tests {
             ("fought", "fight"),
             ("shooting", "shooting"),
             ("shot", "shoot"),
+            ("used", "use"),
+            ("refused", "refuse"),
             ("struck", "strike"),
             ("protesters", "protester"),
             ("talks", "talks"),

@@ -100,6 +100,10 @@ mod tests {
         assert_eq!(types("ceasefire", TriggerPos::Noun)[0], EventType::Retreat);
         assert_eq!(types("Arrest", TriggerPos::Noun)[0], EventType::Coerce);
         assert!(triggers("table", TriggerPos::Noun).is_empty());
+        let s = triggers("suicide bombing", TriggerPos::Noun);
+        assert_eq!(s[0].mode, Some("suicide-attack"));
+        assert_eq!(triggers("refuse", TriggerPos::Verb)[0].plover, EventType::Reject);
+        assert_eq!(triggers("resign", TriggerPos::Verb)[0].mode, Some("resign"));
         assert!(triggers("attack", TriggerPos::Noun).iter().all(|s| s.pos == TriggerPos::Noun));
     }
 

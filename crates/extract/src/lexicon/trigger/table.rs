@@ -101,12 +101,18 @@ fn build() -> Tables {
     }
     verbs.retain(|_, v| !v.is_empty());
     let mut nouns: HashMap<&'static str, Vec<TriggerSense>> = HashMap::new();
-    for c in curated::NOUNS.iter().filter(|c| !c.0.contains(' ')) {
+    for c in curated::NOUNS {
         merge(nouns.entry(c.0).or_default(), curated_sense(c, TriggerPos::Noun));
     }
     for list in verbs.values_mut().chain(nouns.values_mut()) {
         list.sort_by(|a, b| {
-            b.weight.total_cmp(&a.weight).then(a.plover.cmp(&b.plover)).then(a.mode.cmp(&b.mode))
+            // Equal weights: curated readings (deliberate corrections of CAMEO) first.
+            let curated = |s: &TriggerSense| s.origin == SenseOrigin::Curated;
+            b.weight
+                .total_cmp(&a.weight)
+                .then(curated(b).cmp(&curated(a)))
+                .then(a.plover.cmp(&b.plover))
+                .then(a.mode.cmp(&b.mode))
         });
     }
     Tables { verbs, nouns }
@@ -116,7 +122,8 @@ static TABLES: LazyLock<Tables> = LazyLock::new(build);
 
 /// The event senses of `lemma` used as `pos`, heaviest first; empty when the lemma is no
 /// trigger. `lemma` should be a lemma (see [`crate::lexicon::lemma::lemma`]); case is
-/// ignored. Multi-word triggers are found by [`super::match_pattern`].
+/// ignored. Curated noun compounds are keys too (`"suicide bombing"`, lemmas separated by
+/// one space); to find multi-word triggers in running text use [`super::match_pattern`].
 pub fn triggers(lemma: &str, pos: TriggerPos) -> &'static [TriggerSense] {
     let tables: &'static Tables = &TABLES;
     let map = match pos {
@@ -138,7 +145,7 @@ pub struct LexiconSizes {
     pub verb_lemmas: usize,
     /// Verb senses.
     pub verb_senses: usize,
-    /// Single-word noun lemmas with at least one sense.
+    /// Noun keys (lemmas and curated compounds) with at least one sense.
     pub noun_lemmas: usize,
     /// Noun senses.
     pub noun_senses: usize,
