@@ -12,6 +12,20 @@
 //! * [`lemma`]: the small lemmatizer the lexicons are keyed by.
 //! * [`compile`]: rebuilds the shipped files in `crates/extract/data/` from `shared/data`.
 //!
+//! ```
+//! use claimgraph_core::extraction::{ClaimantKind, EventType, Stance};
+//! use claimgraph_extract::lexicon::{self, TriggerPos};
+//!
+//! let lemmas: Vec<String> = "carried out a suicide bombing".split(' ').map(lexicon::lemma).collect();
+//! let lemmas: Vec<&str> = lemmas.iter().map(String::as_str).collect();
+//! let (len, sense) = lexicon::match_pattern(&lemmas).unwrap();
+//! assert_eq!((len, sense.plover), (5, EventType::Assault));
+//! assert_eq!(lexicon::triggers("bounty", TriggerPos::Noun)[0].plover, EventType::Aid);
+//! assert_eq!(lexicon::attribution_verb("deny").unwrap().stance, Some(Stance::Denies));
+//! let c = lexicon::analyze_claimant(&["two", "sources", "familiar", "with", "it"]).unwrap();
+//! assert_eq!((c.kind, c.count), (ClaimantKind::Anonymous, Some(2)));
+//! ```
+//!
 //! Everything is built lazily on first use (`std::sync::LazyLock`) from files embedded in
 //! the binary: no file or network access at run time.
 
