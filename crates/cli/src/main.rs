@@ -1,1 +1,54 @@
-fn main() {}
+//! The `claimgraph` binary: argument parsing, wiring of the pipeline stages, printing.
+//!
+//! Exit status: 0 when everything succeeded, 1 when some inputs failed (the rest were
+//! processed), 2 for usage errors (clap), 3 when the command could not run at all.
+
+mod args;
+mod commands;
+mod pipeline;
+mod table;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::args::{Cli, Command};
+
+/// What a command reports back to `main`.
+pub enum Outcome {
+    /// Everything worked.
+    Success,
+    /// The command ran, but some inputs failed; it printed which.
+    PartialFailure,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let db = cli.db.clone().unwrap_or_else(|| "claimgraph.db".into());
+    let result = match cli.command {
+        Command::Extract(a) => commands::extract::run(&a),
+        Command::Ingest(a) => commands::ingest::run(&db, &a),
+        Command::Demo(a) => commands::demo::run(&db, &a),
+        Command::Docs(a) => commands::query::docs(&db, &a),
+        Command::Events(a) => commands::query::events(&db, &a),
+        Command::Claims(a) => commands::query::claims(&db, &a),
+        Command::Entities(a) => commands::query::entities(&db, &a),
+        Command::Show(a) => commands::query::show(&db, &a),
+        Command::Search(a) => commands::query::search(&db, &a),
+    };
+    match result {
+        Ok(Outcome::Success) => ExitCode::SUCCESS,
+        Ok(Outcome::PartialFailure) => ExitCode::from(1),
+        Err(e) => {
+            // A closed stdout (`claimgraph docs | head`) is not an error worth reporting.
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("claimgraph: error: {e:#}");
+            ExitCode::from(3)
+        }
+    }
+}

@@ -1,0 +1,162 @@
+//! Command-line arguments (clap derive). Command names and flags are a public contract.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// claimgraph turns reports into a sourced graph of events, actors and claims.
+#[derive(Debug, Parser)]
+#[command(name = "claimgraph", version, about, long_about = None)]
+pub struct Cli {
+    /// The store: a SQLite file (default `claimgraph.db` in the working directory).
+    #[arg(long, global = true, env = "CLAIMGRAPH_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print one v1 extraction (JSON) per document to stdout; stores nothing.
+    Extract(ExtractArgs),
+    /// Extract documents in parallel and store them (one transaction per document).
+    Ingest(IngestArgs),
+    /// Ingest the example reports that ship with claimgraph and show what was found.
+    Demo(DemoArgs),
+    /// List stored documents, newest first.
+    Docs(ListArgs),
+    /// List stored events.
+    Events(EventsArgs),
+    /// List stored claims.
+    Claims(ClaimsArgs),
+    /// List stored entities, aggregated across documents.
+    Entities(ListArgs),
+    /// Show one stored document's extraction (an id or a unique prefix of one).
+    Show(ShowArgs),
+    /// Full-text search over stored documents.
+    Search(SearchArgs),
+}
+
+/// How inputs are read.
+#[derive(Debug, Args, Clone)]
+pub struct InputArgs {
+    /// Files, directories (recursive) or `-` for standard input.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Publication date (YYYY-MM-DD) for every document; relative dates resolve against it.
+    #[arg(long, value_name = "DATE")]
+    pub published: Option<String>,
+    /// Title for every document.
+    #[arg(long)]
+    pub title: Option<String>,
+    /// URL for every document.
+    #[arg(long)]
+    pub url: Option<String>,
+    /// Publisher for every document.
+    #[arg(long)]
+    pub publisher: Option<String>,
+    /// Largest input file accepted, in bytes.
+    #[arg(long, default_value_t = 20_000_000, value_name = "BYTES")]
+    pub max_bytes: u64,
+}
+
+/// `extract`.
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// Inputs and per-run metadata.
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Pretty-print each JSON object (no longer one per line).
+    #[arg(long)]
+    pub pretty: bool,
+}
+
+/// `ingest`.
+#[derive(Debug, Args)]
+pub struct IngestArgs {
+    /// Inputs and per-run metadata.
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Extract and replace documents that are already stored.
+    #[arg(long)]
+    pub reextract: bool,
+    /// Extraction threads (default: all cores).
+    #[arg(long, short = 'j')]
+    pub jobs: Option<usize>,
+    /// Print the summary as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `demo`.
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Print as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Paging and output shared by list commands.
+#[derive(Debug, Args, Clone)]
+pub struct ListArgs {
+    /// Rows to show.
+    #[arg(long, default_value_t = 50)]
+    pub limit: usize,
+    /// Rows to skip.
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `events`.
+#[derive(Debug, Args)]
+pub struct EventsArgs {
+    /// Paging and output.
+    #[command(flatten)]
+    pub list: ListArgs,
+    /// Only events of this document (id or unique prefix).
+    #[arg(long)]
+    pub doc: Option<String>,
+    /// Only events of this PLOVER type (e.g. ASSAULT).
+    #[arg(long = "type")]
+    pub event_type: Option<String>,
+}
+
+/// `claims`.
+#[derive(Debug, Args)]
+pub struct ClaimsArgs {
+    /// Paging and output.
+    #[command(flatten)]
+    pub list: ListArgs,
+    /// Only claims of this document (id or unique prefix).
+    #[arg(long)]
+    pub doc: Option<String>,
+}
+
+/// `show`.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Document id (`sha256:...`) or a unique prefix of its hex digest.
+    pub doc_id: String,
+    /// Print the extraction as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `search`.
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Words to look for (plain words; quotes and operators are taken literally).
+    pub query: String,
+    /// Hits to show.
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}

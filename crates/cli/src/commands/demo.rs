@@ -1,0 +1,47 @@
+//! `claimgraph demo`: the whole job in one command, on reports that ship with claimgraph.
+
+use std::io::{BufReader, Cursor};
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use claimgraph_ingest::{ReadOptions, read_inputs};
+use claimgraph_store::{SqliteStore, Store};
+
+use crate::Outcome;
+use crate::args::{ClaimsArgs, DemoArgs, EventsArgs, ListArgs};
+use crate::commands::{ingest, query};
+use crate::pipeline::Pipeline;
+
+/// The demo reports (written by the claimgraph team; see `examples/demo/README.md`).
+const REPORTS: &str = include_str!("../../../../examples/demo/reports.jsonl");
+
+/// Runs `demo`: ingests the shipped reports into the store and prints what was found.
+pub fn run(db: &Path, a: &DemoArgs) -> Result<Outcome> {
+    let pipeline = Pipeline::load()?;
+    let mut store =
+        SqliteStore::open(db).with_context(|| format!("cannot open the store {}", db.display()))?;
+    let inputs = read_inputs(&["-".into()], &ReadOptions::default())
+        .with_stdin(Box::new(BufReader::new(Cursor::new(REPORTS.as_bytes()))));
+    let (summary, _) = ingest::ingest_stream(&mut store, db, inputs, &pipeline, false, None)?;
+    drop(store);
+    if a.json {
+        println!("{}", serde_json::to_string(&summary)?);
+        return Ok(Outcome::Success);
+    }
+    println!("{}\n", summary.line().replacen("ingest:", "demo: ingested", 1));
+    let list = ListArgs { limit: 20, offset: 0, json: false };
+    println!("Documents");
+    query::docs(db, &list)?;
+    println!("\nEvents");
+    query::events(db, &EventsArgs { list: list.clone(), doc: None, event_type: None })?;
+    println!("\nClaims");
+    query::claims(db, &ClaimsArgs { list: list.clone(), doc: None })?;
+    println!("\nEntities");
+    query::entities(db, &list)?;
+    println!(
+        "\nThe store is {}. Try `claimgraph show ID`, `claimgraph search \"border post\"`, or `claimgraph ingest YOUR_FILES`.",
+        db.display()
+    );
+    let ok = summary.failed == 0 && SqliteStore::open(db)?.counts()?.documents > 0;
+    Ok(if ok { Outcome::Success } else { Outcome::PartialFailure })
+}

@@ -1,0 +1,106 @@
+//! `claimgraph extract`: the v1 contract on real inputs.
+
+use super::util::*;
+
+fn validator() -> jsonschema::Validator {
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(shared().join("spec/extraction-v1.schema.json")).expect("../shared/spec"),
+    )
+    .unwrap();
+    jsonschema::validator_for(&schema).unwrap()
+}
+
+fn assert_spans_exact(x: &serde_json::Value) {
+    let text: Vec<char> = x["document"]["text"].as_str().unwrap().chars().collect();
+    let mut spans = Vec::new();
+    for e in x["entities"].as_array().unwrap() {
+        spans.extend(e["mentions"].as_array().unwrap().iter().cloned());
+    }
+    for k in ["events", "claims"] {
+        for it in x[k].as_array().unwrap() {
+            spans.extend(it["evidence"].as_array().unwrap().iter().cloned());
+        }
+    }
+    for s in spans {
+        let (a, b) = (s["start"].as_u64().unwrap() as usize, s["end"].as_u64().unwrap() as usize);
+        let slice: String = text[a..b].iter().collect();
+        assert_eq!(slice, s["text"].as_str().unwrap(), "span {a}..{b}");
+    }
+}
+
+#[test]
+fn reference_article_validates_against_the_schema() {
+    let article = shared().join("examples/iran-bounties/article.txt");
+    let dir = tempfile::tempdir().unwrap();
+    let o = run_in(dir.path(), &["extract", "--published", "2020-08-18", article.to_str().unwrap()], None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let docs = json_lines(&o);
+    assert_eq!(docs.len(), 1);
+    let x = &docs[0];
+    let v = validator();
+    let errors: Vec<String> = v.iter_errors(x).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "schema errors: {errors:?}");
+    assert_eq!(x["document"]["published"], "2020-08-18");
+    assert!(x["document"]["text"].as_str().unwrap().starts_with("US soldiers hook up"));
+    assert_spans_exact(x);
+    assert!(stderr(&o).contains("1 documents extracted, 0 failed"));
+}
+
+#[test]
+fn same_text_same_id_and_overrides() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), "Gunmen  attacked a post.\r\n").unwrap();
+    let o = run_in(
+        dir.path(),
+        &["extract", "a.txt", "-", "--title", "T", "--publisher", "P", "--url", "https://x.example/a"],
+        Some(b"Gunmen attacked a post.\n"),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let docs = json_lines(&o);
+    assert_eq!(docs.len(), 2);
+    assert_eq!(docs[0]["document"]["id"], docs[1]["document"]["id"]);
+    assert_eq!(docs[0]["document"]["text"], "Gunmen attacked a post.");
+    for d in &docs {
+        assert_eq!(d["document"]["title"], "T");
+        assert_eq!(d["document"]["publisher"], "P");
+        assert_eq!(d["document"]["url"], "https://x.example/a");
+        let v = validator();
+        assert!(v.is_valid(d));
+    }
+}
+
+#[test]
+fn html_jsonl_and_directories() {
+    let dir = tempfile::tempdir().unwrap();
+    let sub = dir.path().join("in/sub");
+    std::fs::create_dir_all(&sub).unwrap();
+    std::fs::write(
+        dir.path().join("in/page.html"),
+        r#"<html><head><title>Raid on depot</title><meta property="og:site_name" content="Test Wire">
+        <meta property="article:published_time" content="2023-04-05T08:00:00Z"></head><body>
+        <nav><a href="/">Home</a> | <a href="/world">World</a></nav>
+        <article><h1>Raid on depot</h1><p>Armed men raided a fuel depot outside the town on Monday night, officials said.</p>
+        <p>Two guards were wounded in the raid, according to a statement from the regional police, which said an investigation had begun.</p></article>
+        <script>var ads = 1;</script><footer>Copyright</footer></body></html>"#,
+    )
+    .unwrap();
+    std::fs::write(
+        sub.join("feed.jsonl"),
+        "{\"text\": \"First report text about a convoy.\", \"published\": \"2021-01-02\"}\n\n{\"html\": \"<p>Second report, in HTML, about a ceasefire.</p>\", \"title\": \"Two\"}\n",
+    )
+    .unwrap();
+    std::fs::write(sub.join("notes.bin"), [0u8, 1, 2, 3]).unwrap();
+    let o = run_in(dir.path(), &["extract", "in"], None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let docs = json_lines(&o);
+    assert_eq!(docs.len(), 3, "{}", stderr(&o));
+    let html = docs.iter().find(|d| d["document"]["title"] == "Raid on depot").expect("html doc");
+    assert_eq!(html["document"]["published"], "2023-04-05");
+    assert_eq!(html["document"]["publisher"], "Test Wire");
+    let text = html["document"]["text"].as_str().unwrap();
+    assert!(text.contains("fuel depot"), "{text}");
+    assert!(!text.contains("var ads") && !text.contains("Home"), "{text}");
+    assert!(docs.iter().any(|d| d["document"]["published"] == "2021-01-02"));
+    assert!(docs.iter().any(|d| d["document"]["title"] == "Two"));
+    assert!(stderr(&o).contains("1 files skipped"), "{}", stderr(&o));
+}

@@ -1,0 +1,6 @@
+mod bad_input;
+mod crash;
+mod extract;
+mod ingest;
+mod query;
+mod util;
