@@ -29,6 +29,14 @@ pub enum ErrorKind {
     /// An HTML page from which no text could be extracted.
     #[error("no text could be extracted from the HTML")]
     NoHtmlText,
+    /// An HTML page nested so deep that parsing it would take too long.
+    #[error("HTML nested {depth} elements deep (the limit is {limit})")]
+    HtmlTooDeep {
+        /// Estimated nesting depth.
+        depth: usize,
+        /// The limit ([`MAX_NESTING`](crate::html::MAX_NESTING)).
+        limit: usize,
+    },
     /// A JSON Lines line that is not a JSON object of the expected shape.
     #[error("bad JSON: {0}")]
     Json(String),

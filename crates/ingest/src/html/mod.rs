@@ -7,6 +7,7 @@
 
 mod charset;
 mod date;
+mod depth;
 mod jsonld;
 mod main_text;
 mod meta;
@@ -35,18 +36,24 @@ pub struct HtmlPage {
     pub warnings: Vec<String>,
 }
 
+/// Deepest element nesting [`extract_html`] accepts (real pages nest a few dozen levels).
+pub const MAX_NESTING: usize = 1000;
+
 /// Extracts main text and metadata from a decoded HTML page. Fails with
-/// [`ErrorKind::NoHtmlText`] when the page has no visible text.
+/// [`ErrorKind::NoHtmlText`] when the page has no visible text, and with
+/// [`ErrorKind::HtmlTooDeep`] when it nests elements more than [`MAX_NESTING`] deep
+/// (parsing such a page would take time quadratic in its depth).
 pub fn extract_html(html: &str) -> Result<HtmlPage, ErrorKind> {
+    let depth = depth::nesting_depth(html);
+    if depth > MAX_NESTING {
+        return Err(ErrorKind::HtmlTooDeep { depth, limit: MAX_NESTING });
+    }
     let doc = dom_query::Document::from(html);
     let found = meta::page_meta(&doc);
-    let text = main_text::main_text(doc, html).ok_or(ErrorKind::NoHtmlText)?;
-    Ok(HtmlPage {
-        text,
-        meta: found.meta,
-        declared_language: found.declared_language,
-        warnings: found.warnings,
-    })
+    let main = main_text::main_text(doc, html).ok_or(ErrorKind::NoHtmlText)?;
+    let mut warnings = found.warnings;
+    warnings.extend(main.warning);
+    Ok(HtmlPage { text: main.text, meta: found.meta, declared_language: found.declared_language, warnings })
 }
 
 /// Reads an HTML page from `bytes` into a document named `source`. The charset comes from

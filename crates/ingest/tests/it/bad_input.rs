@@ -83,3 +83,13 @@ fn unreadable_path() {
     assert!(matches!(e.kind(), ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::NotFound), "{e}");
     assert!(e.to_string().contains("does-not-exist.txt: cannot read"), "{e}");
 }
+
+#[test]
+fn html_nested_too_deep_is_refused_quickly() {
+    let html =
+        format!("<html><body>{}<p>x</p>{}</body></html>", "<div>".repeat(20_000), "</div>".repeat(20_000));
+    let start = std::time::Instant::now();
+    let e = claimgraph_ingest::read_html(html.as_bytes(), "deep.html", &ReadOptions::default()).unwrap_err();
+    assert!(matches!(e.kind(), ErrorKind::HtmlTooDeep { depth: 20_002, limit: 1000 }), "{e}");
+    assert!(start.elapsed().as_secs() < 5, "the check runs before parsing");
+}
