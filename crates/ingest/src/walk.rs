@@ -52,7 +52,8 @@ impl Iterator for Walk {
             };
             let is_root = self.stack.len() == 1;
             let hidden = path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
-            let meta = match fs::symlink_metadata(&path) {
+            // the root is followed even when it is a link: the user named it
+            let meta = match if is_root { fs::metadata(&path) } else { fs::symlink_metadata(&path) } {
                 Ok(m) => m,
                 Err(e) => return Some(Err((path, e))),
             };
@@ -99,5 +100,21 @@ mod tests {
         let files: Vec<_> = files.iter().map(|p| p.to_str().unwrap().to_string()).collect();
         assert_eq!(files, ["a.txt", "b/a.md", "b/sub/c.html", "z.txt"]);
         assert_eq!(skipped.len(), 2);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn linked_root_is_followed_but_inner_dir_links_are_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real");
+        fs::create_dir_all(&real).unwrap();
+        fs::write(real.join("a.txt"), "x").unwrap();
+        std::os::unix::fs::symlink(&real, real.join("loop")).unwrap();
+        let link = dir.path().join("link");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        let entries: Vec<Entry> = Walk::new(&link).map(Result::unwrap).collect();
+        assert!(
+            matches!(&entries[..], [Entry::File(a), Entry::Skipped(l)] if a.ends_with("a.txt") && l.ends_with("loop"))
+        );
     }
 }
