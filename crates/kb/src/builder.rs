@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use crate::format::KbData;
-use crate::model::{Agent, AliasKind, Entry, Posting, Source};
+use crate::model::{Agent, AliasKind, Entry, Posting};
 use crate::normalize::{is_acronym, key};
 
 /// Collects entries, aliases and agents; [`KbBuilder::finish`] makes the compiled tables.
@@ -16,6 +16,9 @@ pub struct KbBuilder {
     pub(crate) agents: BTreeMap<String, Agent>,
     /// Common English words ([`crate::sources::common`]).
     pub(crate) common: std::collections::HashSet<String>,
+    /// While true, new links are recorded as curated (see [`KbBuilder::finish`]).
+    pub(crate) curating: bool,
+    curated_links: std::collections::HashSet<(String, u32)>,
 }
 
 impl KbBuilder {
@@ -100,6 +103,9 @@ impl KbBuilder {
     }
 
     fn link(&mut self, k: String, idx: u32, kind: AliasKind, acronym: bool, common: bool) {
+        if self.curating {
+            self.curated_links.insert((k.clone(), idx));
+        }
         let list = self.aliases.entry(k).or_default();
         if let Some(p) = list.iter_mut().find(|p| p.entry == idx) {
             if kind < p.kind {
@@ -126,24 +132,23 @@ impl KbBuilder {
         self.aliases.len()
     }
 
-    /// Makes the compiled tables. Curated actor aliases shadow Phoenix actor aliases of the
-    /// same key, so a hand-checked "Pentagon → US military" wins over a dictionary line.
+    /// Makes the compiled tables. Curated actor aliases shadow dictionary actor aliases of
+    /// the same key, so a hand-checked "Pentagon → US military" wins over a dictionary line;
+    /// place readings of the key stay.
     pub fn finish(mut self) -> KbData {
         let entries = &self.entries;
+        let curated_links = std::mem::take(&mut self.curated_links);
         let mut keys = Vec::with_capacity(self.aliases.len());
         let mut postings = Vec::new();
         for (k, mut list) in std::mem::take(&mut self.aliases) {
-            let curated = list.iter().any(|p| {
-                let e = &entries[p.entry as usize];
-                matches!(e.source, Source::Curated | Source::User)
-                    && matches!(p.kind, AliasKind::Name | AliasKind::Alias)
-                    && !e.kb_id.starts_with("place:")
+            let is_curated = |p: &Posting| curated_links.contains(&(k.clone(), p.entry));
+            let shadow = list.iter().any(|p| {
+                is_curated(p)
+                    && matches!(p.kind, AliasKind::Name | AliasKind::Alias | AliasKind::Demonym)
+                    && !entries[p.entry as usize].kb_id.starts_with("place:")
             });
-            if curated {
-                list.retain(|p| {
-                    let e = &entries[p.entry as usize];
-                    !matches!(e.source, Source::Phoenix | Source::Derived) || e.kb_id.starts_with("place:")
-                });
+            if shadow {
+                list.retain(|p| is_curated(p) || entries[p.entry as usize].kb_id.starts_with("place:"));
             }
             list.sort_by(|a, b| a.kind.cmp(&b.kind).then(a.entry.cmp(&b.entry)));
             let start = postings.len() as u64;

@@ -69,7 +69,9 @@ pub fn compile(data_dir: &Path, curated_dir: &Path) -> Result<(Vec<u8>, BuildRep
         let d = curated::read(f)?;
         // Entries first (so Phoenix records merge into them); agents after Phoenix's.
         let entries_only = curated::Dictionary { agent: Vec::new(), ..d };
+        b.curating = true;
         curated::apply(&mut b, &entries_only, Source::Curated, f)?;
+        b.curating = false;
         dicts.push(f.clone());
     }
 

@@ -228,6 +228,11 @@ impl Kb {
         let mut s = c.score;
         let mut why = c.why();
         if c.common && place {
+            // "Summit", "Mobile": only large places, in a document about their country.
+            if e.population < 100_000 || !e.country.as_ref().is_some_and(|cc| ctx.doc_countries.contains(cc))
+            {
+                return None;
+            }
             s -= 0.2;
             why.push_str("; a common word (-0.20)");
         }
@@ -430,7 +435,14 @@ impl Kb {
         } else {
             base_code.clone()
         };
-        let body = if state_base { self.get(&format!("actor:{code}")) } else { None };
+        let body = if state_base {
+            self.get(&format!("actor:{code}"))
+        } else if e.kind == EntityKind::Person && !agent.person {
+            // "the regime of Assad": the body the person's role code names.
+            base.cameo.as_deref().and_then(|c| self.get(&format!("actor:{c}")))
+        } else {
+            None
+        };
         let why = format!("agent \"{}\" of {} ({})", agent.key, e.name, base.why);
         if agent.person || ner_person {
             let kind = crate::model::kind_of_sector(&agent.code)

@@ -255,7 +255,16 @@ pub fn add_records(b: &mut KbBuilder, records: &[Record], flavor: Flavor, cx: &M
             code = Some(sc.code.clone());
         }
         let idx = if r.is_person() && state_code.is_none() {
-            add_person(b, r, &primary, cx)
+            let curated = std::iter::once(&primary).chain(synonyms.iter().map(|(s, _)| s)).find_map(|s| {
+                b.postings(&key(s)).iter().map(|p| p.entry).find(|&e| {
+                    let e = b.entry(e);
+                    e.source == Source::Curated && e.kind == EntityKind::Person
+                })
+            });
+            match curated {
+                Some(i) => i,
+                None => add_person(b, r, &primary, cx),
+            }
         } else if let Some(code) = code.as_deref() {
             let country = country_of(code, cx.iso3);
             if flavor == Flavor::Countries && code.len() == 3 && country.is_some() {
