@@ -58,19 +58,40 @@ fn past_cue(toks: &[Token<'_>], i: usize) -> bool {
     ) || (w.len() > 4
         && w.ends_with("ed")
         && !toks[i].is_capitalized()
-        && !matches!(w, "scheduled" | "planned" | "expected" | "need" | "indeed"))
+        && !matches!(
+            w,
+            "scheduled"
+                | "planned"
+                | "expected"
+                | "indeed"
+                | "hundred"
+                | "kindred"
+                | "sacred"
+                | "naked"
+                | "wicked"
+                | "beloved"
+                | "aged"
+                | "armed"
+                | "based"
+                | "related"
+                | "united"
+        ))
 }
 
+/// How many tokens on each side of an expression are read for cues; bounds the work on
+/// text without sentence punctuation.
+const WINDOW: usize = 60;
+
 /// Index range of the sentence holding token `at` (split at `.`, `!`, `?`, `;` and line
-/// breaks).
+/// breaks), at most [`WINDOW`] tokens each side.
 fn sentence(toks: &[Token<'_>], at: usize) -> (usize, usize) {
     let boundary = |t: &Token<'_>| t.kind == TokKind::Punct && matches!(t.text, "." | "!" | "?" | ";");
     let mut a = at;
-    while a > 0 && !boundary(&toks[a - 1]) && !toks[a].newline_before {
+    while a > 0 && at - a < WINDOW && !boundary(&toks[a - 1]) && !toks[a].newline_before {
         a -= 1;
     }
     let mut b = at;
-    while b + 1 < toks.len() && !boundary(&toks[b]) && !toks[b + 1].newline_before {
+    while b + 1 < toks.len() && b - at < WINDOW && !boundary(&toks[b]) && !toks[b + 1].newline_before {
         b += 1;
     }
     (a, b + 1)
