@@ -38,6 +38,143 @@ pub enum Command {
     Show(ShowArgs),
     /// Full-text search over stored documents.
     Search(SearchArgs),
+    /// Tokenize, tag, lemmatize, parse and find entities; print CoNLL-U.
+    Analyze(AnalyzeArgs),
+    /// Retrain models from the open data (fixed seed, reproducible).
+    Train(TrainArgs),
+    /// Score the shipped models on the held-out test splits.
+    Eval(EvalArgs),
+    /// The actor and place knowledge base: build, lookup, stats.
+    #[command(subcommand)]
+    Kb(KbCommand),
+}
+
+/// `kb` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum KbCommand {
+    /// Compile the knowledge base from the open data and the curated lists.
+    Build {
+        /// The open data folder (`../shared/data`).
+        #[arg(long, default_value = "../shared/data")]
+        data: PathBuf,
+        /// Output folder; it must hold `curated/` (the shipped KB is in `kb/`; rebuild to embed).
+        #[arg(long, default_value = "kb")]
+        out: PathBuf,
+    },
+    /// Show the candidates for a name, with scores and why.
+    Lookup {
+        /// The name as written in a text, e.g. "Tehran".
+        name: String,
+        /// Extra actors and places (TOML/JSON or PETRARCH/Phoenix dictionary).
+        #[arg(long = "kb-extra", value_name = "FILE")]
+        kb_extra: Vec<PathBuf>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Counts of entries, aliases and sources.
+    Stats {
+        /// Extra actors and places (TOML/JSON or PETRARCH/Phoenix dictionary).
+        #[arg(long = "kb-extra", value_name = "FILE")]
+        kb_extra: Vec<PathBuf>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Input format of `analyze`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum AnalyzeFrom {
+    /// CoNLL-U: sentences and word forms (ID and FORM columns) are kept, the rest is filled.
+    Conllu,
+    /// Raw text: tokenized and split into sentences by claimgraph.
+    Text,
+}
+
+/// Output format of `analyze`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum AnalyzeTo {
+    /// CoNLL-U with LEMMA, UPOS, XPOS, FEATS, HEAD, DEPREL and `NER=` in MISC.
+    Conllu,
+}
+
+/// `analyze`.
+#[derive(Debug, Args)]
+pub struct AnalyzeArgs {
+    /// Input format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub from: AnalyzeFrom,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "conllu")]
+    pub to: AnalyzeTo,
+    /// Input file, or `-` (the default) for standard input.
+    #[arg(default_value = "-")]
+    pub input: PathBuf,
+    /// Largest input accepted, in bytes.
+    #[arg(long, default_value_t = 20_000_000, value_name = "BYTES")]
+    pub max_bytes: u64,
+}
+
+/// What `train` retrains.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TrainWhat {
+    /// Sentence splitter and tokenizer lists (UD EWT).
+    Tokenizer,
+    /// POS tagger, morphology and lemmatizer (UD EWT).
+    Tagger,
+    /// Dependency parser (UD EWT).
+    Parser,
+    /// Named-entity recognizer (UNER EWT, GUM, WikiGold, re3d).
+    Ner,
+    /// Everything above.
+    All,
+}
+
+/// `train`.
+#[derive(Debug, Args)]
+pub struct TrainArgs {
+    /// What to train.
+    #[arg(value_enum)]
+    pub what: TrainWhat,
+    /// The open data folder (`../shared/data`).
+    #[arg(long, default_value = "../shared/data")]
+    pub data: PathBuf,
+    /// Where to write the model files (the shipped ones are in `models/`; rebuild to embed).
+    #[arg(long, default_value = "models")]
+    pub out: PathBuf,
+    /// Random seed (training is deterministic for a seed).
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+}
+
+/// What `eval` scores.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum EvalWhat {
+    /// Tokens, words and sentences on UD EWT test raw text.
+    Tokenizer,
+    /// Tagging and parsing on UD EWT test with gold tokens.
+    Parser,
+    /// The whole syntactic pipeline from raw text: UD EWT test and GUM news test.
+    Raw,
+    /// Entities on UNER EWT test.
+    Ner,
+    /// Everything above.
+    All,
+}
+
+/// `eval`.
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// What to score.
+    #[arg(value_enum, default_value = "all")]
+    pub what: EvalWhat,
+    /// The open data folder (`../shared/data`).
+    #[arg(long, default_value = "../shared/data")]
+    pub data: PathBuf,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// How inputs are read.

@@ -35,6 +35,10 @@ fn main() -> ExitCode {
         Command::Entities(a) => commands::query::entities(&db, &a),
         Command::Show(a) => commands::query::show(&db, &a),
         Command::Search(a) => commands::query::search(&db, &a),
+        Command::Analyze(a) => commands::analyze::run(&a),
+        Command::Train(a) => commands::train::run(&a),
+        Command::Eval(a) => commands::eval::run(&a),
+        Command::Kb(c) => commands::kb::run(&c),
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,

@@ -32,3 +32,11 @@ mod tests {
         assert_eq!(super::clip("abc", 5), "abc");
     }
 }
+
+/// The contract name of an enum value (`armed_group`, `ASSAULT`), as serde writes it.
+pub fn name<T: serde::Serialize>(v: &T) -> String {
+    match serde_json::to_value(v) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => "-".to_string(),
+    }
+}

@@ -1,5 +1,6 @@
 //! `claimgraph demo`: the whole job in one command, on reports that ship with claimgraph.
 
+use std::io::Write;
 use std::io::{BufReader, Cursor};
 use std::path::Path;
 
@@ -17,6 +18,7 @@ const REPORTS: &str = include_str!("../../../../examples/demo/reports.jsonl");
 
 /// Runs `demo`: ingests the shipped reports into the store and prints what was found.
 pub fn run(db: &Path, a: &DemoArgs) -> Result<Outcome> {
+    let mut out = std::io::stdout().lock();
     let pipeline = Pipeline::load()?;
     let mut store =
         SqliteStore::open(db).with_context(|| format!("cannot open the store {}", db.display()))?;
@@ -25,23 +27,24 @@ pub fn run(db: &Path, a: &DemoArgs) -> Result<Outcome> {
     let (summary, _) = ingest::ingest_stream(&mut store, db, inputs, &pipeline, false, None)?;
     drop(store);
     if a.json {
-        println!("{}", serde_json::to_string(&summary)?);
+        writeln!(out, "{}", serde_json::to_string(&summary)?)?;
         return Ok(Outcome::Success);
     }
-    println!("{}\n", summary.line().replacen("ingest:", "demo: ingested", 1));
+    writeln!(out, "{}\n", summary.line().replacen("ingest:", "demo: ingested", 1))?;
     let list = ListArgs { limit: 20, offset: 0, json: false };
-    println!("Documents");
+    writeln!(out, "Documents")?;
     query::docs(db, &list)?;
-    println!("\nEvents");
+    writeln!(out, "\nEvents")?;
     query::events(db, &EventsArgs { list: list.clone(), doc: None, event_type: None })?;
-    println!("\nClaims");
+    writeln!(out, "\nClaims")?;
     query::claims(db, &ClaimsArgs { list: list.clone(), doc: None })?;
-    println!("\nEntities");
+    writeln!(out, "\nEntities")?;
     query::entities(db, &list)?;
-    println!(
+    writeln!(
+        out,
         "\nThe store is {}. Try `claimgraph show ID`, `claimgraph search \"border post\"`, or `claimgraph ingest YOUR_FILES`.",
         db.display()
-    );
+    )?;
     let ok = summary.failed == 0 && SqliteStore::open(db)?.counts()?.documents > 0;
     Ok(if ok { Outcome::Success } else { Outcome::PartialFailure })
 }

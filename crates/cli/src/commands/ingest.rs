@@ -12,6 +12,8 @@ use std::sync::Mutex;
 use std::sync::mpsc::sync_channel;
 use std::time::{Duration, Instant};
 
+use std::io::Write;
+
 use anyhow::{Context, Result};
 use claimgraph_core::Extraction;
 use claimgraph_ingest::{IngestError, Loaded};
@@ -82,13 +84,14 @@ enum Work {
 
 /// Runs `ingest`.
 pub fn run(db: &Path, a: &IngestArgs) -> Result<Outcome> {
+    let mut out = std::io::stdout().lock();
     let inputs = input::open(&a.input)?;
     let pipeline = Pipeline::load()?;
     let mut store =
         SqliteStore::open(db).with_context(|| format!("cannot open the store {}", db.display()))?;
     let (summary, _) = ingest_stream(&mut store, db, inputs, &pipeline, a.reextract, a.jobs)?;
     if a.json {
-        println!("{}", serde_json::to_string(&summary)?);
+        writeln!(out, "{}", serde_json::to_string(&summary)?)?;
     } else {
         eprintln!("{}", summary.line());
     }

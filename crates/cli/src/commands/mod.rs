@@ -1,7 +1,11 @@
 //! One module per subcommand.
 
+pub mod analyze;
 pub mod demo;
+pub mod eval;
 pub mod extract;
 pub mod ingest;
 pub mod input;
+pub mod kb;
 pub mod query;
+pub mod train;

@@ -122,14 +122,14 @@ pub fn events(db: &Path, a: &EventsArgs) -> Result<Outcome> {
         t.add_row(vec![
             short_id(&r.doc_id),
             r.id.clone(),
-            format!("{:?}", r.event_type).to_uppercase(),
+            table::name(&r.event_type),
             opt(r.actor.as_deref()),
             opt(r.target.as_deref()),
             date,
             place,
             range(r.fatalities_min, r.fatalities_max),
             range(r.injuries_min, r.injuries_max),
-            format!("{:?}", r.status).to_lowercase(),
+            table::name(&r.status),
             clip(r.evidence.first().map_or("", |s| s.text.as_str()), 60),
         ]);
     }
@@ -160,8 +160,8 @@ pub fn claims(db: &Path, a: &ClaimsArgs) -> Result<Outcome> {
             short_id(&r.doc_id),
             r.id.clone(),
             clip(&who, 40),
-            format!("{:?}", r.claimant_kind).to_lowercase(),
-            format!("{:?}", r.stance).to_lowercase(),
+            table::name(&r.claimant_kind),
+            table::name(&r.stance),
             if r.hedged { "yes".into() } else { "no".into() },
             if r.about.is_empty() { "-".into() } else { r.about.join(",") },
             opt(r.via.as_deref()),
@@ -183,7 +183,7 @@ pub fn entities(db: &Path, a: &ListArgs) -> Result<Outcome> {
     for r in &rows {
         t.add_row(vec![
             clip(&r.name, 40),
-            format!("{:?}", r.entity_type).to_uppercase(),
+            table::name(&r.entity_type),
             opt(r.country.as_deref()),
             opt(r.kb_id.as_deref()),
             r.documents.to_string(),
@@ -212,13 +212,13 @@ pub fn show(db: &Path, a: &ShowArgs) -> Result<Outcome> {
     writeln!(out, "text:      {} chars", d.text.chars().count())?;
     writeln!(out, "\n{} entities", x.entities.len())?;
     for e in &x.entities {
-        let kind = e.kind.map(|k| format!(" {k:?}").to_lowercase()).unwrap_or_default();
+        let kind = e.kind.map(|k| format!(" {}", table::name(&k))).unwrap_or_default();
         writeln!(
             out,
-            "  {:<4} {:<30} {:?}{kind} {} {} ({} mentions)",
+            "  {:<4} {:<30} {}{kind} {} {} ({} mentions)",
             e.id,
             clip(&e.name, 30),
-            e.entity_type,
+            table::name(&e.entity_type),
             opt(e.country.as_deref()),
             opt(e.kb_id.as_deref()),
             e.mentions.len()
@@ -233,12 +233,12 @@ pub fn show(db: &Path, a: &ShowArgs) -> Result<Outcome> {
         };
         writeln!(
             out,
-            "  {:<4} {:?} {} -> {} [{:?}] {}",
+            "  {:<4} {} {} -> {} [{}] {}",
             v.id,
-            v.event_type,
+            table::name(&v.event_type),
             name(&v.actor),
             name(&v.target),
-            v.status,
+            table::name(&v.status),
             clip(v.evidence.first().map_or("", |s| s.text.as_str()), 70)
         )?;
     }
@@ -246,10 +246,10 @@ pub fn show(db: &Path, a: &ShowArgs) -> Result<Outcome> {
     for c in &x.claims {
         writeln!(
             out,
-            "  {:<4} {} {:?}{} about [{}] {}",
+            "  {:<4} {} {}{} about [{}] {}",
             c.id,
             c.claimant.name,
-            c.stance,
+            table::name(&c.stance),
             if c.hedged { " (hedged)" } else { "" },
             c.about.join(","),
             clip(c.evidence.first().map_or("", |s| s.text.as_str()), 70)

@@ -1,0 +1,54 @@
+//! `claimgraph train`: retrain the shipped models from the open data, reproducibly.
+
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use claimgraph_text::{TrainOptions, conllu};
+
+use crate::Outcome;
+use crate::args::{TrainArgs, TrainWhat};
+
+/// Runs `train`.
+pub fn run(a: &TrainArgs) -> Result<Outcome> {
+    std::fs::create_dir_all(&a.out).with_context(|| format!("cannot create {}", a.out.display()))?;
+    let all = a.what == TrainWhat::All;
+    if all || a.what == TrainWhat::Tokenizer {
+        train_tokenizer(&a.data, &a.out)?;
+    }
+    if all {
+        report("tagger + parser", claimgraph_nlp::train_all(&a.data, &a.out, a.seed)?);
+    } else if a.what == TrainWhat::Tagger {
+        report("tagger", claimgraph_nlp::train_tagger(&a.data, &a.out, a.seed)?);
+    } else if a.what == TrainWhat::Parser {
+        report("parser", claimgraph_nlp::train_parser(&a.data, &a.out, a.seed)?);
+    }
+    if all || a.what == TrainWhat::Ner {
+        let r = claimgraph_ner::train(&a.data, &a.out.join("ner.bin"), a.seed)?;
+        eprintln!("ner: {r:?}");
+    }
+    eprintln!("train: done; rebuild claimgraph (cargo build --release) to embed models from models/");
+    Ok(Outcome::Success)
+}
+
+fn report(what: &str, r: claimgraph_nlp::TrainReport) {
+    for line in &r.log {
+        eprintln!("{what}: {line}");
+    }
+    for f in &r.files {
+        eprintln!("{what}: wrote {}", f.display());
+    }
+    eprintln!("{what}: {} training sentences in {:.0}s", r.train_sentences, r.seconds);
+}
+
+fn train_tokenizer(data: &Path, out: &Path) -> Result<()> {
+    let path = data.join("ud-english-ewt/en_ewt-ud-train.conllu");
+    let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
+    let sentences = conllu::parse(&text)?;
+    let model = claimgraph_text::train(&sentences, &TrainOptions::default())?;
+    let dir = out.join("tokenizer");
+    std::fs::create_dir_all(&dir)?;
+    let file = dir.join("en_ewt.model");
+    std::fs::write(&file, model.to_text())?;
+    eprintln!("tokenizer: wrote {}", file.display());
+    Ok(())
+}
