@@ -44,6 +44,8 @@ pub enum Command {
     Train(TrainArgs),
     /// Score the shipped models on the held-out test splits.
     Eval(EvalArgs),
+    /// Measure throughput (one thread) of the NLP core or of the whole extraction.
+    Bench(BenchArgs),
     /// The actor and place knowledge base: build, lookup, stats.
     #[command(subcommand)]
     Kb(KbCommand),
@@ -294,6 +296,32 @@ pub struct SearchArgs {
     #[arg(long, default_value_t = 20)]
     pub limit: usize,
     /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// What `bench` measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum BenchWhat {
+    /// Tokenize + tag + parse + NER.
+    Nlp,
+    /// The whole `extract` analysis (NLP core, entities, events, claims).
+    Extract,
+}
+
+/// `bench`.
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// What to measure.
+    #[arg(value_enum)]
+    pub what: BenchWhat,
+    /// Plain-text files to run over (paragraphs separated by blank lines).
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Runs; the fastest is reported.
+    #[arg(long, default_value_t = 3)]
+    pub repeat: usize,
+    /// Print JSON.
     #[arg(long)]
     pub json: bool,
 }

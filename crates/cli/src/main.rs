@@ -39,6 +39,7 @@ fn main() -> ExitCode {
         Command::Train(a) => commands::train::run(&a),
         Command::Eval(a) => commands::eval::run(&a),
         Command::Kb(c) => commands::kb::run(&c),
+        Command::Bench(a) => commands::bench::run(&a),
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
