@@ -1,18 +1,18 @@
-//! First-order Viterbi decoding over BIO tags, with the IOB2 constraint built in (`I-X` only
-//! after `B-X` or `I-X`; never first).
+//! First-order Viterbi decoding over the states of [`crate::scheme`], with the
+//! well-formedness constraints built in (`I-X` only after `B-X` or `I-X`).
 
-use crate::label::{EntityTag, N_TAGS};
+use crate::scheme::{N_STATES as N_TAGS, may_end, may_follow};
 
-/// Transition scores: `trans[p][c]` for previous tag `p` (row `N_TAGS` = sentence start).
+/// Transition scores: `trans[p][c]` for previous state `p` (last row = sentence start).
 pub type Transitions = [[f32; N_TAGS]; N_TAGS + 1];
 
-/// `allowed[p][c]`: whether tag `c` may follow `p` (row `N_TAGS` = sentence start).
+/// `allowed[p][c]`: whether state `c` may follow `p` (last row = sentence start).
 pub fn allowed_transitions() -> [[bool; N_TAGS]; N_TAGS + 1] {
     let mut a = [[false; N_TAGS]; N_TAGS + 1];
     for (p, row) in a.iter_mut().enumerate() {
-        let prev = (p < N_TAGS).then(|| EntityTag::from_index(p));
+        let prev = (p < N_TAGS).then_some(p);
         for (c, ok) in row.iter_mut().enumerate() {
-            *ok = EntityTag::from_index(c).may_follow(prev);
+            *ok = may_follow(prev, c);
         }
     }
     a
@@ -25,8 +25,8 @@ pub struct Viterbi {
 }
 
 impl Viterbi {
-    /// Best tag sequence for `emissions` (one row per word) under `trans`, written into `out`
-    /// as tag indices.
+    /// Best state sequence for `emissions` (one row per word) under `trans`, written into
+    /// `out` as state indices.
     #[allow(clippy::needless_range_loop)] // parallel arrays indexed by tag
     pub fn decode(&mut self, emissions: &[[f32; N_TAGS]], trans: &Transitions, out: &mut Vec<usize>) {
         out.clear();
@@ -65,7 +65,7 @@ impl Viterbi {
         }
         let mut best = 0;
         for c in 1..N_TAGS {
-            if score[c] > score[best] {
+            if may_end(c) && score[c] > score[best] {
                 best = c;
             }
         }
@@ -81,20 +81,24 @@ impl Viterbi {
 mod tests {
     use super::*;
     use crate::label::EntityLabel::*;
+    use crate::label::EntityTag;
+    use crate::scheme::{encode, state_tag};
 
     #[test]
     fn never_outputs_invalid_sequences() {
-        // emissions prefer I-PER everywhere, which is invalid at the start and after O
+        // emissions prefer I-PER everywhere, which is invalid at the start
+        let st = encode(&[EntityTag::B(Per), EntityTag::I(Per), EntityTag::I(Per)]);
         let mut e = [[0f32; N_TAGS]; 3];
         for row in &mut e {
-            row[EntityTag::I(Per).index()] = 5.0;
-            row[EntityTag::B(Per).index()] = 4.0;
+            row[st[1]] = 5.0;
+            row[st[0]] = 4.0;
         }
         let trans = [[0f32; N_TAGS]; N_TAGS + 1];
         let mut v = Viterbi::default();
         let mut out = Vec::new();
         v.decode(&e, &trans, &mut out);
-        let tags: Vec<EntityTag> = out.iter().map(|&i| EntityTag::from_index(i)).collect();
+        assert_eq!(out, st);
+        let tags: Vec<EntityTag> = out.iter().map(|&i| state_tag(i)).collect();
         assert_eq!(tags, vec![EntityTag::B(Per), EntityTag::I(Per), EntityTag::I(Per)]);
         v.decode(&[], &trans, &mut out);
         assert!(out.is_empty());

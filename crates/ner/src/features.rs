@@ -264,6 +264,22 @@ fn analyze_word(w: &str, lower: u64) -> WordInfo {
     info.shape = sh;
     info.long_shape = lsh;
     // affixes by chars, hashed from the lowercase form on the fly
+    if w.is_ascii() {
+        let b = w.as_bytes();
+        if b.len() >= 2 {
+            let mut h = FNV_OFFSET;
+            for (k, c) in b.iter().take(N_PREFIX.min(b.len() - 1)).enumerate() {
+                h = fnv(h, &[c.to_ascii_lowercase()]);
+                info.prefix[k] = h | 1;
+            }
+            let mut h = FNV_OFFSET;
+            for (k, c) in b.iter().rev().take(N_SUFFIX.min(b.len() - 1)).enumerate() {
+                h = fnv(h, &[c.to_ascii_lowercase()]);
+                info.suffix[k] = h | 1;
+            }
+        }
+        return info;
+    }
     let nchars = w.chars().count();
     if nchars >= 2 {
         let mut h = FNV_OFFSET;

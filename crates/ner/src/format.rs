@@ -4,7 +4,7 @@
 //! |---|---|
 //! | magic `CGNERMD\0` | 8 bytes |
 //! | version (= 1) | u32 |
-//! | number of tags (= 7) | u32 |
+//! | number of states (= 7: O + B/I × PER/LOC/ORG) | u32 |
 //! | weight scale | f32 |
 //! | transitions, `(tags + 1) × tags` (last row: sentence start) | f32 each |
 //! | feature count `n` | u32 |
@@ -19,7 +19,7 @@ use crate::decode::Transitions;
 use crate::error::{NerError, Result};
 use crate::gazetteer::Gazetteer;
 use crate::hash::fnv;
-use crate::label::N_TAGS;
+use crate::scheme::N_STATES as N_TAGS;
 use crate::weights::WeightTable;
 
 const MAGIC: &[u8; 8] = b"CGNERMD\0";

@@ -3,7 +3,7 @@
 //!
 //! [`Ner`] tags tokenized sentences with IOB2 tags over PER, LOC and ORG
 //! ([`Ner::tag`], [`Ner::entities`]). The model is a structured averaged perceptron
-//! (first-order Viterbi over BIO tags) with word, affix, shape, context and gazetteer
+//! (first-order Viterbi over IOB2 states) with word, affix, shape, context and gazetteer
 //! features; the gazetteer (GeoNames places, PETRARCH2 actors) lives inside the model file.
 //! The shipped model is embedded ([`Ner::embedded`]); [`train`] rebuilds it from the shared
 //! data folder and [`evaluate`] scores a model on gold data (entity-level exact match).
@@ -18,6 +18,7 @@ pub mod gazetteer;
 pub mod gazetteer_build;
 pub mod hash;
 pub mod label;
+pub mod scheme;
 pub mod tagger;
 pub mod train;
 pub mod weights;

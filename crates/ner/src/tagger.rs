@@ -5,7 +5,8 @@ use crate::error::{NerError, Result};
 use crate::features::Analysis;
 use crate::format::{ModelParts, read_model, write_model};
 use crate::gazetteer::Gazetteer;
-use crate::label::{EntitySpan, EntityTag, N_TAGS, spans_from_tags};
+use crate::label::{EntitySpan, EntityTag, spans_from_tags};
+use crate::scheme::{N_STATES as N_TAGS, state_tag};
 use crate::weights::WeightTable;
 use std::cell::RefCell;
 use std::path::Path;
@@ -103,7 +104,7 @@ impl Ner {
                 emissions.push(e);
             }
             viterbi.decode(emissions, &self.trans, best);
-            out.extend(best.iter().map(|&t| EntityTag::from_index(t)));
+            out.extend(best.iter().map(|&t| state_tag(t)));
         });
     }
 

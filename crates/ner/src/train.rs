@@ -12,7 +12,7 @@ use crate::features::Analysis;
 use crate::gazetteer::Gazetteer;
 use crate::gazetteer_build::build_gazetteer;
 use crate::hash::hash_lower;
-use crate::label::N_TAGS;
+use crate::scheme::{N_STATES as N_TAGS, encode};
 use crate::tagger::Ner;
 use crate::weights::WeightTable;
 use claimgraph_nlp::perceptron::Perceptron;
@@ -35,6 +35,9 @@ pub struct TrainConfig {
     pub use_wikigold: bool,
     /// Use the gazetteer.
     pub use_gazetteer: bool,
+    /// Also train on UNER dev (for the final model, once settings are tuned). Then no epoch
+    /// is selected on dev: the last epoch is kept and the dev scores are training-set scores.
+    pub train_on_dev: bool,
     /// Drop averaged features whose largest absolute weight is at most this.
     pub prune: f32,
     /// Keep at most this many features (those with the largest weights).
@@ -49,6 +52,7 @@ impl Default for TrainConfig {
             use_gum: false,
             use_wikigold: true,
             use_gazetteer: true,
+            train_on_dev: false,
             prune: 0.0,
             max_features: 300_000,
         }
@@ -117,6 +121,10 @@ pub fn train_with(data_dir: &Path, out: &Path, cfg: &TrainConfig) -> Result<Trai
         return Err(NerError::NoData(data_dir.to_path_buf()));
     }
     let dev = read_iob2(&uner_path(data_dir, "dev"))?;
+    if cfg.train_on_dev {
+        sources.push(("uner-ewt-dev".to_string(), dev.len()));
+        data.extend(dev.iter().cloned());
+    }
 
     let (gaz, gazetteer_phrases) = if cfg.use_gazetteer {
         build_gazetteer(data_dir, &common_words(&data))?
@@ -137,8 +145,8 @@ pub fn train_with(data_dir: &Path, out: &Path, cfg: &TrainConfig) -> Result<Trai
             analysis.features(i, &mut buf);
             feats.extend_from_slice(&buf);
             word_off.push(feats.len());
-            gold.push(s.tags[i].index());
         }
+        gold.extend(encode(&s.tags));
         sent_words.push(gold.len());
     }
     let train_words = gold.len();
@@ -184,7 +192,7 @@ pub fn train_with(data_dir: &Path, out: &Path, cfg: &TrainConfig) -> Result<Trai
         let scores = evaluate(&ner, &dev);
         let f1 = scores.overall.f1();
         dev_curve.push(f1);
-        if best.as_ref().is_none_or(|(bf, ..)| f1 > *bf) {
+        if cfg.train_on_dev || best.as_ref().is_none_or(|(bf, ..)| f1 > *bf) {
             best = Some((f1, epoch, ner, scores));
         }
     }

@@ -1,34 +1,42 @@
 //! The runtime weight table: an open-addressing hash table from feature key to one row of
 //! quantized (`i16`) weights per tag, laid out so one lookup touches one cache line.
 
-use crate::label::N_TAGS;
+use crate::scheme::N_STATES as N_TAGS;
 
-/// Row width: tags padded to 8 so rows are 16 bytes and sums vectorize.
+/// Row width: states padded to 8 `i16`s so a slot is 16 bytes; the last lane holds a 16-bit
+/// tag of the key (0 = empty slot).
 pub const ROW: usize = 8;
+const TAG_LANE: usize = ROW - 1;
+const _: () = assert!(N_TAGS < ROW);
 
-#[derive(Debug, Clone, Copy, Default)]
-#[repr(C, align(8))]
-struct Slot {
-    key: u64,
-    w: [i16; ROW],
-}
-
-/// Feature key → quantized weight row. Key 0 marks an empty slot (a feature hashing to 0 is
-/// treated as unknown).
+/// Feature key → quantized weight row. Slots store only a 16-bit tag of the key beside the
+/// row (index from the low bits, tag from the high bits), so one lookup reads 16 bytes; an
+/// unknown key can match a stored row by accident with probability about 2^-16 per probe,
+/// which only adds a little noise. The full keys are kept apart for writing the model file.
 #[derive(Debug, Clone)]
 pub struct WeightTable {
-    slots: Vec<Slot>,
+    slots: Vec<[i16; ROW]>,
+    keys: Vec<u64>,
     mask: usize,
     len: usize,
     /// Multiply summed quantized weights by this to get scores.
     scale: f32,
 }
 
+#[inline]
+fn key_tag(key: u64) -> i16 {
+    // high bits of a multiplied copy: independent of the low bits that pick the slot
+    let t = (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 48) as u16 as i16;
+    if t == 0 { 1 } else { t }
+}
+
 impl WeightTable {
     /// Builds a table from `(key, row)` pairs and the quantization scale.
     pub fn new(rows: &[(u64, [i16; N_TAGS])], scale: f32) -> Self {
-        let cap = (rows.len() * 2).next_power_of_two().max(16);
-        let mut slots = vec![Slot::default(); cap];
+        // load factor at most 2/3: linear probing stays short and the table small
+        let cap = (rows.len() * 3 / 2 + 1).next_power_of_two().max(16);
+        let mut slots = vec![[0i16; ROW]; cap];
+        let mut keys = vec![0u64; cap];
         let mask = cap - 1;
         let mut len = 0;
         for &(key, ref w) in rows {
@@ -37,18 +45,19 @@ impl WeightTable {
             }
             let mut i = (key as usize) & mask;
             loop {
-                if slots[i].key == 0 || slots[i].key == key {
-                    if slots[i].key == 0 {
+                if keys[i] == 0 || keys[i] == key {
+                    if keys[i] == 0 {
                         len += 1;
                     }
-                    slots[i].key = key;
-                    slots[i].w[..N_TAGS].copy_from_slice(w);
+                    keys[i] = key;
+                    slots[i][..N_TAGS].copy_from_slice(w);
+                    slots[i][TAG_LANE] = key_tag(key);
                     break;
                 }
                 i = (i + 1) & mask;
             }
         }
-        WeightTable { slots, mask, len, scale }
+        WeightTable { slots, keys, mask, len, scale }
     }
 
     /// Quantizes float rows to `i16` with one global scale (largest |w| ↦ 32767).
@@ -88,11 +97,12 @@ impl WeightTable {
         let mut v: Vec<(u64, [i16; N_TAGS])> = self
             .slots
             .iter()
-            .filter(|s| s.key != 0)
-            .map(|s| {
+            .zip(&self.keys)
+            .filter(|(_, k)| **k != 0)
+            .map(|(s, k)| {
                 let mut r = [0i16; N_TAGS];
-                r.copy_from_slice(&s.w[..N_TAGS]);
-                (s.key, r)
+                r.copy_from_slice(&s[..N_TAGS]);
+                (*k, r)
             })
             .collect();
         v.sort_unstable_by_key(|&(k, _)| k);
@@ -107,21 +117,23 @@ impl WeightTable {
             if f == 0 {
                 continue;
             }
+            let tag = key_tag(f);
             let mut i = (f as usize) & self.mask;
             loop {
                 let s = &self.slots[i];
-                if s.key == f {
-                    for (a, &w) in acc.iter_mut().zip(s.w.iter()) {
+                if s[TAG_LANE] == tag {
+                    for (a, &w) in acc.iter_mut().zip(s.iter()) {
                         *a += i32::from(w);
                     }
                     break;
                 }
-                if s.key == 0 {
+                if s[TAG_LANE] == 0 {
                     break;
                 }
                 i = (i + 1) & self.mask;
             }
         }
+        // the tag lane was summed too; only the first N_TAGS lanes are read
         for (o, a) in out.iter_mut().zip(acc.iter()) {
             *o = *a as f32 * self.scale;
         }
