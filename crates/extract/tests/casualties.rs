@@ -152,6 +152,8 @@ fn not_casualties() {
         "Two sources confirmed the report.",
         "At least six attacks were carried out.",
         "They killed 20 percent of the budget.",
+        "They managed to kill about 2/3 of the commanders.",
+        "1580 Ruy Lopez died.",
         "",
         "killed",
         "killing more than",

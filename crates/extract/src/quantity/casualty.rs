@@ -153,6 +153,14 @@ impl Finder<'_, '_> {
             if i > 0 && self.t[i - 1].is_punct('$') {
                 return None;
             }
+            // "1580 Ruy Lopez died": a year before a name, not a count
+            if first.kind == TokKind::Num
+                && first.text.len() == 4
+                && first.num().is_some_and(|y| (1000..=2100).contains(&y))
+                && self.t.get(k).is_some_and(|t| t.kind == TokKind::Word && t.is_capitalized())
+            {
+                return None;
+            }
             return Some((n, k));
         }
         if matches!(self.w(i), "a" | "an" | "one") {

@@ -215,6 +215,11 @@ fn digits(toks: &[Token<'_>], i: usize) -> Option<(NumberExpr, usize)> {
             _ => break,
         }
     }
+    // a fraction (2/3) or a time (10:30) is not a count
+    if toks.get(k).is_some_and(|c| c.is_punct('/') || c.is_punct(':')) && glued(toks, k) && glued(toks, k + 1)
+    {
+        return None;
+    }
     // a decimal part is only a count before a scale word (1.5 million)
     let mut frac = String::new();
     if toks.get(k).is_some_and(|c| c.is_punct('.'))
@@ -347,7 +352,17 @@ mod tests {
 
     #[test]
     fn not_numbers() {
-        for s in ["", "people", "more than", "3.5", "two people", "99999999999999999999", "and two"] {
+        for s in [
+            "",
+            "people",
+            "more than",
+            "3.5",
+            "2/3",
+            "10:30",
+            "two people",
+            "99999999999999999999",
+            "and two",
+        ] {
             assert_eq!(parse_number(s), None, "{s:?}");
         }
     }
