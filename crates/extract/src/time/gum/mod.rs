@@ -80,9 +80,26 @@ pub struct GumDateScores {
     pub mistakes: Vec<GumMistake>,
 }
 
+/// Which date relative expressions of a GUM document are resolved against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum GumReference {
+    /// The document's dateline (its first full date), else `dateCreated`: what the pipeline
+    /// does with a report without publication metadata.
+    #[default]
+    Dateline,
+    /// The `dateCreated` attribute only.
+    Created,
+}
+
 /// Evaluates [`find_dates`] on the GUM documents of `genres` (e.g. `["news",
-/// "interview"]`). `gum_dir` is the GUM folder (holding `xml/`) or the `xml/` folder.
+/// "interview"]`), resolving against each document's dateline. `gum_dir` is the GUM folder
+/// (holding `xml/`) or the `xml/` folder.
 pub fn evaluate_gum(gum_dir: &Path, genres: &[&str]) -> Result<GumDateScores> {
+    evaluate_gum_with(gum_dir, genres, GumReference::Dateline)
+}
+
+/// [`evaluate_gum`] with a choice of reference date.
+pub fn evaluate_gum_with(gum_dir: &Path, genres: &[&str], reference: GumReference) -> Result<GumDateScores> {
     let xml_dir = if gum_dir.join("xml").is_dir() { gum_dir.join("xml") } else { gum_dir.to_path_buf() };
     let io = |path: PathBuf| move |source| ExtractError::Io { path, source };
     let mut files: Vec<PathBuf> = std::fs::read_dir(&xml_dir)
@@ -107,7 +124,7 @@ pub fn evaluate_gum(gum_dir: &Path, genres: &[&str]) -> Result<GumDateScores> {
             path: path.clone(),
             message: "no <text> element".into(),
         })?;
-        let scores = score_doc(&doc, &mut out.mistakes);
+        let scores = score_doc(&doc, reference, &mut out.mistakes);
         out.all.add(&scores);
         out.by_partition.entry(doc.partition.clone()).or_default().add(&scores);
     }
@@ -115,8 +132,12 @@ pub fn evaluate_gum(gum_dir: &Path, genres: &[&str]) -> Result<GumDateScores> {
 }
 
 /// Scores one document, appending its mistakes.
-fn score_doc(doc: &reader::GumDoc, mistakes: &mut Vec<GumMistake>) -> DateScores {
-    let base = find_dateline(&doc.text).or_else(|| doc.created.as_deref().and_then(parse_published));
+fn score_doc(doc: &reader::GumDoc, reference: GumReference, mistakes: &mut Vec<GumMistake>) -> DateScores {
+    let created = doc.created.as_deref().and_then(parse_published);
+    let base = match reference {
+        GumReference::Dateline => find_dateline(&doc.text).or(created),
+        GumReference::Created => created,
+    };
     let preds: Vec<_> = find_dates(&doc.text, base).into_iter().filter(|m| m.value.is_some()).collect();
     let mut s =
         DateScores { docs: 1, gold: doc.dates.len(), predicted: preds.len(), ..DateScores::default() };
