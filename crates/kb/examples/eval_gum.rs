@@ -93,6 +93,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     files.sort();
     let mut stats: BTreeMap<String, [usize; 5]> = BTreeMap::new(); // total, right, wrong, missed(in kb), unresolved(not in kb)
     let mut wrong_lines = Vec::new();
+    let mut missed_lines: Vec<String> = Vec::new();
     for f in files.iter().filter(|f| f.extension().is_some_and(|e| e == "conllu")) {
         let text = std::fs::read_to_string(f)?;
         let mut toks: Vec<Tok> = Vec::new();
@@ -188,7 +189,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     ));
                 }
                 None if gold.is_empty() => st[4] += 1,
-                None => st[3] += 1,
+                None => {
+                    st[3] += 1;
+                    missed_lines.push(format!("{doc}\t{}\t{s}\t{}", m.etype, m.identity));
+                }
             }
         }
     }
@@ -211,9 +215,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         100.0 * tot[1] as f64 / (tot[1] + tot[2] + tot[3]).max(1) as f64
     );
     if let Some(p) = wrong_path {
-        let mut w = std::fs::File::create(p)?;
+        let mut w = std::fs::File::create(&p)?;
         for l in wrong_lines {
             writeln!(w, "{l}")?;
+        }
+        let mut m = std::fs::File::create(format!("{p}.missed"))?;
+        for l in missed_lines {
+            writeln!(m, "{l}")?;
         }
     }
     Ok(())

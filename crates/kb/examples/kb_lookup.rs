@@ -25,17 +25,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 }
             }
         }
-        println!("== {mention:?}");
-        for c in kb.lookup(mention).iter().take(8) {
-            println!("   {:<32} {:.2}  {}", c.entry.kb_id, c.score, c.why());
-        }
-        match kb.resolve(mention, &ctx) {
-            Some(r) => println!(
-                "-> {:?} {} {:?}/{:?} {:?} cameo={:?} acting_for={:?} ({:.2}: {})",
-                r.kb_id, r.name, r.entity_type, r.kind, r.country, r.cameo, r.acting_for, r.score, r.why
-            ),
-            None => println!("-> unresolved"),
-        }
+        print!("{}", kb.explain(mention, &ctx));
     }
     Ok(())
 }

@@ -17,6 +17,7 @@
 pub mod builder;
 pub mod compile;
 pub mod error;
+pub mod explain;
 pub mod format;
 pub mod kb;
 pub mod model;
@@ -27,6 +28,7 @@ pub mod sources;
 
 pub use compile::{BuildReport, KB_FILE, build, compile};
 pub use error::{KbError, Result};
+pub use explain::{ExplainedCandidate, Explanation};
 pub use kb::{Candidate, GazetteerEntry, Kb, Stats};
 pub use model::{Agent, AliasKind, Entry, Role, Source};
 pub use resolve::{MentionRole, ResolveContext, Resolved};

@@ -247,3 +247,17 @@ fn stats_and_gazetteer() {
     assert!(g.iter().any(|e| e.key == "haqqani network" && e.kind == EntityKind::ArmedGroup));
     assert!(g.iter().any(|e| e.key == "iranian" && e.entity_type == EntityType::Norp));
 }
+
+#[test]
+fn explains_lookups() {
+    let ctx =
+        ResolveContext { ner_label: Some(EntityType::Gpe), role: MentionRole::Actor, ..Default::default() };
+    let e = kb().explain("Tehran", &ctx);
+    assert!(e.candidates.iter().any(|c| c.kb_id == "actor:IRN" && c.in_context.is_some()));
+    // The city is ruled out for an acting mention.
+    assert!(e.candidates.iter().any(|c| c.kb_id.starts_with("place:geonames:") && c.in_context.is_none()));
+    assert_eq!(e.resolved.as_ref().and_then(|r| r.kb_id.as_deref()), Some("actor:IRN"));
+    let shown = e.to_string();
+    assert!(shown.contains("metonym of Iran"), "{shown}");
+    assert!(kb().stats().to_string().contains("by kind:"));
+}
