@@ -1,0 +1,305 @@
+//! Compact inference weights: a trained [`Perceptron`] turned into sparse, 16-bit quantized
+//! rows behind an open-addressing table, with a little-endian (de)serialization.
+//!
+//! All weights share one scale, so the argmax over classes is the same as with `f32` weights
+//! up to rounding; weights that round to zero are dropped, which is what keeps files small.
+//! Rows are keyed by the upper 32 bits of the 64-bit feature hash (the hashing trick: a rare
+//! collision adds a stray row's weights, which costs nothing measurable).
+
+use crate::binio::{Reader, Writer};
+use crate::error::Result;
+use crate::perceptron::Perceptron;
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Slot {
+    key: u32,
+    /// Index in `entries` of the row header, whose class field holds the row length.
+    start: u32,
+}
+
+/// Sparse quantized weights of a multi-class linear model keyed by feature hash.
+#[derive(Debug, Clone)]
+pub struct CompactModel {
+    n_classes: usize,
+    scale: f32,
+    mask: usize,
+    slots: Vec<Slot>,
+    /// Rows one after the other, each as a header `(length, 0)` then `(class, weight)` pairs,
+    /// so that a lookup touches the slot table and one contiguous run of memory.
+    entries: Vec<(u16, i16)>,
+}
+
+const EMPTY: u32 = 0;
+/// Features scored per batch in [`CompactModel::score_into`].
+const BATCH: usize = 128;
+
+/// The 32-bit row key of a 64-bit feature hash (never `EMPTY`).
+#[inline]
+fn key32(f: u64) -> u32 {
+    let k = (f >> 32) as u32;
+    if k == EMPTY { 1 } else { k }
+}
+
+#[inline]
+fn home(key: u32, mask: usize) -> usize {
+    ((u64::from(key).wrapping_mul(0x9e37_79b9_7f4a_7c15)) >> 32) as usize & mask
+}
+
+impl CompactModel {
+    /// Quantizes an averaged perceptron, dropping weights whose magnitude is below `min_abs`.
+    pub fn from_perceptron(p: &Perceptron, min_abs: f32) -> Self {
+        let rows = p
+            .rows()
+            .into_iter()
+            .map(|(k, w)| (k, w.iter().enumerate().map(|(c, &w)| (c as u16, w)).collect()))
+            .collect();
+        Self::from_sparse_rows(p.n_classes(), rows, min_abs)
+    }
+
+    /// Quantizes sparse averaged rows `(key, [(class, weight)])`, dropping weights whose
+    /// magnitude is below `min_abs`.
+    pub fn from_sparse_rows(n_classes: usize, rows: Vec<(u64, Vec<(u16, f32)>)>, min_abs: f32) -> Self {
+        let max = rows.iter().flat_map(|(_, w)| w.iter()).fold(0f32, |m, (_, w)| m.max(w.abs()));
+        let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
+        let mut sparse: Vec<(u32, Vec<(u16, i16)>)> = Vec::with_capacity(rows.len());
+        for (k, w) in rows {
+            let mut row: Vec<(u16, i16)> = w
+                .iter()
+                .filter(|(_, w)| w.abs() >= min_abs)
+                .map(|&(c, w)| (c, (w / scale).round() as i16))
+                .filter(|&(_, q)| q != 0)
+                .collect();
+            row.sort_unstable_by_key(|e| e.0);
+            if !row.is_empty() {
+                sparse.push((key32(k), row));
+            }
+        }
+        sparse.sort_by_key(|r| r.0);
+        Self::build(n_classes, scale, sparse)
+    }
+
+    fn build(n_classes: usize, scale: f32, rows: Vec<(u32, Vec<(u16, i16)>)>) -> Self {
+        // load factor at most 0.75 keeps linear probing short while the table stays small
+        let cap = (rows.len() * 4 / 3 + 1).next_power_of_two().max(16);
+        let mut m = CompactModel {
+            n_classes,
+            scale,
+            mask: cap - 1,
+            slots: vec![Slot::default(); cap],
+            entries: Vec::with_capacity(rows.iter().map(|r| r.1.len() + 1).sum()),
+        };
+        for (key, row) in rows {
+            let mut i = home(key, m.mask);
+            while m.slots[i].key != EMPTY && m.slots[i].key != key {
+                i = (i + 1) & m.mask;
+            }
+            if m.slots[i].key == key {
+                // two features share a 32-bit key: keep the first row
+                continue;
+            }
+            let start = m.entries.len() as u32;
+            m.entries.push((row.len() as u16, 0));
+            m.entries.extend_from_slice(&row);
+            m.slots[i] = Slot { key, start };
+        }
+        m
+    }
+
+    #[inline]
+    fn row_at(&self, start: u32) -> &[(u16, i16)] {
+        let start = start as usize;
+        let len = self.entries[start].0 as usize;
+        &self.entries[start + 1..start + 1 + len]
+    }
+
+    /// A copy without the weights whose magnitude (in perceptron units) is below `min_abs`.
+    pub fn pruned(&self, min_abs: f32) -> Self {
+        let min_q = (min_abs / self.scale).ceil() as i32;
+        let mut rows: Vec<(u32, Vec<(u16, i16)>)> = self
+            .slots
+            .iter()
+            .filter(|s| s.key != EMPTY)
+            .map(|s| {
+                (
+                    s.key,
+                    self.row_at(s.start)
+                        .iter()
+                        .copied()
+                        .filter(|e| i32::from(e.1).abs() >= min_q)
+                        .collect::<Vec<_>>(),
+                )
+            })
+            .filter(|r| !r.1.is_empty())
+            .collect();
+        rows.sort_unstable_by_key(|r| r.0);
+        Self::build(self.n_classes, self.scale, rows)
+    }
+
+    /// Number of classes.
+    pub fn n_classes(&self) -> usize {
+        self.n_classes
+    }
+
+    /// Number of feature rows kept.
+    pub fn n_rows(&self) -> usize {
+        self.slots.iter().filter(|s| s.key != EMPTY).count()
+    }
+
+    /// Number of non-zero weights kept.
+    pub fn n_weights(&self) -> usize {
+        self.entries.len() - self.n_rows()
+    }
+
+    /// Adds the (quantized, unscaled) scores of `feats` to `out` (length `n_classes`); the
+    /// argmax is what matters, multiply by [`CompactModel::scale`] for perceptron units.
+    #[inline]
+    pub fn score_into(&self, feats: &[u64], out: &mut [i32]) {
+        for chunk in feats.chunks(BATCH) {
+            self.score_batch(chunk, out);
+        }
+    }
+
+    /// Lookups are done in phases (all slots, then all rows, then the sums) so that the
+    /// processor overlaps the cache misses of independent features instead of waiting for
+    /// each in turn: scoring is bound by memory latency, not arithmetic.
+    #[inline]
+    fn score_batch(&self, feats: &[u64], out: &mut [i32]) {
+        let mut slots = [Slot::default(); BATCH];
+        let mut keys = [0u32; BATCH];
+        for (i, &f) in feats.iter().enumerate() {
+            let k = key32(f);
+            keys[i] = k;
+            slots[i] = self.slots[home(k, self.mask)];
+        }
+        let mut starts = [u32::MAX; BATCH];
+        let mut n = 0;
+        for i in 0..feats.len() {
+            let mut s = slots[i];
+            if s.key != keys[i] {
+                if s.key == EMPTY {
+                    continue;
+                }
+                // rare: probe further
+                let mut j = home(keys[i], self.mask);
+                loop {
+                    j = (j + 1) & self.mask;
+                    s = self.slots[j];
+                    if s.key == keys[i] || s.key == EMPTY {
+                        break;
+                    }
+                }
+                if s.key == EMPTY {
+                    continue;
+                }
+            }
+            starts[n] = s.start;
+            n += 1;
+        }
+        let mut lens = [0u16; BATCH];
+        for i in 0..n {
+            lens[i] = self.entries[starts[i] as usize].0;
+        }
+        for i in 0..n {
+            let start = starts[i] as usize + 1;
+            for &(c, w) in &self.entries[start..start + lens[i] as usize] {
+                if let Some(o) = out.get_mut(c as usize) {
+                    *o += i32::from(w);
+                }
+            }
+        }
+    }
+
+    /// Scale that turns the integer scores of [`CompactModel::score_into`] into perceptron units.
+    pub fn scale(&self) -> f32 {
+        self.scale
+    }
+
+    /// Serializes the weights (without a file header; embedded in model files).
+    pub fn write(&self, w: &mut Writer) {
+        let mut rows: Vec<&Slot> = self.slots.iter().filter(|s| s.key != EMPTY).collect();
+        rows.sort_unstable_by_key(|s| s.key);
+        w.u32(self.n_classes as u32);
+        w.f32(self.scale);
+        w.u32(rows.len() as u32);
+        for s in &rows {
+            w.u32(s.key);
+        }
+        for s in &rows {
+            w.u16(self.row_at(s.start).len() as u16);
+        }
+        for s in &rows {
+            for &(c, q) in self.row_at(s.start) {
+                w.u16(c);
+                w.u16(q as u16);
+            }
+        }
+    }
+
+    /// Reads weights written by [`CompactModel::write`].
+    pub fn read(r: &mut Reader<'_>) -> Result<Self> {
+        let n_classes = r.u32()? as usize;
+        let scale = r.f32()?;
+        let n = r.len(6)?;
+        let keys = r.bytes(n * 4)?;
+        let lens = r.bytes(n * 2)?;
+        let mut rows = Vec::with_capacity(n);
+        for i in 0..n {
+            let k = [keys[i * 4], keys[i * 4 + 1], keys[i * 4 + 2], keys[i * 4 + 3]];
+            let len = u16::from_le_bytes([lens[i * 2], lens[i * 2 + 1]]) as usize;
+            let data = r.bytes(len * 4)?;
+            let mut row = Vec::with_capacity(len);
+            for e in data.chunks_exact(4) {
+                let c = u16::from_le_bytes([e[0], e[1]]);
+                if c as usize >= n_classes {
+                    return Err(r.corrupt(format!("class {c} out of range")));
+                }
+                row.push((c, i16::from_le_bytes([e[2], e[3]])));
+            }
+            let key = u32::from_le_bytes(k);
+            if key == EMPTY {
+                return Err(r.corrupt("zero row key"));
+            }
+            rows.push((key, row));
+        }
+        Ok(Self::build(n_classes, scale, rows))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::perceptron::feature;
+
+    #[test]
+    fn same_predictions_as_the_perceptron_and_round_trip() {
+        let mut p = Perceptron::new(4);
+        let data: Vec<(Vec<u64>, usize)> = (0..80)
+            .map(|i| (vec![feature(0, &[&format!("w{}", i % 4)]), feature(1, &["bias"])], i % 4))
+            .collect();
+        for _ in 0..4 {
+            for (f, y) in &data {
+                p.tick();
+                let g = p.predict(f, None);
+                p.update(f, *y, g);
+            }
+        }
+        p.average(0.0);
+        let c = CompactModel::from_perceptron(&p, 0.0);
+        let mut w = Writer::default();
+        c.write(&mut w);
+        let mut bytes = b"CGTEST\0\0".to_vec();
+        bytes.extend_from_slice(&1u16.to_le_bytes());
+        bytes.extend_from_slice(&w.buf);
+        let mut r = Reader::with_header(&bytes, b"CGTEST\0\0", 1, "test").unwrap();
+        let c2 = CompactModel::read(&mut r).unwrap();
+        r.finish().unwrap();
+        for (f, y) in &data {
+            let mut s = vec![0i32; 4];
+            c2.score_into(f, &mut s);
+            let best = (0..4).max_by_key(|&i| (s[i], std::cmp::Reverse(i))).unwrap();
+            assert_eq!(best, *y);
+            assert_eq!(p.predict(f, None), *y);
+        }
+        assert_eq!(c2.n_rows(), c.n_rows());
+    }
+}

@@ -1,0 +1,58 @@
+//! The crate's error type.
+
+use std::path::PathBuf;
+
+/// Errors of the NLP stage.
+#[derive(Debug, thiserror::Error)]
+pub enum NlpError {
+    /// A model file could not be read or written.
+    #[error("model file {path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The bytes are not a model of the expected kind (wrong magic).
+    #[error("not a claimgraph {expected} model (bad magic bytes)")]
+    BadMagic {
+        /// The model kind that was expected.
+        expected: &'static str,
+    },
+    /// The model file was written by another format version.
+    #[error("{kind} model has format version {found}, this build reads version {supported}")]
+    UnsupportedVersion {
+        /// Model kind.
+        kind: &'static str,
+        /// Version found in the file.
+        found: u16,
+        /// Version this build reads.
+        supported: u16,
+    },
+    /// The model file ends early or holds inconsistent data.
+    #[error("corrupt {kind} model: {message}")]
+    Corrupt {
+        /// Model kind.
+        kind: &'static str,
+        /// What is wrong.
+        message: String,
+    },
+    /// This build has no embedded model of this kind (it was compiled before training).
+    #[error("no embedded {0} model in this build; train one and rebuild, or load a file")]
+    NoEmbeddedModel(&'static str),
+    /// Training or evaluation data could not be read.
+    #[error("data {path}: {message}")]
+    Data {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
+    /// Gold and predicted sentences do not line up.
+    #[error("evaluation: {0}")]
+    Misaligned(String),
+}
+
+/// Result alias of this crate.
+pub type Result<T> = std::result::Result<T, NlpError>;

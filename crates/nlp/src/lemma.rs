@@ -1,0 +1,307 @@
+//! Lemmatizer: an exception lexicon (form + tag → lemma) learned from the treebank, and suffix
+//! rewrite rules (tag + longest known suffix → strip *n* bytes, append a string) for other words.
+//!
+//! Proper nouns keep their case; other words are lemmatized from their lowercased form.
+
+use std::collections::HashMap;
+
+use crate::binio::{Reader, Writer};
+use crate::error::Result;
+use crate::hashing::{f2, hash_str};
+use crate::perceptron::FeatureMap;
+
+/// Longest suffix (in characters) that rules look at.
+const MAX_SUFFIX: usize = 6;
+
+/// A suffix rewrite.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct Rule {
+    strip: u16,
+    append: String,
+}
+
+/// The lemmatizer.
+#[derive(Debug, Clone, Default)]
+pub struct Lemmatizer {
+    /// Tags (tagger class ids) whose words keep their case.
+    keep_case: Vec<bool>,
+    rules: Vec<Rule>,
+    /// `(tag, suffix)` key → rule index.
+    by_suffix: FeatureMap<u32>,
+    lemmas: Vec<String>,
+    /// `(tag, exact form)` key → lemma index.
+    exceptions: FeatureMap<u32>,
+}
+
+fn suffix_key(tag: u16, suffix: &str) -> u64 {
+    f2(901, u64::from(tag), hash_str(suffix))
+}
+
+fn form_key(tag: u16, form: &str) -> u64 {
+    f2(902, u64::from(tag), hash_str(form))
+}
+
+/// Start byte offsets of the last 0..=MAX_SUFFIX characters (index n = suffix of n chars).
+fn suffix_starts(s: &str) -> ([usize; MAX_SUFFIX + 1], usize) {
+    let mut starts = [s.len(); MAX_SUFFIX + 1];
+    let mut n = 0;
+    for (k, (i, _)) in s.char_indices().rev().take(MAX_SUFFIX).enumerate() {
+        starts[k + 1] = i;
+        n = k + 1;
+    }
+    (starts, n)
+}
+
+fn rule_for(base: &str, lemma: &str) -> Rule {
+    let common = base
+        .char_indices()
+        .zip(lemma.chars())
+        .take_while(|((_, a), b)| a == b)
+        .last()
+        .map_or(0, |((i, a), _)| i + a.len_utf8());
+    Rule { strip: (base.len() - common) as u16, append: lemma[common..].to_string() }
+}
+
+impl Lemmatizer {
+    /// Learns rules and exceptions from `(form, tag, lemma)` triples; `keep_case[tag]` says
+    /// which tags (proper nouns) are lemmatized without lowercasing.
+    pub fn train<'a>(
+        keep_case: Vec<bool>,
+        data: impl Iterator<Item = (&'a str, u16, &'a str)> + Clone,
+    ) -> Self {
+        let mut lz = Lemmatizer { keep_case, ..Default::default() };
+        let mut rule_ids: HashMap<Rule, u32> = HashMap::new();
+        // (tag, suffix) -> rule -> count
+        let mut counts: HashMap<(u16, String), HashMap<u32, u32>> = HashMap::new();
+        let mut base = String::new();
+        for (form, tag, lemma) in data.clone() {
+            lz.base_into(form, tag, &mut base);
+            let r = rule_for(&base, lemma);
+            let next = rule_ids.len() as u32;
+            let id = *rule_ids.entry(r.clone()).or_insert_with(|| {
+                lz.rules.push(r);
+                next
+            });
+            let (starts, n) = suffix_starts(&base);
+            for &start in starts.iter().take(n + 1) {
+                *counts.entry((tag, base[start..].to_string())).or_default().entry(id).or_default() += 1;
+            }
+        }
+        // keep the best rule per (tag, suffix) when it differs from the one of the shorter suffix
+        let best: HashMap<(u16, String), (u32, u32)> = counts
+            .iter()
+            .map(|(k, m)| {
+                let (id, c) = m
+                    .iter()
+                    .max_by_key(|(id, c)| (**c, std::cmp::Reverse(**id)))
+                    .map(|(a, b)| (*a, *b))
+                    .unwrap_or((0, 0));
+                (k.clone(), (id, c))
+            })
+            .collect();
+        for ((tag, suffix), (id, c)) in &best {
+            let parent = suffix.char_indices().nth(1).map_or("", |(i, _)| &suffix[i..]);
+            let parent_rule =
+                if suffix.is_empty() { None } else { best.get(&(*tag, parent.to_string())).map(|p| p.0) };
+            if (*c >= 2 || suffix.is_empty()) && parent_rule != Some(*id) {
+                lz.by_suffix.insert(suffix_key(*tag, suffix), *id);
+            }
+        }
+        // exceptions: the most frequent lemma of (tag, form) when the rules get it wrong
+        let mut form_lemmas: HashMap<(u16, &str), HashMap<&str, u32>> = HashMap::new();
+        for (form, tag, lemma) in data {
+            *form_lemmas.entry((tag, form)).or_default().entry(lemma).or_default() += 1;
+        }
+        let mut lemma_ids: HashMap<String, u32> = HashMap::new();
+        let mut out = String::new();
+        let mut keys: Vec<_> = form_lemmas.into_iter().collect();
+        keys.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        for ((tag, form), m) in keys {
+            let Some((lemma, _)) = m.iter().max_by_key(|(l, c)| (**c, std::cmp::Reverse(**l))) else {
+                continue;
+            };
+            out.clear();
+            lz.apply_rules(form, tag, &mut base, &mut out);
+            if out != *lemma {
+                let next = lz.lemmas.len() as u32;
+                let id = *lemma_ids.entry(lemma.to_string()).or_insert_with(|| {
+                    lz.lemmas.push(lemma.to_string());
+                    next
+                });
+                lz.exceptions.insert(form_key(tag, form), id);
+            }
+        }
+        lz
+    }
+
+    fn base_into(&self, form: &str, tag: u16, base: &mut String) {
+        base.clear();
+        if self.keep_case.get(tag as usize).copied().unwrap_or(false) {
+            base.push_str(form);
+        } else {
+            base.extend(form.chars().flat_map(char::to_lowercase));
+        }
+    }
+
+    fn apply_rules(&self, form: &str, tag: u16, base: &mut String, out: &mut String) {
+        self.base_into(form, tag, base);
+        let (starts, n) = suffix_starts(base);
+        for k in (0..=n).rev() {
+            if let Some(&id) = self.by_suffix.get(&suffix_key(tag, &base[starts[k]..])) {
+                let r = &self.rules[id as usize];
+                let keep = base.len().checked_sub(r.strip as usize);
+                if let Some(keep) = keep.filter(|&k| base.is_char_boundary(k)) {
+                    out.push_str(&base[..keep]);
+                    out.push_str(&r.append);
+                    return;
+                }
+            }
+        }
+        out.push_str(base);
+    }
+
+    /// Appends the lemma of `form` with tag `tag` to `out`; `scratch` is a reusable buffer.
+    pub fn lemmatize_into(&self, form: &str, tag: u16, scratch: &mut String, out: &mut String) {
+        if let Some(&id) = self.exceptions.get(&form_key(tag, form)) {
+            out.push_str(&self.lemmas[id as usize]);
+        } else {
+            self.apply_rules(form, tag, scratch, out);
+        }
+    }
+
+    /// The lemma of `form` with tag `tag` (allocating convenience form).
+    pub fn lemmatize(&self, form: &str, tag: u16) -> String {
+        let (mut s, mut out) = (String::new(), String::new());
+        self.lemmatize_into(form, tag, &mut s, &mut out);
+        out
+    }
+
+    /// Number of exception entries and of suffix rules.
+    pub fn sizes(&self) -> (usize, usize) {
+        (self.exceptions.len(), self.by_suffix.len())
+    }
+
+    /// Serializes the lemmatizer.
+    pub fn write(&self, w: &mut Writer) {
+        w.u32(self.keep_case.len() as u32);
+        for &k in &self.keep_case {
+            w.u8(u8::from(k));
+        }
+        w.u32(self.rules.len() as u32);
+        for r in &self.rules {
+            w.u16(r.strip);
+            w.str(&r.append);
+        }
+        let mut e: Vec<(u64, u32)> = self.by_suffix.iter().map(|(k, v)| (*k, *v)).collect();
+        e.sort_unstable();
+        w.u32(e.len() as u32);
+        for (k, v) in e {
+            w.u64(k);
+            w.u32(v);
+        }
+        w.strs(&self.lemmas);
+        let mut e: Vec<(u64, u32)> = self.exceptions.iter().map(|(k, v)| (*k, *v)).collect();
+        e.sort_unstable();
+        w.u32(e.len() as u32);
+        for (k, v) in e {
+            w.u64(k);
+            w.u32(v);
+        }
+    }
+
+    /// Reads a lemmatizer written by [`Lemmatizer::write`].
+    pub fn read(r: &mut Reader<'_>) -> Result<Self> {
+        let n = r.len(1)?;
+        let keep_case = (0..n).map(|_| r.u8().map(|b| b != 0)).collect::<Result<Vec<_>>>()?;
+        let n = r.len(6)?;
+        let mut rules = Vec::with_capacity(n);
+        for _ in 0..n {
+            let strip = r.u16()?;
+            rules.push(Rule { strip, append: r.str()? });
+        }
+        let n = r.len(12)?;
+        let mut by_suffix = FeatureMap::default();
+        for _ in 0..n {
+            let k = r.u64()?;
+            let v = r.u32()?;
+            if v as usize >= rules.len() {
+                return Err(r.corrupt("lemma rule id out of range"));
+            }
+            by_suffix.insert(k, v);
+        }
+        let lemmas = r.strs()?;
+        let n = r.len(12)?;
+        let mut exceptions = FeatureMap::default();
+        for _ in 0..n {
+            let k = r.u64()?;
+            let v = r.u32()?;
+            if v as usize >= lemmas.len() {
+                return Err(r.corrupt("lemma id out of range"));
+            }
+            exceptions.insert(k, v);
+        }
+        Ok(Lemmatizer { keep_case, rules, by_suffix, lemmas, exceptions })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NOUN: u16 = 0;
+    const VERB: u16 = 1;
+    const PROPN: u16 = 2;
+
+    fn sample() -> Lemmatizer {
+        let data: Vec<(&str, u16, &str)> = vec![
+            ("walked", VERB, "walk"),
+            ("talked", VERB, "talk"),
+            ("jumped", VERB, "jump"),
+            ("went", VERB, "go"),
+            ("carried", VERB, "carry"),
+            ("married", VERB, "marry"),
+            ("dogs", NOUN, "dog"),
+            ("cats", NOUN, "cat"),
+            ("Cities", NOUN, "city"),
+            ("cities", NOUN, "city"),
+            ("ponies", NOUN, "pony"),
+            ("children", NOUN, "child"),
+            ("horses", NOUN, "horse"),
+            ("shoes", NOUN, "shoe"),
+            ("toes", NOUN, "toe"),
+            ("houses", NOUN, "house"),
+            ("house", NOUN, "house"),
+            ("horse", NOUN, "horse"),
+            ("car", NOUN, "car"),
+            ("idea", NOUN, "idea"),
+            ("book", NOUN, "book"),
+            ("Americans", PROPN, "American"),
+            ("Texans", PROPN, "Texan"),
+        ];
+        Lemmatizer::train(vec![false, false, true], data.into_iter())
+    }
+
+    #[test]
+    fn rules_generalize_to_unseen_words() {
+        let lz = sample();
+        assert_eq!(lz.lemmatize("parked", VERB), "park");
+        assert_eq!(lz.lemmatize("Buried", VERB), "bury");
+        assert_eq!(lz.lemmatize("trees", NOUN), "tree");
+        assert_eq!(lz.lemmatize("Canadians", PROPN), "Canadian");
+        assert_eq!(lz.lemmatize("Horse", NOUN), "horse");
+    }
+
+    #[test]
+    fn exceptions_win_and_survive_a_round_trip() {
+        let lz = sample();
+        assert_eq!(lz.lemmatize("went", VERB), "go");
+        assert_eq!(lz.lemmatize("children", NOUN), "child");
+        let mut w = Writer::with_header(b"CGTEST\0\0", 1);
+        lz.write(&mut w);
+        let mut r = Reader::with_header(&w.buf, b"CGTEST\0\0", 1, "test").unwrap();
+        let back = Lemmatizer::read(&mut r).unwrap();
+        r.finish().unwrap();
+        assert_eq!(back.lemmatize("went", VERB), "go");
+        assert_eq!(back.lemmatize("parked", VERB), "park");
+    }
+}

@@ -1,0 +1,186 @@
+//! The tag → lemma → parse pipeline over one sentence's word forms, with reusable buffers so
+//! that analysing a sentence allocates nothing per word once the buffers have grown.
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use claimgraph_text::conllu::Sentence;
+
+use crate::error::{NlpError, Result};
+use crate::parser::features::{NodeInfo, ROOT_INFO};
+use crate::parser::{ParseScratch, Parser, tag_hash};
+use crate::tagger::Tagger;
+use crate::tagger::features::TokenHashes;
+
+/// Tagger + lemmatizer + parser.
+#[derive(Debug, Clone)]
+pub struct Pipeline {
+    tagger: Tagger,
+    parser: Parser,
+    /// Per tag class: hashes of its UPOS and XPOS as the parser sees them.
+    tag_hashes: Vec<(u64, u64)>,
+}
+
+/// Buffers and results of one analysed sentence (reuse it across sentences).
+#[derive(Debug, Clone, Default)]
+pub struct Analysis {
+    toks: Vec<TokenHashes>,
+    scores: Vec<i32>,
+    nodes: Vec<NodeInfo>,
+    parse: ParseScratch,
+    scratch: String,
+    /// Tag class per word (see [`Tagger::upos`]).
+    pub tags: Vec<u16>,
+    /// Head per word: 0 for the root, else the 1-based index of the head word.
+    pub heads: Vec<u32>,
+    /// Relation id per word (see [`Parser::relations`]).
+    pub rels: Vec<u16>,
+    lemma_buf: String,
+    lemma_ends: Vec<u32>,
+}
+
+impl Analysis {
+    /// Number of words analysed.
+    pub fn len(&self) -> usize {
+        self.tags.len()
+    }
+    /// True when the sentence was empty.
+    pub fn is_empty(&self) -> bool {
+        self.tags.is_empty()
+    }
+    /// Lemma of word `i`.
+    pub fn lemma(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.lemma_ends[i - 1] as usize };
+        &self.lemma_buf[start..self.lemma_ends[i] as usize]
+    }
+}
+
+/// One analysed word (owned; the allocation-free path is [`Pipeline::analyze`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnalyzedWord {
+    /// Word form.
+    pub form: String,
+    /// Lemma.
+    pub lemma: String,
+    /// Universal POS tag.
+    pub upos: String,
+    /// Penn Treebank tag.
+    pub xpos: String,
+    /// UD morphological features (`_` when none).
+    pub feats: String,
+    /// 0 for the root, else the 1-based index of the head word.
+    pub head: usize,
+    /// UD dependency relation.
+    pub deprel: String,
+}
+
+impl Pipeline {
+    /// Combines a tagger and a parser.
+    pub fn new(tagger: Tagger, parser: Parser) -> Self {
+        let tag_hashes = (0..tagger.n_tags() as u16)
+            .map(|t| (tag_hash(tagger.upos(t)), tag_hash(tagger.xpos(t))))
+            .collect();
+        Pipeline { tagger, parser, tag_hashes }
+    }
+
+    /// The models embedded in this build.
+    pub fn embedded() -> Result<Self> {
+        Ok(Self::new(Tagger::embedded()?, Parser::embedded()?))
+    }
+
+    /// A shared instance of the embedded models, loaded on first use.
+    pub fn shared() -> Result<&'static Pipeline> {
+        static P: OnceLock<std::result::Result<Pipeline, String>> = OnceLock::new();
+        match P.get_or_init(|| Self::embedded().map_err(|e| e.to_string())) {
+            Ok(p) => Ok(p),
+            Err(_) => Err(Self::embedded().err().unwrap_or(NlpError::NoEmbeddedModel("pipeline"))),
+        }
+    }
+
+    /// Loads models from files (as written by training).
+    pub fn load(tagger: &Path, parser: &Path) -> Result<Self> {
+        Ok(Self::new(Tagger::load(tagger)?, Parser::load(parser)?))
+    }
+
+    /// The tagger.
+    pub fn tagger(&self) -> &Tagger {
+        &self.tagger
+    }
+
+    /// The parser.
+    pub fn parser(&self) -> &Parser {
+        &self.parser
+    }
+
+    /// Tags, lemmatizes and parses one sentence into `out`.
+    pub fn analyze<S: AsRef<str>>(&self, words: &[S], out: &mut Analysis) {
+        self.tagger.hash_tokens(words, &mut out.toks);
+        self.tagger.tag(&out.toks, &mut out.scores, &mut out.tags);
+        out.lemma_buf.clear();
+        out.lemma_ends.clear();
+        for (w, &t) in words.iter().zip(&out.tags) {
+            self.tagger.lemmatizer().lemmatize_into(w.as_ref(), t, &mut out.scratch, &mut out.lemma_buf);
+            out.lemma_ends.push(out.lemma_buf.len() as u32);
+        }
+        out.nodes.clear();
+        out.nodes.push(ROOT_INFO);
+        for (tok, &t) in out.toks.iter().zip(&out.tags) {
+            let (upos, xpos) = self.tag_hashes[t as usize];
+            out.nodes.push(NodeInfo { word: tok.lower, upos, xpos });
+        }
+        self.parser.parse(&out.nodes, &mut out.parse, &mut out.heads, &mut out.rels);
+    }
+
+    /// UPOS of word `i` of an analysis.
+    pub fn upos<'a>(&'a self, a: &Analysis, i: usize) -> &'a str {
+        self.tagger.upos(a.tags[i])
+    }
+    /// XPOS of word `i` of an analysis.
+    pub fn xpos<'a>(&'a self, a: &Analysis, i: usize) -> &'a str {
+        self.tagger.xpos(a.tags[i])
+    }
+    /// FEATS of word `i` of an analysis.
+    pub fn feats<'a>(&'a self, a: &Analysis, i: usize) -> &'a str {
+        self.tagger.feats(&a.toks[i], a.tags[i])
+    }
+    /// Dependency relation of word `i` of an analysis.
+    pub fn deprel<'a>(&'a self, a: &Analysis, i: usize) -> &'a str {
+        &self.parser.relations()[a.rels[i] as usize]
+    }
+
+    /// Convenience: analyses word forms into owned records.
+    pub fn analyze_sentence<S: AsRef<str>>(&self, words: &[S]) -> Vec<AnalyzedWord> {
+        let mut a = Analysis::default();
+        self.analyze(words, &mut a);
+        (0..a.len())
+            .map(|i| AnalyzedWord {
+                form: words[i].as_ref().to_string(),
+                lemma: a.lemma(i).to_string(),
+                upos: self.upos(&a, i).to_string(),
+                xpos: self.xpos(&a, i).to_string(),
+                feats: self.feats(&a, i).to_string(),
+                head: a.heads[i] as usize,
+                deprel: self.deprel(&a, i).to_string(),
+            })
+            .collect()
+    }
+
+    /// Fills LEMMA, UPOS, XPOS, FEATS, HEAD and DEPREL of a CoNLL-U sentence from its forms.
+    pub fn annotate(&self, sent: &mut Sentence, a: &mut Analysis) {
+        let forms: Vec<&str> = sent.words.iter().map(|w| w.form.as_str()).collect();
+        self.analyze(&forms, a);
+        for (i, w) in sent.words.iter_mut().enumerate() {
+            w.lemma = a.lemma(i).to_string();
+            w.upos = self.upos(a, i).to_string();
+            w.xpos = self.xpos(a, i).to_string();
+            w.feats = self.feats(a, i).to_string();
+            w.head = Some(a.heads[i] as usize);
+            w.deprel = self.deprel(a, i).to_string();
+        }
+    }
+}
+
+/// Analyses one sentence's words with the embedded models.
+pub fn analyze_sentence(words: &[&str]) -> Result<Vec<AnalyzedWord>> {
+    Ok(Pipeline::shared()?.analyze_sentence(words))
+}

@@ -1,0 +1,222 @@
+//! Part-of-speech tagger: greedy left-to-right averaged perceptron over combined `UPOS XPOS`
+//! tags, with a lexicon of ambiguity classes and sure tags; FEATS come from
+//! [`crate::morph::FeatsTable`] and lemmas from [`crate::lemma::Lemmatizer`], both stored in
+//! the same model file.
+
+pub mod features;
+pub mod train;
+
+use std::path::Path;
+
+use crate::binio::{Reader, Writer};
+use crate::compact::CompactModel;
+use crate::error::{NlpError, Result};
+use crate::lemma::Lemmatizer;
+use crate::morph::FeatsTable;
+use features::{LexEntry, Lexicon, N_FEATURES, TokenHashes, extract};
+
+const MAGIC: &[u8; 8] = b"CGTAGGER";
+/// Format version of tagger model files.
+pub const FORMAT_VERSION: u16 = 1;
+/// Previous-tag value used before the sentence start.
+pub(crate) const NO_TAG: u64 = u64::MAX - 1;
+
+/// A trained tagger (with its FEATS tables and lemmatizer).
+#[derive(Debug, Clone)]
+pub struct Tagger {
+    pub(crate) upos_names: Vec<String>,
+    pub(crate) xpos_names: Vec<String>,
+    /// Tag class → (UPOS id, XPOS id).
+    pub(crate) classes: Vec<(u16, u16)>,
+    pub(crate) lexicon: Lexicon,
+    pub(crate) model: CompactModel,
+    pub(crate) feats: FeatsTable,
+    pub(crate) lemmatizer: Lemmatizer,
+}
+
+static EMBEDDED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/tagger.bin"));
+
+impl Tagger {
+    /// The tagger embedded in this build (`models/tagger.bin` at compile time).
+    pub fn embedded() -> Result<Self> {
+        if EMBEDDED.is_empty() {
+            return Err(NlpError::NoEmbeddedModel("tagger"));
+        }
+        Self::from_bytes(EMBEDDED)
+    }
+
+    /// Loads a tagger model file.
+    pub fn load(path: &Path) -> Result<Self> {
+        let bytes =
+            std::fs::read(path).map_err(|source| NlpError::Io { path: path.to_path_buf(), source })?;
+        Self::from_bytes(&bytes)
+    }
+
+    /// Writes the model file.
+    pub fn save(&self, path: &Path) -> Result<()> {
+        std::fs::write(path, self.to_bytes())
+            .map_err(|source| NlpError::Io { path: path.to_path_buf(), source })
+    }
+
+    /// Serializes the model.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut w = Writer::with_header(MAGIC, FORMAT_VERSION);
+        w.strs(&self.upos_names);
+        w.strs(&self.xpos_names);
+        w.u32(self.classes.len() as u32);
+        for &(u, x) in &self.classes {
+            w.u16(u);
+            w.u16(x);
+        }
+        let mut lex: Vec<(u64, LexEntry)> = self.lexicon.iter().map(|(k, v)| (*k, *v)).collect();
+        lex.sort_unstable_by_key(|e| e.0);
+        w.u32(lex.len() as u32);
+        for (k, e) in lex {
+            w.u64(k);
+            w.u64(e.ambiguity);
+            w.u16(e.sure_tag);
+            w.u32(e.cluster);
+        }
+        self.model.write(&mut w);
+        self.feats.write(&mut w);
+        self.lemmatizer.write(&mut w);
+        w.buf
+    }
+
+    /// Reads a model from bytes, checking magic, version and consistency.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self> {
+        let mut r = Reader::with_header(bytes, MAGIC, FORMAT_VERSION, "tagger")?;
+        let upos_names = r.strs()?;
+        let xpos_names = r.strs()?;
+        let n = r.len(4)?;
+        let mut classes = Vec::with_capacity(n);
+        for _ in 0..n {
+            let u = r.u16()?;
+            let x = r.u16()?;
+            if u as usize >= upos_names.len() || x as usize >= xpos_names.len() {
+                return Err(r.corrupt("tag id out of range"));
+            }
+            classes.push((u, x));
+        }
+        let n = r.len(22)?;
+        let mut lexicon = Lexicon::default();
+        lexicon.reserve(n);
+        for _ in 0..n {
+            let k = r.u64()?;
+            let ambiguity = r.u64()?;
+            let sure_tag = r.u16()?;
+            let cluster = r.u32()?;
+            if sure_tag != u16::MAX && sure_tag as usize >= classes.len() {
+                return Err(r.corrupt("sure tag out of range"));
+            }
+            lexicon.insert(k, LexEntry { ambiguity, sure_tag, cluster });
+        }
+        let model = CompactModel::read(&mut r)?;
+        if model.n_classes() != classes.len() {
+            return Err(r.corrupt("weight matrix does not match the tag set"));
+        }
+        let feats = FeatsTable::read(&mut r)?;
+        let lemmatizer = Lemmatizer::read(&mut r)?;
+        r.finish()?;
+        Ok(Tagger { upos_names, xpos_names, classes, lexicon, model, feats, lemmatizer })
+    }
+
+    /// Number of tag classes.
+    pub fn n_tags(&self) -> usize {
+        self.classes.len()
+    }
+
+    /// UPOS of a tag class.
+    pub fn upos(&self, tag: u16) -> &str {
+        &self.upos_names[self.classes[tag as usize].0 as usize]
+    }
+
+    /// XPOS of a tag class.
+    pub fn xpos(&self, tag: u16) -> &str {
+        &self.xpos_names[self.classes[tag as usize].1 as usize]
+    }
+
+    /// UPOS and XPOS ids of a tag class (indices into [`Tagger::upos_names`]/[`Tagger::xpos_names`]).
+    pub fn tag_ids(&self, tag: u16) -> (u16, u16) {
+        self.classes[tag as usize]
+    }
+
+    /// All UPOS names.
+    pub fn upos_names(&self) -> &[String] {
+        &self.upos_names
+    }
+
+    /// All XPOS names.
+    pub fn xpos_names(&self) -> &[String] {
+        &self.xpos_names
+    }
+
+    /// FEATS for a word (by its token hashes) with tag `tag`.
+    pub fn feats(&self, tok: &TokenHashes, tag: u16) -> &str {
+        self.feats.feats(tok.lower, tag)
+    }
+
+    /// The lemmatizer stored with this tagger.
+    pub fn lemmatizer(&self) -> &Lemmatizer {
+        &self.lemmatizer
+    }
+
+    /// Computes token hashes for `words` into `toks` (cleared first).
+    pub fn hash_tokens<S: AsRef<str>>(&self, words: &[S], toks: &mut Vec<TokenHashes>) {
+        toks.clear();
+        toks.extend(words.iter().map(|w| TokenHashes::fill(w.as_ref(), &self.lexicon)));
+    }
+
+    /// Tags a sentence given its token hashes; `tags` is cleared and filled with tag classes.
+    pub fn tag(&self, toks: &[TokenHashes], scores: &mut Vec<i32>, tags: &mut Vec<u16>) {
+        tags.clear();
+        let n = self.classes.len();
+        let mut feats = [0u64; N_FEATURES];
+        let (mut p1, mut p2) = (NO_TAG, NO_TAG);
+        for i in 0..toks.len() {
+            let t = if toks[i].sure_tag != u16::MAX {
+                toks[i].sure_tag
+            } else {
+                extract(toks, i, p1, p2, &mut feats);
+                scores.clear();
+                scores.resize(n, 0);
+                self.model.score_into(&feats, scores);
+                best(scores)
+            };
+            tags.push(t);
+            p2 = p1;
+            p1 = u64::from(t);
+        }
+    }
+
+    /// Convenience: tags word forms, returning tag classes.
+    pub fn tag_words<S: AsRef<str>>(&self, words: &[S]) -> Vec<u16> {
+        let mut toks = Vec::new();
+        self.hash_tokens(words, &mut toks);
+        let (mut scores, mut tags) = (Vec::new(), Vec::new());
+        self.tag(&toks, &mut scores, &mut tags);
+        tags
+    }
+
+    /// A copy without weights below `min_abs` (smaller file, usually the same accuracy).
+    pub fn pruned(&self, min_abs: f32) -> Self {
+        Tagger { model: self.model.pruned(min_abs), ..self.clone() }
+    }
+
+    /// Model statistics: (feature rows, non-zero weights, lexicon entries).
+    pub fn stats(&self) -> (usize, usize, usize) {
+        (self.model.n_rows(), self.model.n_weights(), self.lexicon.len())
+    }
+}
+
+/// Index of the highest score (ties to the lowest index).
+#[inline]
+pub(crate) fn best(scores: &[i32]) -> u16 {
+    let mut b = 0;
+    for (i, &s) in scores.iter().enumerate() {
+        if s > scores[b] {
+            b = i;
+        }
+    }
+    b as u16
+}

@@ -1,0 +1,184 @@
+//! Training entry points over a treebank directory (the CLI's `train tagger|parser|all`).
+//!
+//! The directory must hold one `*-ud-train.conllu` and one `*-ud-dev.conllu` file (UD's
+//! naming); dev is used only to pick the best epoch. The parser is trained on jackknifed
+//! predicted tags (each fold tagged by a tagger trained on the other folds), so that it sees
+//! tagging errors like those it meets at run time.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use claimgraph_text::conllu::{self, Sentence};
+
+use crate::error::{NlpError, Result};
+use crate::parser::Parser;
+use crate::parser::train::{ParserConfig, train_parser_model};
+use crate::tagger::Tagger;
+use crate::tagger::train::{TaggerConfig, train_tagger_model};
+
+/// What a training run did.
+#[derive(Debug, Clone, Default)]
+pub struct TrainReport {
+    /// Model files written.
+    pub files: Vec<PathBuf>,
+    /// Training sentences.
+    pub train_sentences: usize,
+    /// Lines of a human-readable log (per-epoch dev scores, sizes, times).
+    pub log: Vec<String>,
+    /// Wall-clock seconds.
+    pub seconds: f64,
+}
+
+/// Reads a CoNLL-U file.
+pub fn read_conllu(path: &Path) -> Result<Vec<Sentence>> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| NlpError::Data { path: path.into(), message: e.to_string() })?;
+    conllu::parse(&text).map_err(|e| NlpError::Data { path: path.into(), message: e.to_string() })
+}
+
+/// Finds the file of a treebank directory whose name ends with `suffix`.
+pub fn find_split(dir: &Path, suffix: &str) -> Result<PathBuf> {
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| NlpError::Data { path: dir.into(), message: e.to_string() })?;
+    let mut found: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.ends_with(suffix)))
+        .collect();
+    found.sort();
+    found
+        .into_iter()
+        .next()
+        .ok_or_else(|| NlpError::Data { path: dir.into(), message: format!("no file ending in {suffix}") })
+}
+
+fn load_splits(data_dir: &Path) -> Result<(Vec<Sentence>, Vec<Sentence>)> {
+    Ok((
+        read_conllu(&find_split(data_dir, "-ud-train.conllu")?)?,
+        read_conllu(&find_split(data_dir, "-ud-dev.conllu")?)?,
+    ))
+}
+
+fn ensure_dir(out_dir: &Path) -> Result<()> {
+    std::fs::create_dir_all(out_dir).map_err(|source| NlpError::Io { path: out_dir.into(), source })
+}
+
+fn fit_tagger(train: &[Sentence], dev: &[Sentence], seed: u64, log: &mut Vec<String>) -> Tagger {
+    let cfg = TaggerConfig { seed, ..Default::default() };
+    let (t, tlog) = train_tagger_model(train, dev, &cfg);
+    for (e, acc, upos) in &tlog.epochs {
+        log.push(format!("tagger epoch {e}: dev tag {:.2} UPOS {:.2}", acc * 100.0, upos * 100.0));
+    }
+    let (rows, weights, lex) = t.stats();
+    log.push(format!(
+        "tagger: best epoch {}, {rows} feature rows, {weights} weights, {lex} lexicon words",
+        tlog.best_epoch
+    ));
+    t
+}
+
+/// Trains the tagger (with FEATS tables and lemmatizer) and writes `out_dir/tagger.bin`.
+pub fn train_tagger(data_dir: &Path, out_dir: &Path, seed: u64) -> Result<TrainReport> {
+    let start = Instant::now();
+    let (train, dev) = load_splits(data_dir)?;
+    ensure_dir(out_dir)?;
+    let mut report = TrainReport { train_sentences: train.len(), ..Default::default() };
+    let t = fit_tagger(&train, &dev, seed, &mut report.log);
+    let path = out_dir.join("tagger.bin");
+    t.save(&path)?;
+    report.log.push(format!("wrote {} ({} bytes)", path.display(), t.to_bytes().len()));
+    report.files.push(path);
+    report.seconds = start.elapsed().as_secs_f64();
+    Ok(report)
+}
+
+/// Replaces the UPOS/XPOS columns of `sents` by the tagger's predictions.
+pub fn retag(t: &Tagger, sents: &[Sentence]) -> Vec<Sentence> {
+    sents
+        .iter()
+        .map(|s| {
+            let mut s = s.clone();
+            let tags = t.tag_words(&s.words.iter().map(|w| w.form.as_str()).collect::<Vec<_>>());
+            for (w, tag) in s.words.iter_mut().zip(tags) {
+                w.upos = t.upos(tag).to_string();
+                w.xpos = t.xpos(tag).to_string();
+            }
+            s
+        })
+        .collect()
+}
+
+/// Jackknifed tags: each of `folds` parts of `train` tagged by a tagger trained on the rest.
+pub fn jackknife(train: &[Sentence], dev: &[Sentence], folds: usize, seed: u64) -> Vec<Sentence> {
+    let folds = folds.max(2);
+    let mut out: Vec<Option<Sentence>> = vec![None; train.len()];
+    for k in 0..folds {
+        let rest: Vec<Sentence> =
+            train.iter().enumerate().filter(|(i, _)| i % folds != k).map(|(_, s)| s.clone()).collect();
+        let held: Vec<(usize, Sentence)> =
+            train.iter().enumerate().filter(|(i, _)| i % folds == k).map(|(i, s)| (i, s.clone())).collect();
+        let cfg = TaggerConfig { seed: seed + k as u64, ..Default::default() };
+        let (t, _) = train_tagger_model(&rest, dev, &cfg);
+        let tagged = retag(&t, &held.iter().map(|(_, s)| s.clone()).collect::<Vec<_>>());
+        for ((i, _), s) in held.into_iter().zip(tagged) {
+            out[i] = Some(s);
+        }
+    }
+    out.into_iter().zip(train).map(|(s, orig)| s.unwrap_or_else(|| orig.clone())).collect()
+}
+
+/// Trains the parser on jackknifed tags and writes `out_dir/parser.bin`. Dev sentences are
+/// tagged by `out_dir/tagger.bin` when it exists, else by a tagger trained here.
+pub fn train_parser(data_dir: &Path, out_dir: &Path, seed: u64) -> Result<TrainReport> {
+    let start = Instant::now();
+    let (train, dev) = load_splits(data_dir)?;
+    ensure_dir(out_dir)?;
+    let mut report = TrainReport { train_sentences: train.len(), ..Default::default() };
+    let tagger_path = out_dir.join("tagger.bin");
+    let tagger = if tagger_path.exists() {
+        Tagger::load(&tagger_path)?
+    } else {
+        fit_tagger(&train, &dev, seed, &mut report.log)
+    };
+    let parser = fit_parser(&train, &dev, &tagger, seed, &mut report.log);
+    let path = out_dir.join("parser.bin");
+    parser.save(&path)?;
+    report.log.push(format!("wrote {} ({} bytes)", path.display(), parser.to_bytes().len()));
+    report.files.push(path);
+    report.seconds = start.elapsed().as_secs_f64();
+    Ok(report)
+}
+
+fn fit_parser(
+    train: &[Sentence],
+    dev: &[Sentence],
+    tagger: &Tagger,
+    seed: u64,
+    log: &mut Vec<String>,
+) -> Parser {
+    let t0 = Instant::now();
+    let train_tagged = jackknife(train, dev, 5, seed);
+    log.push(format!("jackknifed tags (5 folds) in {:.0} s", t0.elapsed().as_secs_f64()));
+    let dev_tagged = retag(tagger, dev);
+    let (p, plog) =
+        train_parser_model(&train_tagged, &dev_tagged, &ParserConfig { seed, ..Default::default() });
+    for (e, uas, las) in &plog.epochs {
+        log.push(format!("parser epoch {e}: dev UAS {:.2} LAS(full labels) {:.2}", uas * 100.0, las * 100.0));
+    }
+    let (rows, weights, labels) = p.stats();
+    log.push(format!(
+        "parser: best epoch {}, {labels} move labels, {rows} feature rows, {weights} weights",
+        plog.best_epoch
+    ));
+    p
+}
+
+/// Trains tagger and parser and writes both model files.
+pub fn train_all(data_dir: &Path, out_dir: &Path, seed: u64) -> Result<TrainReport> {
+    let start = Instant::now();
+    let mut report = train_tagger(data_dir, out_dir, seed)?;
+    let p = train_parser(data_dir, out_dir, seed)?;
+    report.files.extend(p.files);
+    report.log.extend(p.log);
+    report.seconds = start.elapsed().as_secs_f64();
+    Ok(report)
+}

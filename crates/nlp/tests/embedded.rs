@@ -1,0 +1,42 @@
+//! The embedded models reach sane accuracy on UD EWT dev sentences (gold tokens).
+
+use claimgraph_nlp::{Analysis, Pipeline, analyze_sentence, evaluate, train::read_conllu};
+
+#[test]
+fn embedded_models_score_sanely_on_dev() {
+    let pipe = Pipeline::embedded().expect("models/tagger.bin and models/parser.bin are embedded");
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data/ud-english-ewt/en_ewt-ud-dev.conllu");
+    let mut gold = read_conllu(&path).unwrap();
+    gold.truncate(400);
+    let mut pred = gold.clone();
+    let mut a = Analysis::default();
+    for s in pred.iter_mut() {
+        pipe.annotate(s, &mut a);
+    }
+    let sc = evaluate(&gold, &pred).unwrap();
+    assert!(sc.upos > 92.0, "UPOS {}", sc.upos);
+    assert!(sc.xpos > 91.0, "XPOS {}", sc.xpos);
+    assert!(sc.lemmas > 94.0, "lemmas {}", sc.lemmas);
+    assert!(sc.ufeats > 90.0, "UFeats {}", sc.ufeats);
+    assert!(sc.uas > 82.0, "UAS {}", sc.uas);
+    assert!(sc.las > 78.0, "LAS {}", sc.las);
+}
+
+#[test]
+fn analyze_sentence_gives_a_tree() {
+    let words = ["The", "militants", "killed", "three", "soldiers", "near", "the", "border", "."];
+    let out = analyze_sentence(&words).unwrap();
+    assert_eq!(out.len(), words.len());
+    assert_eq!(out.iter().filter(|w| w.head == 0).count(), 1);
+    assert_eq!(out[2].upos, "VERB");
+    assert_eq!(out[2].lemma, "kill");
+    assert_eq!(out[2].deprel, "root");
+    assert_eq!(out[1].head, 3);
+    assert_eq!(out[1].deprel, "nsubj");
+    assert_eq!(out[4].deprel, "obj");
+    assert_eq!(out[1].lemma, "militant");
+    assert!(out[1].feats.contains("Number=Plur"));
+    assert_eq!(out[8].upos, "PUNCT");
+    assert!(analyze_sentence(&[]).unwrap().is_empty());
+}

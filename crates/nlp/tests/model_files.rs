@@ -1,0 +1,77 @@
+//! Model files: a round trip keeps predictions, and old, foreign or damaged files give typed
+//! errors instead of panics. Uses small models trained here on a slice of UD EWT dev.
+
+use claimgraph_nlp::parser::train::{ParserConfig, node_infos, train_parser_model};
+use claimgraph_nlp::parser::{ParseScratch, Parser};
+use claimgraph_nlp::tagger::Tagger;
+use claimgraph_nlp::tagger::train::{TaggerConfig, train_tagger_model};
+use claimgraph_nlp::{NlpError, train::read_conllu};
+
+fn sentences() -> Vec<claimgraph_text::conllu::Sentence> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data/ud-english-ewt/en_ewt-ud-dev.conllu");
+    let mut s = read_conllu(&path).expect("UD EWT dev in ../shared");
+    s.truncate(300);
+    s
+}
+
+fn check_errors(bytes: &[u8], load: impl Fn(&[u8]) -> Result<(), NlpError>) {
+    // truncated anywhere: a typed error, never a panic
+    for cut in [0, 5, 9, 12, bytes.len() / 3, bytes.len() / 2, bytes.len() - 1] {
+        let e = load(&bytes[..cut]).unwrap_err();
+        assert!(matches!(e, NlpError::BadMagic { .. } | NlpError::Corrupt { .. }), "cut {cut}: {e}");
+    }
+    // a file from another format version
+    let mut old = bytes.to_vec();
+    old[8] = 0;
+    old[9] = 0;
+    assert!(matches!(load(&old).unwrap_err(), NlpError::UnsupportedVersion { found: 0, .. }));
+    // another file type
+    assert!(matches!(load(b"PK\x03\x04 not a model at all").unwrap_err(), NlpError::BadMagic { .. }));
+    // trailing garbage
+    let mut long = bytes.to_vec();
+    long.push(0);
+    assert!(matches!(load(&long).unwrap_err(), NlpError::Corrupt { .. }));
+}
+
+#[test]
+fn tagger_file_round_trip_and_errors() {
+    let sents = sentences();
+    let (train, dev) = sents.split_at(250);
+    let (t, _) = train_tagger_model(train, dev, &TaggerConfig { epochs: 3, ..Default::default() });
+    let bytes = t.to_bytes();
+    let back = Tagger::from_bytes(&bytes).unwrap();
+    assert_eq!(back.to_bytes(), bytes);
+    for s in dev {
+        let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+        assert_eq!(t.tag_words(&forms), back.tag_words(&forms));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tagger.bin");
+    t.save(&path).unwrap();
+    assert_eq!(Tagger::load(&path).unwrap().to_bytes(), bytes);
+    assert!(matches!(Tagger::load(&dir.path().join("missing.bin")), Err(NlpError::Io { .. })));
+    check_errors(&bytes, |b| Tagger::from_bytes(b).map(|_| ()));
+}
+
+#[test]
+fn parser_file_round_trip_and_errors() {
+    let sents = sentences();
+    let (train, dev) = sents.split_at(250);
+    let (p, _) = train_parser_model(train, dev, &ParserConfig { epochs: 2, ..Default::default() });
+    let bytes = p.to_bytes();
+    let back = Parser::from_bytes(&bytes).unwrap();
+    assert_eq!(back.to_bytes(), bytes);
+    let mut sc = ParseScratch::default();
+    let (mut h1, mut r1, mut h2, mut r2) = (vec![], vec![], vec![], vec![]);
+    for s in dev {
+        let nodes = node_infos(s);
+        p.parse(&nodes, &mut sc, &mut h1, &mut r1);
+        back.parse(&nodes, &mut sc, &mut h2, &mut r2);
+        assert_eq!((&h1, &r1), (&h2, &r2));
+        assert_eq!(h1.iter().filter(|&&h| h == 0).count(), 1, "exactly one root");
+    }
+    check_errors(&bytes, |b| Parser::from_bytes(b).map(|_| ()));
+    // a tagger file is not a parser file
+    assert!(matches!(Parser::from_bytes(b"CGTAGGER\x01\x00"), Err(NlpError::BadMagic { .. })));
+}
