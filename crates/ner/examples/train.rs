@@ -2,7 +2,7 @@
 //!
 //! `cargo run --release -p claimgraph-ner --example train -- [DATA_DIR] [OUT] [SEED]`
 //! (defaults: `../shared/data`, `models/ner.bin`, 1). Set `NER_EPOCHS`, `NER_GUM=1`,
-//! `NER_NO_WIKIGOLD=1`, `NER_NO_GAZ=1`, `NER_TRAIN_ON_DEV=1`, `NER_MAX_FEATURES` to vary the run.
+//! `NER_NO_WIKIGOLD=1`, `NER_NO_GAZ=1`, `NER_TRAIN_ON_DEV=1`, `NER_CLUSTERS=K`, `NER_MIN_COUNT=N`, `NER_REPLICAS=N`, `NER_MAX_FEATURES` to vary the run.
 
 use claimgraph_ner::{Ner, TrainConfig, evaluate, read_iob2, train_with, uner_path};
 use std::path::PathBuf;
@@ -25,14 +25,25 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     cfg.use_wikigold = !env_flag("NER_NO_WIKIGOLD");
     cfg.use_gazetteer = !env_flag("NER_NO_GAZ");
     cfg.train_on_dev = env_flag("NER_TRAIN_ON_DEV");
+    if let Ok(r) = std::env::var("NER_REPLICAS") {
+        cfg.replicas = r.parse()?;
+    }
+    if let Ok(m) = std::env::var("NER_MIN_COUNT") {
+        cfg.min_feature_count = m.parse()?;
+    }
+    if let Ok(k) = std::env::var("NER_CLUSTERS") {
+        cfg.clusters = k.parse()?;
+    }
     let r = train_with(&data, &out, &cfg)?;
     println!("sources: {:?}", r.sources);
     println!(
         "train words {}, gazetteer phrases {}, features {}, model {} bytes, {:.1} s",
         r.train_words, r.gazetteer_phrases, r.features, r.model_bytes, r.seconds
     );
-    let curve: Vec<String> = r.dev_curve.iter().map(|f| format!("{f:.2}")).collect();
-    println!("dev F1 by epoch: {} (kept epoch {})", curve.join(" "), r.best_epoch);
+    for (curve, best) in r.dev_curves.iter().zip(&r.best_epochs) {
+        let c: Vec<String> = curve.iter().map(|f| format!("{f:.2}")).collect();
+        println!("dev F1 by epoch: {} (kept epoch {best})", c.join(" "));
+    }
     println!("UNER dev:\n{}", r.dev);
     let ner = Ner::load(&out)?;
     let test = read_iob2(&uner_path(&data, "test"))?;

@@ -2,6 +2,7 @@
 //! affixes, gazetteer matches) computed once per sentence, then label-independent feature
 //! keys for each position. Nothing here allocates per word.
 
+use crate::clusters::Clusters;
 use crate::gazetteer::{Gazetteer, N_CATEGORIES};
 use crate::hash::{fnv, hash_lower, hash_str, mix};
 
@@ -39,6 +40,10 @@ mod t {
     pub const CASE_SHAPE: u64 = 45;
     pub const CASE_GAZ: u64 = 46;
     pub const CASE_LOWER: u64 = 47;
+    pub const CLUSTER: u64 = 48;
+    pub const PREV_CLUSTER: u64 = 49;
+    pub const NEXT_CLUSTER: u64 = 50;
+    pub const CLUSTER_SHAPE: u64 = 51;
 }
 
 /// Number of prefix lengths (1..=N) and suffix lengths used.
@@ -56,6 +61,7 @@ pub struct WordInfo {
     suffix: [u64; N_SUFFIX],
     /// word starts with an uppercase letter
     cap: bool,
+    cluster: u64,
     gaz: u32,
 }
 
@@ -74,7 +80,7 @@ pub struct Analysis {
 
 impl Analysis {
     /// Analyzes a sentence (replacing any previous content).
-    pub fn analyze<S: AsRef<str>>(&mut self, words: &[S], gaz: &Gazetteer) {
+    pub fn analyze<S: AsRef<str>>(&mut self, words: &[S], gaz: &Gazetteer, clusters: &Clusters) {
         self.lower.clear();
         self.lower.extend(words.iter().map(|w| hash_lower(w.as_ref())));
         gaz.annotate(&self.lower, &mut self.gaz);
@@ -83,6 +89,7 @@ impl Analysis {
         for (k, w) in words.iter().enumerate() {
             let mut info = analyze_word(w.as_ref(), self.lower[k]);
             info.gaz = self.gaz[k];
+            info.cluster = u64::from(clusters.get(self.lower[k]));
             self.words.push(info);
         }
     }
@@ -153,6 +160,16 @@ impl Analysis {
         out.push(mix(mix(t::SHAPE_NEXT_LOWER, w.shape), n1));
         if i == 0 {
             out.push(mix(t::FIRST_SHAPE, w.shape));
+        }
+        if w.cluster != 0 {
+            out.push(mix(t::CLUSTER, w.cluster));
+            out.push(mix(mix(t::CLUSTER_SHAPE, w.cluster), w.shape));
+        }
+        if i > 0 {
+            out.push(mix(t::PREV_CLUSTER, self.words[i - 1].cluster));
+        }
+        if i + 1 < n {
+            out.push(mix(t::NEXT_CLUSTER, self.words[i + 1].cluster));
         }
         out.push(mix(mix(t::CASE_SHAPE, self.case), w.shape));
         if self.case != 1 {
@@ -320,11 +337,11 @@ mod tests {
         let mut g = Gazetteer::new();
         g.insert(&["Kabul"], GazCategory::City);
         let mut an = Analysis::default();
-        an.analyze(&["in", "Kabul", "."], &g);
+        an.analyze(&["in", "Kabul", "."], &g, &Clusters::default());
         let mut f1 = Vec::new();
         an.features(1, &mut f1);
         let mut an2 = Analysis::default();
-        an2.analyze(&["in", "Herat", "."], &Gazetteer::new());
+        an2.analyze(&["in", "Herat", "."], &Gazetteer::new(), &Clusters::default());
         let mut f2 = Vec::new();
         an2.features(1, &mut f2);
         // the gazetteer adds features; the context features are shared

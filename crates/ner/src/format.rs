@@ -1,9 +1,9 @@
-//! The model file format (version 1, little-endian):
+//! The model file format (version 2, little-endian):
 //!
 //! | field | type |
 //! |---|---|
 //! | magic `CGNERMD\0` | 8 bytes |
-//! | version (= 1) | u32 |
+//! | version (= 2) | u32 |
 //! | number of states (= 7: O + B/I × PER/LOC/ORG) | u32 |
 //! | weight scale | f32 |
 //! | transitions, `(tags + 1) × tags` (last row: sentence start) | f32 each |
@@ -13,8 +13,12 @@
 //! | gazetteer entry count `g` | u32 |
 //! | gazetteer keys, sorted | `g` × u64 |
 //! | gazetteer masks | `g` × u8 |
+//! | word-cluster count `w` | u32 |
+//! | clustered words (lowercase hashes), sorted | `w` × u64 |
+//! | cluster ids | `w` × u16 |
 //! | FNV-1a 64 checksum of all preceding bytes | u64 |
 
+use crate::clusters::Clusters;
 use crate::decode::Transitions;
 use crate::error::{NerError, Result};
 use crate::gazetteer::Gazetteer;
@@ -24,7 +28,7 @@ use crate::weights::WeightTable;
 
 const MAGIC: &[u8; 8] = b"CGNERMD\0";
 /// Current format version.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 
 /// The parts of a model as stored.
@@ -36,6 +40,8 @@ pub struct ModelParts {
     pub trans: Transitions,
     /// Gazetteer.
     pub gaz: Gazetteer,
+    /// Word clusters.
+    pub clusters: Clusters,
 }
 
 /// Serializes a model.
@@ -67,6 +73,14 @@ pub fn write_model(m: &ModelParts) -> Vec<u8> {
     }
     for (_, m) in &gaz {
         b.push(*m);
+    }
+    let cl = m.clusters.entries();
+    b.extend_from_slice(&(cl.len() as u32).to_le_bytes());
+    for (k, _) in &cl {
+        b.extend_from_slice(&k.to_le_bytes());
+    }
+    for (_, c) in &cl {
+        b.extend_from_slice(&c.to_le_bytes());
     }
     let sum = fnv(FNV_OFFSET, &b);
     b.extend_from_slice(&sum.to_le_bytes());
@@ -151,6 +165,9 @@ pub fn read_model(bytes: &[u8]) -> Result<ModelParts> {
     let g = r.u32()? as usize;
     let gkeys = r.u64s(g)?;
     let masks = r.take(g)?;
+    let w = r.u32()? as usize;
+    let ckeys = r.u64s(w)?;
+    let ids = r.take(w * 2)?;
     if r.pos != body.len() {
         return Err(NerError::Model(format!("{} trailing bytes", body.len() - r.pos)));
     }
@@ -158,6 +175,9 @@ pub fn read_model(bytes: &[u8]) -> Result<ModelParts> {
         weights: WeightTable::new(&rows, scale),
         trans,
         gaz: Gazetteer::from_entries(gkeys.into_iter().zip(masks.iter().copied())),
+        clusters: Clusters::from_entries(
+            ckeys.into_iter().zip(ids.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]]))),
+        ),
     })
 }
 
@@ -176,6 +196,7 @@ mod tests {
             weights: WeightTable::new(&[(42, [1, -2, 3, 0, 0, 0, 7]), (7, [0; N_TAGS])], 0.01),
             trans,
             gaz,
+            clusters: Clusters::from_entries([(5, 3), (9, 1)]),
         }
     }
 
@@ -188,6 +209,7 @@ mod tests {
         assert_eq!(back.weights.scale(), 0.01);
         assert_eq!(back.trans, m.trans);
         assert_eq!(back.gaz.entries(), m.gaz.entries());
+        assert_eq!(back.clusters.entries(), m.clusters.entries());
         assert_eq!(write_model(&back), bytes);
     }
 
@@ -203,7 +225,7 @@ mod tests {
         flipped[40] ^= 0x10;
         assert!(matches!(read_model(&flipped), Err(NerError::Model(m)) if m.contains("checksum")));
         let mut v2 = bytes.clone();
-        v2[8] = 2;
+        v2[8] = 9;
         assert!(matches!(read_model(&v2), Err(NerError::Model(m)) if m.contains("version")));
     }
 }

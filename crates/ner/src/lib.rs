@@ -8,6 +8,7 @@
 //! The shipped model is embedded ([`Ner::embedded`]); [`train`] rebuilds it from the shared
 //! data folder and [`evaluate`] scores a model on gold data (entity-level exact match).
 
+pub mod clusters;
 pub mod corpus;
 pub mod decode;
 pub mod error;

@@ -1,5 +1,6 @@
 //! [`Ner`]: a loaded model and the tagging entry points.
 
+use crate::clusters::Clusters;
 use crate::decode::{Transitions, Viterbi};
 use crate::error::{NerError, Result};
 use crate::features::Analysis;
@@ -34,6 +35,7 @@ pub struct Ner {
     weights: WeightTable,
     trans: Transitions,
     gaz: Gazetteer,
+    clusters: Clusters,
 }
 
 impl Ner {
@@ -50,18 +52,28 @@ impl Ner {
 
     /// Parses a model from bytes.
     pub fn from_bytes(bytes: &[u8]) -> Result<Ner> {
-        let ModelParts { weights, trans, gaz } = read_model(bytes)?;
-        Ok(Ner { weights, trans, gaz })
+        let ModelParts { weights, trans, gaz, clusters } = read_model(bytes)?;
+        Ok(Ner { weights, trans, gaz, clusters })
     }
 
     /// Builds a model from its parts (used by training).
-    pub(crate) fn from_parts(weights: WeightTable, trans: Transitions, gaz: Gazetteer) -> Ner {
-        Ner { weights, trans, gaz }
+    pub(crate) fn from_parts(
+        weights: WeightTable,
+        trans: Transitions,
+        gaz: Gazetteer,
+        clusters: Clusters,
+    ) -> Ner {
+        Ner { weights, trans, gaz, clusters }
     }
 
     /// Serializes the model in the crate's file format.
     pub fn to_bytes(&self) -> Vec<u8> {
-        write_model(&ModelParts { weights: self.weights.clone(), trans: self.trans, gaz: self.gaz.clone() })
+        write_model(&ModelParts {
+            weights: self.weights.clone(),
+            trans: self.trans,
+            gaz: self.gaz.clone(),
+            clusters: self.clusters.clone(),
+        })
     }
 
     /// Writes the model file.
@@ -95,7 +107,7 @@ impl Ner {
         SCRATCH.with(|s| {
             let mut s = s.borrow_mut();
             let Scratch { analysis, feats, emissions, viterbi, best } = &mut *s;
-            analysis.analyze(words, &self.gaz);
+            analysis.analyze(words, &self.gaz, &self.clusters);
             emissions.clear();
             for i in 0..words.len() {
                 analysis.features(i, feats);

@@ -1,6 +1,7 @@
 //! Training: a structured (Viterbi) averaged perceptron over the corpora in the shared data
 //! folder, with the gazetteer built from GeoNames and PETRARCH2 dictionaries.
 
+use crate::clusters::{Clusters, unlabeled_sentences};
 use crate::corpus::TaggedSentence;
 use crate::corpus::gum::{GumSplit, read_gum};
 use crate::corpus::iob2::read_iob2;
@@ -35,6 +36,14 @@ pub struct TrainConfig {
     pub use_wikigold: bool,
     /// Use the gazetteer.
     pub use_gazetteer: bool,
+    /// Features seen fewer times than this in the training data are not used (a little
+    /// regularization: rare word/context combinations are mostly noise).
+    pub min_feature_count: u32,
+    /// Number of training runs with different shuffles (seeds `seed`, `seed + 1`, …) whose
+    /// averaged weights are averaged again into the final model.
+    pub replicas: usize,
+    /// Number of word clusters learned from unannotated text (0 = no cluster features).
+    pub clusters: usize,
     /// Also train on UNER dev (for the final model, once settings are tuned). Then no epoch
     /// is selected on dev: the last epoch is kept and the dev scores are training-set scores.
     pub train_on_dev: bool,
@@ -53,6 +62,9 @@ impl Default for TrainConfig {
             use_wikigold: true,
             use_gazetteer: true,
             train_on_dev: false,
+            clusters: 100,
+            min_feature_count: 2,
+            replicas: 1,
             prune: 0.0,
             max_features: 300_000,
         }
@@ -68,11 +80,11 @@ pub struct TrainReport {
     pub train_words: usize,
     /// Gazetteer phrases added.
     pub gazetteer_phrases: usize,
-    /// UNER dev F1 (overall) after each epoch.
-    pub dev_curve: Vec<f64>,
-    /// Epoch kept (1-based).
-    pub best_epoch: usize,
-    /// Scores of the kept model on UNER dev.
+    /// UNER dev F1 (overall) after each epoch, per replica.
+    pub dev_curves: Vec<Vec<f64>>,
+    /// Epoch kept (1-based), per replica.
+    pub best_epochs: Vec<usize>,
+    /// Scores of the final (replica-averaged) model on UNER dev.
     pub dev: NerScores,
     /// Features in the saved model.
     pub features: usize,
@@ -132,6 +144,15 @@ pub fn train_with(data_dir: &Path, out: &Path, cfg: &TrainConfig) -> Result<Trai
         (Gazetteer::new(), 0)
     };
 
+    let clusters = if cfg.clusters > 0 {
+        let mut text = unlabeled_sentences(data_dir)?;
+        // the annotated training text is unannotated text too (UNER dev only when trained on)
+        text.extend(data.iter().map(|s| s.words.iter().map(|w| hash_lower(w)).collect()));
+        Clusters::learn(&text, cfg.clusters, 600, 3, 8)
+    } else {
+        Clusters::default()
+    };
+
     // features of every training word, computed once
     let mut analysis = Analysis::default();
     let mut buf = Vec::new();
@@ -140,7 +161,7 @@ pub fn train_with(data_dir: &Path, out: &Path, cfg: &TrainConfig) -> Result<Trai
     let mut sent_words: Vec<usize> = vec![0];
     let mut gold: Vec<usize> = Vec::new();
     for s in &data {
-        analysis.analyze(&s.words, &gaz);
+        analysis.analyze(&s.words, &gaz, &clusters);
         for i in 0..s.words.len() {
             analysis.features(i, &mut buf);
             feats.extend_from_slice(&buf);
@@ -150,32 +171,113 @@ pub fn train_with(data_dir: &Path, out: &Path, cfg: &TrainConfig) -> Result<Trai
         sent_words.push(gold.len());
     }
     let train_words = gold.len();
+    if cfg.min_feature_count > 1 {
+        let mut counts: HashMap<u64, u32> = HashMap::new();
+        for &f in &feats {
+            *counts.entry(f).or_default() += 1;
+        }
+        let mut kept = Vec::with_capacity(feats.len());
+        let mut offs = Vec::with_capacity(word_off.len());
+        offs.push(0);
+        for w in 0..word_off.len() - 1 {
+            let slice = &feats[word_off[w]..word_off[w + 1]];
+            kept.extend(slice.iter().filter(|f| counts[*f] >= cfg.min_feature_count));
+            offs.push(kept.len());
+        }
+        feats = kept;
+        word_off = offs;
+    }
 
+    let prepared = Prepared { feats, word_off, sent_words, gold };
+    let mut replicas = Vec::new();
+    for r in 0..cfg.replicas.max(1) {
+        let seed = cfg.seed.wrapping_add(r as u64);
+        replicas.push(run_replica(&prepared, seed, cfg, &gaz, &clusters, &dev));
+    }
+    // parameter averaging across replicas (different shuffles): less variance
+    let n = replicas.len() as f32;
+    let mut sum: HashMap<u64, Vec<f32>> = HashMap::new();
+    let mut trans = [[0f32; N_TAGS]; N_TAGS + 1];
+    for rep in &replicas {
+        for (k, w) in &rep.rows {
+            let e = sum.entry(*k).or_insert_with(|| vec![0.0; N_TAGS]);
+            e.iter_mut().zip(w).for_each(|(a, b)| *a += b / n);
+        }
+        for (row, rrow) in trans.iter_mut().zip(&rep.trans) {
+            row.iter_mut().zip(rrow).for_each(|(a, b)| *a += b / n);
+        }
+    }
+    let mut rows: Vec<(u64, Vec<f32>)> = sum.into_iter().collect();
+    rows.sort_unstable_by_key(|r| r.0);
+    let ner = build_ner(&rows, trans, &gaz, &clusters, cfg);
+    let dev_scores = evaluate(&ner, &dev);
+    let bytes = ner.to_bytes();
+    std::fs::write(out, &bytes).map_err(|e| NerError::io(out, e))?;
+    Ok(TrainReport {
+        sources,
+        train_words,
+        gazetteer_phrases,
+        dev_curves: replicas.iter().map(|r| r.curve.clone()).collect(),
+        best_epochs: replicas.iter().map(|r| r.best_epoch).collect(),
+        dev: dev_scores,
+        features: ner.n_features(),
+        model_bytes: bytes.len(),
+        seconds: started.elapsed().as_secs_f64(),
+    })
+}
+
+/// Training words as feature slices and gold states.
+struct Prepared {
+    feats: Vec<u64>,
+    word_off: Vec<usize>,
+    sent_words: Vec<usize>,
+    gold: Vec<usize>,
+}
+
+/// One training run's kept (averaged) weights.
+struct Replica {
+    rows: Vec<(u64, Vec<f32>)>,
+    trans: Transitions,
+    curve: Vec<f64>,
+    best_epoch: usize,
+}
+
+/// Trains one model with one shuffling seed; keeps the epoch with the best dev F1 (or the
+/// last epoch when dev is trained on).
+fn run_replica(
+    p: &Prepared,
+    seed: u64,
+    cfg: &TrainConfig,
+    gaz: &Gazetteer,
+    clusters: &Clusters,
+    dev: &[TaggedSentence],
+) -> Replica {
     let mut model = Perceptron::new(N_TAGS);
     let mut trans = AveragedTransitions::default();
     let mut viterbi = Viterbi::default();
-    let mut rng = SplitMix(cfg.seed);
-    let mut order: Vec<usize> = (0..data.len()).collect();
+    let mut rng = SplitMix(seed);
+    let mut order: Vec<usize> = (0..p.sent_words.len() - 1).collect();
     let mut emissions: Vec<[f32; N_TAGS]> = Vec::new();
     let mut pred = Vec::new();
-    let mut dev_curve = Vec::new();
-    let mut best: Option<(f64, usize, Ner, NerScores)> = None;
+    let mut curve = Vec::new();
+    let mut best: Option<(f64, Replica)> = None;
+    let feats_of = |w: usize| &p.feats[p.word_off[w]..p.word_off[w + 1]];
     for epoch in 1..=cfg.epochs.max(1) {
         rng.shuffle(&mut order);
         for &si in &order {
-            let (a, b) = (sent_words[si], sent_words[si + 1]);
+            let (a, b) = (p.sent_words[si], p.sent_words[si + 1]);
             emissions.clear();
             for w in a..b {
                 let mut e = [0f32; N_TAGS];
-                model.score_into(&feats[word_off[w]..word_off[w + 1]], &mut e);
+                model.score_into(feats_of(w), &mut e);
                 emissions.push(e);
             }
             viterbi.decode(&emissions, &trans.weights, &mut pred);
-            let g = &gold[a..b];
+            let g = &p.gold[a..b];
             if pred.as_slice() != g {
                 for (k, w) in (a..b).enumerate() {
                     if pred[k] != g[k] {
-                        model.update(&feats[word_off[w]..word_off[w + 1]], g[k], pred[k]);
+                        model.update(feats_of(w), g[k], pred[k]);
                     }
                     let gp = if k == 0 { N_TAGS } else { g[k - 1] };
                     let pp = if k == 0 { N_TAGS } else { pred[k - 1] };
@@ -188,35 +290,36 @@ pub fn train_with(data_dir: &Path, out: &Path, cfg: &TrainConfig) -> Result<Trai
             model.tick();
             trans.tick();
         }
-        let ner = finish(&model, &trans, &gaz, cfg);
-        let scores = evaluate(&ner, &dev);
-        let f1 = scores.overall.f1();
-        dev_curve.push(f1);
-        if cfg.train_on_dev || best.as_ref().is_none_or(|(bf, ..)| f1 > *bf) {
-            best = Some((f1, epoch, ner, scores));
+        let mut m = model.clone();
+        m.average(cfg.prune);
+        let rows: Vec<(u64, Vec<f32>)> = m.rows().into_iter().map(|(k, w)| (k, w.to_vec())).collect();
+        let t = trans.averaged();
+        let f1 = evaluate(&build_ner(&rows, t, gaz, clusters, cfg), dev).overall.f1();
+        curve.push(f1);
+        if cfg.train_on_dev || best.as_ref().is_none_or(|(bf, _)| f1 > *bf) {
+            let rep = Replica { rows, trans: t, curve: Vec::new(), best_epoch: epoch };
+            best = Some((f1, rep));
         }
     }
-    let (_, best_epoch, ner, dev_scores) = best.ok_or(NerError::NoData(data_dir.to_path_buf()))?;
-    let bytes = ner.to_bytes();
-    std::fs::write(out, &bytes).map_err(|e| NerError::io(out, e))?;
-    Ok(TrainReport {
-        sources,
-        train_words,
-        gazetteer_phrases,
-        dev_curve,
-        best_epoch,
-        dev: dev_scores,
-        features: ner.n_features(),
-        model_bytes: bytes.len(),
-        seconds: started.elapsed().as_secs_f64(),
-    })
+    let mut rep = best.map(|(_, r)| r).unwrap_or(Replica {
+        rows: Vec::new(),
+        trans: [[0.0; N_TAGS]; N_TAGS + 1],
+        curve: Vec::new(),
+        best_epoch: 0,
+    });
+    rep.curve = curve;
+    rep
 }
 
-/// Averages a copy of the weights, prunes, quantizes and builds a tagger.
-fn finish(model: &Perceptron, trans: &AveragedTransitions, gaz: &Gazetteer, cfg: &TrainConfig) -> Ner {
-    let mut m = model.clone();
-    m.average(cfg.prune);
-    let mut rows = m.rows();
+/// Prunes to `max_features` (largest weights first), quantizes and builds a tagger.
+fn build_ner(
+    rows: &[(u64, Vec<f32>)],
+    trans: Transitions,
+    gaz: &Gazetteer,
+    clusters: &Clusters,
+    cfg: &TrainConfig,
+) -> Ner {
+    let mut rows: Vec<(u64, &[f32])> = rows.iter().map(|(k, w)| (*k, w.as_slice())).collect();
     if rows.len() > cfg.max_features {
         let size = |w: &[f32]| w.iter().fold(0f32, |a, x| a.max(x.abs()));
         rows.sort_by(|a, b| size(b.1).total_cmp(&size(a.1)).then(a.0.cmp(&b.0)));
@@ -224,7 +327,7 @@ fn finish(model: &Perceptron, trans: &AveragedTransitions, gaz: &Gazetteer, cfg:
         rows.sort_unstable_by_key(|r| r.0);
     }
     let (q, scale) = WeightTable::quantize(&rows);
-    Ner::from_parts(WeightTable::new(&q, scale), trans.averaged(), gaz.clone())
+    Ner::from_parts(WeightTable::new(&q, scale), trans, gaz.clone(), clusters.clone())
 }
 
 /// Lowercase hashes of words that are mostly written in lowercase in the training data:
