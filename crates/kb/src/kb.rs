@@ -89,7 +89,7 @@ pub(crate) fn prior(e: &Entry) -> f32 {
         EntityKind::State => 0.3,
         EntityKind::Place | EntityKind::Facility => {
             if e.population > 0 {
-                (0.04 * (e.population as f32).log10()).min(0.3)
+                (0.05 * (e.population as f32).log10()).min(0.35)
             } else {
                 0.15
             }

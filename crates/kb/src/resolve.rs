@@ -204,7 +204,42 @@ impl Kb {
         if let Some(r) = self.compose(mention, ctx) {
             return Some(r);
         }
+        if let Some(r) = self.strip_place_words(mention, ctx) {
+            return Some(r);
+        }
         self.strip_titles(mention, ctx)
+    }
+
+    /// "the State of Texas", "Taipei City", "the Republic of Albania": drop the generic
+    /// words around a place name (places and states only).
+    fn strip_place_words(&self, mention: &str, ctx: &ResolveContext) -> Option<Resolved> {
+        if matches!(ctx.role, MentionRole::Actor)
+            || matches!(ctx.ner_label, Some(EntityType::Per | EntityType::Org | EntityType::Norp))
+        {
+            return None;
+        }
+        let k = key(mention);
+        const HEADS: [&str; 8] = [
+            "state of ",
+            "city of ",
+            "republic of ",
+            "municipality of ",
+            "province of ",
+            "kingdom of ",
+            "commonwealth of ",
+            "town of ",
+        ];
+        // Not " province": a province's name is usually also its capital's, and the KB has
+        // the city only.
+        const TAILS: [&str; 2] = [" city", " state"];
+        let rest = HEADS
+            .iter()
+            .find_map(|h| k.strip_prefix(h))
+            .or_else(|| TAILS.iter().find_map(|t| k.strip_suffix(t)))?;
+        let pctx = ResolveContext { role: MentionRole::Place, ..*ctx };
+        let mut cands = Vec::new();
+        self.lookup_key(rest, false, &mut cands);
+        self.choose(&cands, &pctx, &format!("generic place words dropped: \"{rest}\""))
     }
 
     fn generic_agent(&self, mention: &str) -> bool {
@@ -267,7 +302,7 @@ impl Kb {
         if let Some(cc) = e.country.as_deref()
             && let Some(pos) = ctx.doc_countries.iter().position(|d| d == cc)
         {
-            let bonus = if pos == 0 { 0.4 } else { 0.25 };
+            let bonus = if pos == 0 { 0.3 } else { 0.25 };
             s += bonus;
             why.push_str(&format!("; document country {cc} (+{bonus:.2})"));
         }
