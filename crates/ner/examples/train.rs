@@ -46,6 +46,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     println!("UNER dev:\n{}", r.dev);
     let ner = Ner::load(&out)?;
+    println!(
+        "model: {} features, {} gazetteer keys, {} clustered words",
+        ner.n_features(),
+        ner.n_gazetteer_keys(),
+        ner.n_clustered_words()
+    );
     let test = read_iob2(&uner_path(&data, "test"))?;
     let t0 = Instant::now();
     let scores = evaluate(&ner, &test);

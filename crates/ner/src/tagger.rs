@@ -86,6 +86,11 @@ impl Ner {
         self.weights.len()
     }
 
+    /// Number of words with a distributional cluster.
+    pub fn n_clustered_words(&self) -> usize {
+        self.clusters.len()
+    }
+
     /// Number of gazetteer keys (phrases and phrase prefixes).
     pub fn n_gazetteer_keys(&self) -> usize {
         self.gaz.len()

@@ -87,3 +87,31 @@ fn corrupt_model_files_give_typed_errors() {
     assert!(matches!(Ner::load(&p), Err(NerError::Model(_))));
     assert!(matches!(Ner::load(&dir.path().join("missing.bin")), Err(NerError::Io { .. })));
 }
+
+#[test]
+fn never_panics_on_odd_input() {
+    let ner = Ner::embedded().unwrap();
+    // deterministic pseudo-random words over a mixed alphabet
+    let alphabet: Vec<char> = "aZ9-'.\u{e9}\u{130}\u{df}\u{fb01}\u{1F600}\u{0} _ÄÖ".chars().collect();
+    let mut x: u64 = 7;
+    let mut next = || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x
+    };
+    for _ in 0..200 {
+        let n = (next() % 12) as usize;
+        let words: Vec<String> = (0..n)
+            .map(|_| {
+                let len = (next() % 6) as usize;
+                (0..len).map(|_| alphabet[(next() % alphabet.len() as u64) as usize]).collect()
+            })
+            .collect();
+        let tags = ner.tag(&words);
+        assert_eq!(tags.len(), words.len());
+        for e in ner.entities(&words) {
+            assert!(e.start_word < e.end_word && e.end_word <= words.len());
+        }
+    }
+}
