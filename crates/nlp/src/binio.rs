@@ -138,6 +138,11 @@ impl<'a> Reader<'a> {
         let n = self.len(4)?;
         (0..n).map(|_| self.str()).collect()
     }
+    /// Number of bytes not read yet.
+    pub fn remaining(&self) -> usize {
+        self.data.len() - self.pos
+    }
+
     /// Fails unless every byte has been read.
     pub fn finish(&self) -> Result<()> {
         if self.pos == self.data.len() {

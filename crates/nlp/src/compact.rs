@@ -242,26 +242,40 @@ impl CompactModel {
         let n = r.len(6)?;
         let keys = r.bytes(n * 4)?;
         let lens = r.bytes(n * 2)?;
-        let mut rows = Vec::with_capacity(n);
+        // build the table directly (no per-row allocation: loading must be fast)
+        let cap = (n * 4 / 3 + 1).next_power_of_two().max(16);
+        let mut m = CompactModel {
+            n_classes,
+            scale,
+            mask: cap - 1,
+            slots: vec![Slot::default(); cap],
+            entries: Vec::with_capacity(r.remaining() / 4 + n),
+        };
         for i in 0..n {
-            let k = [keys[i * 4], keys[i * 4 + 1], keys[i * 4 + 2], keys[i * 4 + 3]];
+            let key = u32::from_le_bytes([keys[i * 4], keys[i * 4 + 1], keys[i * 4 + 2], keys[i * 4 + 3]]);
             let len = u16::from_le_bytes([lens[i * 2], lens[i * 2 + 1]]) as usize;
             let data = r.bytes(len * 4)?;
-            let mut row = Vec::with_capacity(len);
+            if key == EMPTY {
+                return Err(r.corrupt("zero row key"));
+            }
+            let mut j = home(key, m.mask);
+            while m.slots[j].key != EMPTY {
+                if m.slots[j].key == key {
+                    return Err(r.corrupt("duplicate row key"));
+                }
+                j = (j + 1) & m.mask;
+            }
+            m.slots[j] = Slot { key, start: m.entries.len() as u32 };
+            m.entries.push((len as u16, 0));
             for e in data.chunks_exact(4) {
                 let c = u16::from_le_bytes([e[0], e[1]]);
                 if c as usize >= n_classes {
                     return Err(r.corrupt(format!("class {c} out of range")));
                 }
-                row.push((c, i16::from_le_bytes([e[2], e[3]])));
+                m.entries.push((c, i16::from_le_bytes([e[2], e[3]])));
             }
-            let key = u32::from_le_bytes(k);
-            if key == EMPTY {
-                return Err(r.corrupt("zero row key"));
-            }
-            rows.push((key, row));
         }
-        Ok(Self::build(n_classes, scale, rows))
+        Ok(m)
     }
 }
 
