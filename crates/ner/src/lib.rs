@@ -5,8 +5,18 @@
 //! ([`Ner::tag`], [`Ner::entities`]). The model is a structured averaged perceptron
 //! (first-order Viterbi over IOB2 states) with word, affix, shape, context and gazetteer
 //! features; the gazetteer (GeoNames places, PETRARCH2 actors) lives inside the model file.
-//! The shipped model is embedded ([`Ner::embedded`]); [`train`] rebuilds it from the shared
-//! data folder and [`evaluate`] scores a model on gold data (entity-level exact match).
+//! The shipped model is embedded ([`Ner::shared`] parses it once per process,
+//! [`Ner::embedded`] on every call); [`train`] rebuilds it from the shared data folder and
+//! [`evaluate`] scores a model on gold data (entity-level exact match).
+//!
+//! ```
+//! use claimgraph_ner::{EntityLabel, Ner};
+//! let ner = Ner::shared()?;
+//! let words = ["The", "Pentagon", "said", "that", "Maria", "Lopez", "was", "in", "Kabul", "."];
+//! let spans = ner.entities(&words);
+//! assert!(spans.iter().any(|e| e.label == EntityLabel::Loc && words[e.start_word] == "Kabul"));
+//! # Ok::<(), claimgraph_ner::NerError>(())
+//! ```
 
 pub mod clusters;
 pub mod corpus;

@@ -11,6 +11,7 @@ use crate::scheme::{N_STATES as N_TAGS, state_tag};
 use crate::weights::WeightTable;
 use std::cell::RefCell;
 use std::path::Path;
+use std::sync::OnceLock;
 
 /// The model shipped with the crate (`models/ner.bin`).
 static EMBEDDED: &[u8] = include_bytes!("../../../models/ner.bin");
@@ -42,6 +43,16 @@ impl Ner {
     /// The model embedded in the binary (parsed on each call: keep the result).
     pub fn embedded() -> Result<Ner> {
         Ner::from_bytes(EMBEDDED)
+    }
+
+    /// The embedded model, parsed once per process and shared (the cheap way to get it
+    /// repeatedly; a parse error is returned again on every call).
+    pub fn shared() -> Result<&'static Ner> {
+        static SHARED: OnceLock<std::result::Result<Ner, String>> = OnceLock::new();
+        SHARED
+            .get_or_init(|| Ner::embedded().map_err(|e| e.to_string()))
+            .as_ref()
+            .map_err(|e| NerError::Model(e.clone()))
     }
 
     /// Loads a model file.

@@ -62,6 +62,17 @@ fn output_is_valid_iob2_and_handles_edge_cases() {
 }
 
 #[test]
+fn shared_model_is_parsed_once() {
+    let a = Ner::shared().unwrap();
+    let b = Ner::shared().unwrap();
+    assert!(std::ptr::eq(a, b));
+    let started = std::time::Instant::now();
+    let fresh = Ner::embedded().unwrap();
+    eprintln!("embedded model parse: {:?}", started.elapsed());
+    assert_eq!(fresh.n_features(), a.n_features());
+}
+
+#[test]
 fn model_round_trips_through_a_file() {
     let ner = Ner::embedded().unwrap();
     let dir = tempfile::tempdir().unwrap();
