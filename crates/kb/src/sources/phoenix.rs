@@ -255,11 +255,11 @@ pub fn add_records(b: &mut KbBuilder, records: &[Record], flavor: Flavor, cx: &M
             code = Some(sc.code.clone());
         }
         let idx = if r.is_person() && state_code.is_none() {
-            let curated = std::iter::once(&primary).chain(synonyms.iter().map(|(s, _)| s)).find_map(|s| {
-                b.postings(&key(s)).iter().map(|p| p.entry).find(|&e| {
-                    let e = b.entry(e);
-                    e.source == Source::Curated && e.kind == EntityKind::Person
-                })
+            // Only the primary phrase decides: Phoenix records sometimes list several
+            // people as synonyms of one another.
+            let curated = b.postings(&key(&primary)).iter().map(|p| p.entry).find(|&e| {
+                let e = b.entry(e);
+                e.source == Source::Curated && e.kind == EntityKind::Person
             });
             match curated {
                 Some(i) => i,
@@ -304,12 +304,13 @@ pub fn add_records(b: &mut KbBuilder, records: &[Record], flavor: Flavor, cx: &M
                     None => continue,
                 }
             } else {
-                // Merge into a curated entry that already owns one of the names.
-                let owner = std::iter::once(&primary).chain(synonyms.iter().map(|(s, _)| s)).find_map(|s| {
-                    b.postings(&key(s)).iter().map(|p| p.entry).find(|&e| {
-                        let e = b.entry(e);
-                        matches!(e.source, Source::Curated) && !e.kb_id.starts_with("place:")
-                    })
+                // Merge into a curated body that already owns the primary name (not a
+                // synonym: records sometimes list leaders or related groups as synonyms).
+                let owner = b.postings(&key(&primary)).iter().map(|p| p.entry).find(|&e| {
+                    let e = b.entry(e);
+                    e.source == Source::Curated
+                        && e.kind != EntityKind::Person
+                        && !e.kb_id.starts_with("place:")
                 });
                 match owner {
                     Some(i) => i,
