@@ -18,9 +18,16 @@
 
 use std::path::PathBuf;
 
+pub mod annotate;
+pub mod claims;
+pub mod entities;
+pub mod events;
 pub mod lexicon;
+pub mod pipeline;
 pub mod quantity;
 pub mod time;
+
+pub use pipeline::Extractor;
 
 /// Errors of the extraction crate.
 #[derive(Debug, thiserror::Error)]
@@ -33,6 +40,9 @@ pub enum ExtractError {
         /// The cause.
         source: std::io::Error,
     },
+    /// An embedded model or the KB could not be loaded.
+    #[error("cannot load {0}")]
+    Model(String),
     /// An evaluation corpus is missing or not in the expected format.
     #[error("{path}: {message}")]
     BadCorpus {

@@ -1,0 +1,177 @@
+//! The claimant of a cue: the subject before a reporting verb, the phrase after
+//! "according to" or "reviewed by", its kind, count and entity.
+
+use std::ops::Range;
+
+use claimgraph_core::extraction::{ClaimantKind, EntityKind, EntityType};
+use claimgraph_kb::{Kb, MentionRole, ResolveContext};
+
+use crate::annotate::Annotation;
+use crate::entities::{EntityDraft, EntityTable, Mention};
+use crate::events::trigger::is_aux_or_adverb;
+use crate::lexicon;
+
+/// A claimant found in text.
+#[derive(Debug, Clone)]
+pub struct ClaimantPhrase {
+    /// Words of the phrase.
+    pub words: Range<usize>,
+    /// Entity, when the claimant is one.
+    pub entity: Option<usize>,
+    /// Name as written (a leading indefinite article dropped).
+    pub name: String,
+    /// Kind.
+    pub kind: ClaimantKind,
+    /// Count of sources.
+    pub count: Option<u32>,
+}
+
+/// Words that end a claimant phrase.
+fn stops(lower: &str) -> bool {
+    matches!(
+        lower,
+        "," | "."
+            | ";"
+            | ":"
+            | "\u{201c}"
+            | "\u{201d}"
+            | "\""
+            | "("
+            | ")"
+            | "\u{2014}"
+            | "\u{2013}"
+            | "but"
+            | "that"
+            | "and"
+            | "which"
+            | "who"
+            | "as"
+            | "because"
+            | "while"
+            | "if"
+            | "when"
+            | "after"
+            | "before"
+            | "said"
+            | "says"
+    )
+}
+
+/// The subject phrase ending before a verb cue at `v`; a relative clause set off by commas
+/// between subject and verb is skipped ("the document, which was ..., states").
+pub fn subject_before(a: &Annotation<'_>, v: usize, floor: usize) -> Option<Range<usize>> {
+    let mut end = v;
+    while end > floor && is_aux_or_adverb(a.lower(end - 1)) {
+        end -= 1;
+    }
+    let mut start = end;
+    while start > floor && !stops(a.lower(start - 1)) && end - start < 9 {
+        start -= 1;
+    }
+    if start == end && start > floor && a.lower(start - 1) == "," {
+        // ", which ..., states": jump over the relative clause.
+        let comma = start - 1;
+        let open = (floor..comma)
+            .rev()
+            .take(30)
+            .find(|&i| a.lower(i) == "," && matches!(a.lower(i + 1), "which" | "who"))?;
+        end = open;
+        start = end;
+        while start > floor && !stops(a.lower(start - 1)) && end - start < 9 {
+            start -= 1;
+        }
+    }
+    (start < end).then_some(start..end)
+}
+
+/// The phrase after a source cue ending at `w` ("according to X", "reviewed by X").
+pub fn phrase_after(a: &Annotation<'_>, w: usize, end: usize) -> Option<Range<usize>> {
+    let mut e = w;
+    while e < end && !stops(a.lower(e)) && e - w < 9 {
+        // Another cue starts: "a document reviewed by CNN".
+        if e > w
+            && matches!(
+                a.lower(e),
+                "reviewed" | "obtained" | "seen" | "viewed" | "cited" | "quoted" | "identified"
+            )
+        {
+            break;
+        }
+        e += 1;
+    }
+    (w < e).then_some(w..e)
+}
+
+fn kind_of_entity(k: Option<EntityKind>) -> Option<ClaimantKind> {
+    Some(match k? {
+        EntityKind::Media => ClaimantKind::Media,
+        EntityKind::State | EntityKind::Government | EntityKind::Military | EntityKind::Agency => {
+            ClaimantKind::Government
+        }
+        EntityKind::Person => ClaimantKind::Person,
+        EntityKind::ArmedGroup | EntityKind::Organization | EntityKind::Group => ClaimantKind::Organization,
+        EntityKind::Place | EntityKind::Facility => return None,
+    })
+}
+
+/// Analyzes a claimant phrase: kind and count from the phrase, entity from the names in it
+/// (a media name makes the outlet the claimant: "CNN's Zachary Cohen reported").
+pub fn analyze(
+    a: &Annotation<'_>,
+    t: &mut EntityTable,
+    kb: &Kb,
+    words: Range<usize>,
+) -> Option<ClaimantPhrase> {
+    let forms: Vec<&str> = words.clone().map(|i| &a.text[a.words[i].start..a.words[i].end]).collect();
+    let an = lexicon::analyze_claimant(&forms)?;
+    let head = words.start + an.head.min(forms.len() - 1);
+    let mut start = words.start;
+    if matches!(a.lower(start), "a" | "an") && words.len() > 1 {
+        start += 1;
+    }
+    let name = a.slice(start..words.end).to_string();
+    let mentions: Vec<Mention> = t.mentions_in(words.clone()).cloned().collect();
+    if let Some(m) = mentions.iter().find(|m| t.entities[m.entity].kind == Some(EntityKind::Media)) {
+        return Some(ClaimantPhrase {
+            words,
+            entity: Some(m.entity),
+            name,
+            kind: ClaimantKind::Media,
+            count: None,
+        });
+    }
+    if let Some(m) = mentions.iter().find(|m| m.words.contains(&head) || m.words.end == words.end) {
+        let e = &t.entities[m.entity];
+        let kind = kind_of_entity(e.kind).unwrap_or(an.kind);
+        let kind = if an.kind == ClaimantKind::Document { an.kind } else { kind };
+        let entity = (an.kind != ClaimantKind::Document).then_some(m.entity);
+        return Some(ClaimantPhrase { words, entity, name, kind, count: an.count });
+    }
+    if matches!(an.kind, ClaimantKind::Anonymous | ClaimantKind::Document) {
+        return Some(ClaimantPhrase { words, entity: None, name, kind: an.kind, count: an.count });
+    }
+    // A described person or body acting for a named actor ("a Taliban spokesman").
+    let ctx = ResolveContext { role: MentionRole::Actor, ..ResolveContext::default() };
+    let entity = kb.resolve(&name, &ctx).filter(|r| r.kb_id.is_none()).map(|r| {
+        let e = t.intern(EntityDraft {
+            name: name.clone(),
+            entity_type: if r.kind == EntityKind::Person { EntityType::Per } else { r.entity_type },
+            kind: Some(r.kind),
+            country: r.country,
+            kb_id: None,
+            parent: r.acting_for.or(r.parent),
+            lat: None,
+            lon: None,
+            geonames_id: None,
+            is_place: false,
+        });
+        t.add_nested_mention(Mention {
+            entity: e,
+            words: start..words.end,
+            anaphoric: false,
+            as_place: false,
+        });
+        e
+    });
+    Some(ClaimantPhrase { words, entity, name, kind: an.kind, count: an.count })
+}

@@ -1,0 +1,210 @@
+//! Claims: every attribution in the text (reporting verbs, "according to", "reviewed by",
+//! quotes and their speakers), with claimant, stance, hedging, the events its content
+//! speaks of, and the claim that relayed it (`via`).
+
+mod claimant;
+mod cue;
+mod merge;
+
+use std::ops::Range;
+
+use claimgraph_core::extraction::{EventStatus, Stance};
+use claimgraph_kb::Kb;
+
+pub use claimant::ClaimantPhrase;
+pub use merge::merge_claims;
+
+use crate::annotate::Annotation;
+use crate::entities::EntityTable;
+use crate::events::EventDraft;
+use crate::lexicon::{self, CueKind};
+
+/// One claim under construction.
+#[derive(Debug, Clone)]
+pub struct ClaimDraft {
+    /// Who claims.
+    pub claimant: ClaimantPhrase,
+    /// Stance.
+    pub stance: Stance,
+    /// True when the content is hedged.
+    pub hedged: bool,
+    /// Words of the content.
+    pub content: Range<usize>,
+    /// Indices of the events it is about (surviving events).
+    pub about: Vec<usize>,
+    /// Entity the claim was told to or accessed by ("told CNN").
+    pub via_entity: Option<usize>,
+    /// Index of the claim that carried this one.
+    pub via_claim: Option<usize>,
+    /// Evidence byte ranges.
+    pub evidence: Vec<Range<usize>>,
+    /// Sentence of the cue.
+    pub sentence: usize,
+}
+
+/// Events by the words of their triggers.
+struct EventIndex(Vec<(usize, usize)>);
+
+impl EventIndex {
+    fn new(events: &[EventDraft], alive: &[usize]) -> Self {
+        let mut v: Vec<(usize, usize)> =
+            alive.iter().flat_map(|&i| events[i].triggers.iter().map(move |r| (r.start, i))).collect();
+        v.sort_unstable();
+        EventIndex(v)
+    }
+
+    fn within(&self, r: Range<usize>, out: &mut Vec<usize>) {
+        let s = self.0.partition_point(|&(w, _)| w < r.start);
+        for &(w, e) in &self.0[s..] {
+            if w >= r.end {
+                break;
+            }
+            if !out.contains(&e) {
+                out.push(e);
+            }
+        }
+    }
+}
+
+/// Finds the claims of a document (not merged yet).
+pub fn find_claims(
+    a: &Annotation<'_>,
+    t: &mut EntityTable,
+    kb: &Kb,
+    events: &[EventDraft],
+    alive: &[usize],
+) -> Vec<ClaimDraft> {
+    let quoted = cue::quoted_words(a);
+    let index = EventIndex::new(events, alive);
+    let mut out: Vec<ClaimDraft> = Vec::new();
+    for s in 0..a.sentences.len() {
+        let sent = a.sentences[s].words.clone();
+        let (sb, se) = (a.sentences[s].start, a.sentences[s].end);
+        let first = out.len();
+        let cues = cue::find_cues(a, s, &quoted);
+        if cues.is_empty() {
+            continue_quote(a, s, &quoted, &index, &mut out);
+            continue;
+        }
+        for h in cues {
+            let mut via_entity = None;
+            let (phrase, content) = match h.cue.kind {
+                CueKind::ReportingVerb | CueKind::Relay => {
+                    let Some(subj) = claimant::subject_before(a, h.words.start, sent.start) else { continue };
+                    let mut k = h.words.end;
+                    if a.lower(k) == "to" {
+                        k += 1;
+                    }
+                    if let Some(m) = t.mention_at(k).filter(|m| m.words.start == k) {
+                        via_entity = Some(m.entity);
+                        k = m.words.end;
+                    }
+                    if a.lower(k) == "that" {
+                        k += 1;
+                    }
+                    let before = subj.start > sent.start + 2
+                        && matches!(a.lower(subj.start - 1), "," | "\u{201d}" | "\"");
+                    let content = if before { sent.start..subj.start } else { k..sent.end };
+                    (subj, content)
+                }
+                CueKind::SourcePhrase => {
+                    let Some(np) = claimant::phrase_after(a, h.words.end, sent.end) else { continue };
+                    let content = if h.words.start > sent.start + 2 {
+                        sent.start..h.words.start
+                    } else {
+                        np.end..sent.end
+                    };
+                    (np, content)
+                }
+                CueKind::DocumentAccess => {
+                    let Some(np) = claimant::phrase_after(a, h.words.end, sent.end) else { continue };
+                    // The document accessed is the claim just before in the sentence.
+                    let Some(prev) = out[first..].iter().rposition(|c| c.claimant.words.end == h.words.start)
+                    else {
+                        continue;
+                    };
+                    let content = out[first + prev].content.clone();
+                    out[first + prev].via_claim = Some(out.len());
+                    (np, content)
+                }
+                _ => continue,
+            };
+            let Some(claimant) = claimant::analyze(a, t, kb, phrase) else { continue };
+            let mut stance = h.cue.stance.unwrap_or(Stance::Asserts);
+            if first_person_denial(a, content.clone()) {
+                stance = Stance::Denies;
+            }
+            let hedged = content.clone().any(|i| lexicon::hedge_cue(a.lower(i)).is_some());
+            let mut about = Vec::new();
+            index.within(content.clone(), &mut about);
+            if about.is_empty() {
+                index.within(sent.clone(), &mut about);
+            }
+            if about.is_empty() && s > 0 {
+                index.within(a.sentences[s - 1].words.clone(), &mut about);
+            }
+            out.push(ClaimDraft {
+                claimant,
+                stance,
+                hedged,
+                content,
+                about,
+                via_entity,
+                via_claim: None,
+                evidence: vec![sb..se],
+                sentence: s,
+            });
+        }
+        // A claim made inside another's content reached the reader through it.
+        for i in first..out.len() {
+            if out[i].via_claim.is_some() {
+                continue;
+            }
+            let w = out[i].claimant.words.clone();
+            let outer = (first..out.len())
+                .find(|&j| j != i && out[j].content.start <= w.start && w.end <= out[j].content.end);
+            out[i].via_claim = outer;
+        }
+    }
+    out
+}
+
+/// A sentence that is all quotation continues the quoted claim of the sentence before.
+fn continue_quote(a: &Annotation<'_>, s: usize, quoted: &[bool], index: &EventIndex, out: &mut [ClaimDraft]) {
+    let sent = a.sentences[s].words.clone();
+    let inner = sent.clone().filter(|&i| !a.lower(i).chars().all(|c| !c.is_alphanumeric()));
+    if sent.is_empty() || !inner.clone().all(|i| quoted[i]) || inner.count() == 0 {
+        return;
+    }
+    let Some(last) = out.last_mut() else { return };
+    if last.sentence + 1 != s || !last.content.clone().any(|i| quoted[i]) {
+        return;
+    }
+    last.evidence.push(a.sentences[s].start..a.sentences[s].end);
+    index.within(sent.clone(), &mut last.about);
+    if first_person_denial(a, sent) {
+        last.stance = Stance::Denies;
+    }
+}
+
+/// True when the content is the speaker's own denial ("we have always rejected").
+fn first_person_denial(a: &Annotation<'_>, r: Range<usize>) -> bool {
+    let first_person = r.clone().any(|i| matches!(a.lower(i), "we" | "i" | "our"));
+    first_person
+        && r.clone().any(|i| {
+            lexicon::attribution_verb(&a.words[i].lemma).is_some_and(|c| c.stance == Some(Stance::Denies))
+        })
+}
+
+/// Events every claim about which denies them become `denied`.
+pub fn apply_denials(events: &mut [EventDraft], claims: &[ClaimDraft]) {
+    for (i, e) in events.iter_mut().enumerate() {
+        let about: Vec<&ClaimDraft> = claims.iter().filter(|c| c.about.contains(&i)).collect();
+        if e.status == EventStatus::Reported
+            && !about.is_empty()
+            && about.iter().all(|c| c.stance == Stance::Denies)
+        {
+            e.status = EventStatus::Denied;
+        }
+    }
+}

@@ -1,0 +1,203 @@
+//! Names to entities: KB scan matches and recognizer spans, resolved through the KB with
+//! their role in the sentence, then coreference and descriptive noun phrases.
+
+use claimgraph_core::extraction::{EntityKind, EntityType};
+use claimgraph_kb::{Kb, MentionRole, ResolveContext, Resolved};
+use claimgraph_ner::EntityLabel;
+
+use super::{EntityDraft, EntityTable, Mention, coref, np};
+use crate::annotate::Annotation;
+
+/// Words after which a name is a location, not an actor.
+const PLACE_PREPS: &[&str] = &[
+    "in",
+    "at",
+    "near",
+    "across",
+    "throughout",
+    "inside",
+    "outside",
+    "into",
+    "around",
+    "toward",
+    "towards",
+    "of",
+];
+
+/// Builds the entity table of a document.
+pub fn build_entities(a: &Annotation<'_>, kb: &Kb, published: Option<&str>) -> EntityTable {
+    let mut t = EntityTable::default();
+    let doc_countries = kb.doc_countries(a.text);
+    let byte_of_char = char_to_byte(a.text);
+    let ctx = |label: Option<EntityType>, role: MentionRole| ResolveContext {
+        ner_label: label,
+        role,
+        doc_countries: &doc_countries,
+        nearby: &[],
+        date: published,
+    };
+    // 1. KB aliases, unless a longer person name from the recognizer covers them.
+    for m in kb.find_in_text(a.text) {
+        let (b0, b1) = (byte_of_char[m.start], byte_of_char[m.end]);
+        let words = a.words_in_bytes(b0, b1);
+        if words.is_empty() {
+            continue;
+        }
+        let ner = a.ner.iter().find(|n| n.words.start <= words.start && words.end <= n.words.end);
+        let first = m.candidates.first().map(|c| c.entry.kind);
+        if let Some(n) = ner
+            && n.label == EntityLabel::Per
+            && n.words.len() > words.len()
+            && matches!(first, Some(EntityKind::Place | EntityKind::Facility))
+        {
+            continue;
+        }
+        let role = role_of(a, words.start);
+        let label = ner.map(|n| type_of_label(n.label));
+        let r = kb.resolve(m.text, &ctx(label, role)).or_else(|| {
+            m.candidates.first().map(|c| Resolved {
+                kb_id: Some(c.entry.kb_id.clone()),
+                name: c.entry.name.clone(),
+                entity_type: c.entry.entity_type,
+                kind: c.entry.kind,
+                country: c.entry.country.clone(),
+                cameo: c.entry.cameo.clone(),
+                parent: c.entry.parent.clone(),
+                acting_for: None,
+                lat: c.entry.lat,
+                lon: c.entry.lon,
+                geonames_id: c.entry.geonames_id,
+                score: c.score,
+                why: String::new(),
+            })
+        });
+        if let Some(r) = r {
+            add_resolved(&mut t, r, words, role == MentionRole::Place);
+        }
+    }
+    // 2. Recognizer spans the KB did not name.
+    let mut persons: Vec<(String, usize)> = Vec::new();
+    for n in &a.ner {
+        let covered = t.mentions_overlapping(n.words.clone());
+        if covered {
+            continue;
+        }
+        let text = a.slice(n.words.clone()).trim_end_matches("'s").trim_end_matches("\u{2019}s");
+        let label = type_of_label(n.label);
+        // A lone surname refers to the person named in full before.
+        if n.label == EntityLabel::Per && n.words.len() == 1 {
+            let lower = a.words[n.words.start].lower.trim_end_matches("'s").to_string();
+            if let Some((_, e)) = persons.iter().rev().find(|(last, _)| *last == lower) {
+                let e = *e;
+                t.add_mention(Mention {
+                    entity: e,
+                    words: n.words.clone(),
+                    anaphoric: false,
+                    as_place: false,
+                });
+                continue;
+            }
+        }
+        let role = role_of(a, n.words.start);
+        let e = match kb.resolve(text, &ctx(Some(label), role)) {
+            Some(r) => add_resolved(&mut t, r, n.words.clone(), role == MentionRole::Place),
+            None => {
+                let (kind, is_place) = match n.label {
+                    EntityLabel::Per => (EntityKind::Person, false),
+                    EntityLabel::Org => (EntityKind::Organization, false),
+                    EntityLabel::Loc => (EntityKind::Place, true),
+                };
+                let e = t.intern(EntityDraft {
+                    name: text.to_string(),
+                    entity_type: label,
+                    kind: Some(kind),
+                    country: None,
+                    kb_id: None,
+                    parent: None,
+                    lat: None,
+                    lon: None,
+                    geonames_id: None,
+                    is_place,
+                });
+                t.add_mention(Mention {
+                    entity: e,
+                    words: n.words.clone(),
+                    anaphoric: false,
+                    as_place: is_place,
+                });
+                Some(e)
+            }
+        };
+        if let Some(e) = e
+            && n.label == EntityLabel::Per
+            && n.words.len() > 1
+        {
+            persons.push((a.words[n.words.end - 1].lower.clone(), e));
+        }
+    }
+    np::add_force_phrases(a, &mut t);
+    coref::resolve_identifications(a, &mut t);
+    coref::resolve_pronouns(a, &mut t);
+    t
+}
+
+impl EntityTable {
+    /// True when a mention overlaps words `r`.
+    fn mentions_overlapping(&self, r: std::ops::Range<usize>) -> bool {
+        let i = self.mentions.partition_point(|m| m.words.end <= r.start);
+        self.mentions.get(i).is_some_and(|m| m.words.start < r.end)
+    }
+}
+
+/// Adds a resolved mention; returns its entity.
+fn add_resolved(
+    t: &mut EntityTable,
+    r: Resolved,
+    words: std::ops::Range<usize>,
+    place_role: bool,
+) -> Option<usize> {
+    let is_place = matches!(r.kind, EntityKind::Place | EntityKind::Facility);
+    let as_place = is_place || (place_role && matches!(r.kind, EntityKind::State));
+    let e = t.intern(EntityDraft {
+        name: r.name,
+        entity_type: r.entity_type,
+        kind: Some(r.kind),
+        country: r.country,
+        kb_id: r.kb_id,
+        parent: r.parent.or(r.acting_for),
+        lat: r.lat,
+        lon: r.lon,
+        geonames_id: r.geonames_id,
+        is_place,
+    });
+    t.add_mention(Mention { entity: e, words, anaphoric: false, as_place }).then_some(e)
+}
+
+/// The role of a name starting at word `w`: a place after a locative preposition.
+fn role_of(a: &Annotation<'_>, w: usize) -> MentionRole {
+    let mut i = w;
+    while i > 0 && matches!(a.lower(i - 1), "the" | "a" | "an") {
+        i -= 1;
+    }
+    if i > 0 && PLACE_PREPS.contains(&a.lower(i - 1)) && a.words[i - 1].sentence == a.words[w].sentence {
+        MentionRole::Place
+    } else {
+        MentionRole::Actor
+    }
+}
+
+/// The v1 entity type of a recognizer label.
+fn type_of_label(l: EntityLabel) -> EntityType {
+    match l {
+        EntityLabel::Per => EntityType::Per,
+        EntityLabel::Org => EntityType::Org,
+        EntityLabel::Loc => EntityType::Loc,
+    }
+}
+
+/// Byte offset of every char offset (and of the end).
+fn char_to_byte(text: &str) -> Vec<usize> {
+    let mut v: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+    v.push(text.len());
+    v
+}

@@ -1,0 +1,98 @@
+//! In-document coreference beyond names: identifications ("a foreign government,
+//! identified to CNN as Iran"), their later definite repeats ("the foreign government"),
+//! personal and possessive pronouns, and "the group".
+
+use claimgraph_core::extraction::EntityKind;
+
+use super::{EntityTable, Mention};
+use crate::annotate::Annotation;
+
+/// "X, identified (to Y) as Z": X becomes a mention of Z, later "the X" too; the words
+/// from the verb to Z are skipped as event arguments.
+pub fn resolve_identifications(a: &Annotation<'_>, t: &mut EntityTable) {
+    let mut phrases: Vec<(Vec<String>, usize)> = Vec::new();
+    for v in 1..a.words.len() {
+        if !matches!(a.lower(v), "identified" | "named" | "described") || a.lower(v - 1) != "," {
+            continue;
+        }
+        let sent = a.words[v].sentence;
+        // The entity after "as" within six words.
+        let Some(as_at) = (v + 1..(v + 7).min(a.words.len())).find(|&i| a.lower(i) == "as") else { continue };
+        let Some(target) = t.mention_at(as_at + 1).cloned() else { continue };
+        if target.words.start != as_at + 1 || t.entities[target.entity].is_place && target.as_place {
+            continue;
+        }
+        // The phrase before the comma, back to its article.
+        let comma = v - 1;
+        let Some(det) = (comma.saturating_sub(6)..comma)
+            .rev()
+            .find(|&i| matches!(a.lower(i), "a" | "an" | "the") && a.words[i].sentence == sent)
+        else {
+            continue;
+        };
+        if (det + 1..comma).any(|i| !a.lower(i).chars().all(char::is_alphabetic)) || det + 1 >= comma {
+            continue;
+        }
+        if t.add_mention(Mention {
+            entity: target.entity,
+            words: det..comma,
+            anaphoric: true,
+            as_place: false,
+        }) {
+            phrases.push(((det + 1..comma).map(|i| a.words[i].lower.clone()).collect(), target.entity));
+        }
+        t.skip.push(v..target.words.end);
+    }
+    // Later definite repeats of the identified phrase.
+    for (words, e) in phrases {
+        let n = words.len();
+        for i in 1..a.words.len().saturating_sub(n) {
+            if a.lower(i - 1) == "the" && (0..n).all(|k| a.words[i + k].lower == words[k]) {
+                t.add_mention(Mention { entity: e, words: i - 1..i + n, anaphoric: true, as_place: false });
+            }
+        }
+    }
+}
+
+/// Pronouns and "the group" resolved to the most recent fitting name.
+pub fn resolve_pronouns(a: &Annotation<'_>, t: &mut EntityTable) {
+    let mut last_person: Option<(usize, usize)> = None; // (entity, sentence)
+    let mut last_group: Option<(usize, usize)> = None;
+    let mut last_armed: Option<(usize, usize)> = None;
+    let mut next = 0;
+    let mut added = Vec::new();
+    for w in 0..a.words.len() {
+        while next < t.mentions.len() && t.mentions[next].words.start <= w {
+            let m = &t.mentions[next];
+            if !m.as_place {
+                let e = &t.entities[m.entity];
+                let s = a.words[m.words.start].sentence;
+                if e.is_person() {
+                    last_person = Some((m.entity, s));
+                } else if e.is_group() && e.kind != Some(EntityKind::Media) {
+                    last_group = Some((m.entity, s));
+                    if e.kind == Some(EntityKind::ArmedGroup) {
+                        last_armed = Some((m.entity, s));
+                    }
+                }
+            }
+            next += 1;
+        }
+        let s = a.words[w].sentence;
+        let recent = |x: Option<(usize, usize)>| x.filter(|&(_, ms)| s - ms <= 1).map(|(e, _)| e);
+        let (target, len) = match a.lower(w) {
+            "he" | "him" | "his" | "she" | "her" => (recent(last_person), 1),
+            "they" | "their" | "them" => (recent(last_group), 1),
+            "group" | "militants" | "organization" if w > 0 && a.lower(w - 1) == "the" => {
+                (last_armed.map(|(e, _)| e), 2)
+            }
+            _ => (None, 0),
+        };
+        if let Some(e) = target {
+            added.push(Mention { entity: e, words: w + 1 - len..w + 1, anaphoric: true, as_place: false });
+        }
+    }
+    for m in added {
+        t.add_mention(m);
+    }
+}

@@ -1,0 +1,100 @@
+//! Descriptive noun phrases that act in events without a name: "local security forces",
+//! "armed gunmen". A phrase whose modifier is already a name ("Taliban fighters", "US
+//! troops") is left to that name's entity.
+
+use claimgraph_core::extraction::{EntityKind, EntityType};
+
+use super::{EntityDraft, EntityTable, Mention};
+use crate::annotate::Annotation;
+
+/// Head nouns of collective participants and their kind.
+fn force_kind(lower: &str) -> Option<EntityKind> {
+    Some(match lower {
+        "forces" | "troops" | "soldiers" | "personnel" | "police" | "policemen" => EntityKind::Military,
+        "militants" | "gunmen" | "rebels" | "insurgents" | "fighters" | "militia" | "militias"
+        | "jihadists" => EntityKind::ArmedGroup,
+        "protesters" | "demonstrators" | "civilians" | "villagers" | "residents" => EntityKind::Group,
+        _ => return None,
+    })
+}
+
+/// Words that may modify such a head ("local", "security", "armed", "government").
+fn modifier(lower: &str) -> bool {
+    lower.chars().all(|c| c.is_alphabetic() || c == '-')
+        && !matches!(
+            lower,
+            "the"
+                | "a"
+                | "an"
+                | "and"
+                | "or"
+                | "with"
+                | "by"
+                | "of"
+                | "to"
+                | "in"
+                | "on"
+                | "at"
+                | "for"
+                | "from"
+                | "some"
+                | "many"
+                | "several"
+                | "were"
+                | "was"
+                | "are"
+                | "is"
+                | "had"
+                | "have"
+                | "has"
+                | "their"
+                | "its"
+                | "his"
+                | "her"
+                | "our"
+                | "that"
+                | "which"
+                | "who"
+                | "against"
+                | "roughly"
+                | "about"
+        )
+}
+
+/// Adds an entity for each unnamed collective phrase.
+pub fn add_force_phrases(a: &Annotation<'_>, t: &mut EntityTable) {
+    for h in 0..a.words.len() {
+        let Some(kind) = force_kind(&a.words[h].lower) else { continue };
+        if t.mention_at(h).is_some() {
+            continue;
+        }
+        let sent = a.words[h].sentence;
+        let mut s = h;
+        while s > 0
+            && h - s < 3
+            && a.words[s - 1].sentence == sent
+            && !a.words[s - 1].capitalized
+            && modifier(&a.words[s - 1].lower)
+        {
+            s -= 1;
+        }
+        // A name right before the phrase owns it ("Taliban fighters").
+        if s > 0 && t.mention_at(s - 1).is_some() {
+            continue;
+        }
+        let name = a.slice(s..h + 1).to_string();
+        let e = t.intern(EntityDraft {
+            name,
+            entity_type: EntityType::Org,
+            kind: Some(kind),
+            country: None,
+            kb_id: None,
+            parent: None,
+            lat: None,
+            lon: None,
+            geonames_id: None,
+            is_place: false,
+        });
+        t.add_mention(Mention { entity: e, words: s..h + 1, anaphoric: false, as_place: false });
+    }
+}

@@ -1,0 +1,345 @@
+//! Actor and target of a trigger from word order within its clause: the subject before an
+//! active verb, the object or a `to`/`against`/`on`/`with` phrase after it, the `by` phrase
+//! of a passive, and for nominal triggers a name right before ("US airstrikes"), a
+//! possessive ("their attack"), `by`/`from` after, or the subject of a light verb
+//! ("carried out attacks").
+
+use claimgraph_core::extraction::EventType;
+
+use super::trigger::{Trigger, hostile, is_aux_or_adverb, is_determiner};
+use crate::annotate::Annotation;
+use crate::entities::EntityTable;
+use crate::lexicon;
+
+/// How far (in words) arguments are looked for.
+const WINDOW: usize = 20;
+
+/// Words that end the search for an argument.
+pub fn is_boundary(lower: &str) -> bool {
+    matches!(
+        lower,
+        ";" | "\u{2014}"
+            | "\u{2013}"
+            | "--"
+            | "but"
+            | "which"
+            | "who"
+            | "whom"
+            | "while"
+            | "because"
+            | "although"
+            | "though"
+            | "whereas"
+            | "\u{201c}"
+            | "\u{201d}"
+            | "\""
+            | "("
+            | ")"
+            | ":"
+            | "that"
+            | "as"
+            | "after"
+            | "before"
+            | "since"
+            | "when"
+            | "if"
+            | "unless"
+    )
+}
+
+/// Prepositions after which a name is not a direct object.
+fn is_preposition(lower: &str) -> bool {
+    matches!(
+        lower,
+        "in" | "at"
+            | "on"
+            | "of"
+            | "to"
+            | "for"
+            | "from"
+            | "with"
+            | "by"
+            | "against"
+            | "into"
+            | "near"
+            | "across"
+            | "throughout"
+            | "over"
+            | "under"
+            | "about"
+            | "around"
+            | "between"
+            | "among"
+            | "toward"
+            | "towards"
+            | "despite"
+            | "without"
+            | "within"
+            | "including"
+    )
+}
+
+/// The preposition that governs a mention starting at word `m` (skipping articles and
+/// modifiers back to the previous function word).
+fn governing_prep<'a>(a: &'a Annotation<'_>, m: usize, floor: usize) -> Option<&'a str> {
+    let mut i = m;
+    while i > floor {
+        let l = a.lower(i - 1);
+        if is_preposition(l) {
+            return Some(a.words[i - 1].lower.as_str());
+        }
+        if is_determiner(l)
+            || l.chars().all(|c| c.is_ascii_digit())
+            || (!is_boundary(l)
+                && !a.words[i - 1].lower.ends_with("ed")
+                && !l.chars().all(|c| !c.is_alphanumeric())
+                && i + 3 > m)
+        {
+            i -= 1;
+            continue;
+        }
+        return None;
+    }
+    None
+}
+
+/// True when the words between a nominal trigger and a name are "to" and one verb
+/// (quotes allowed): "a strike to terminate X".
+fn purpose_object(a: &Annotation<'_>, from: usize, m: usize) -> bool {
+    let words: Vec<&str> =
+        (from..m).map(|i| a.lower(i)).filter(|l| l.chars().any(char::is_alphanumeric)).collect();
+    words.len() == 2 && words[0] == "to"
+}
+
+/// True when a word form looks like a verb (participle or past form).
+fn is_verbish(lower: &str, lemma: &str) -> bool {
+    lower.ends_with("ed") || lower.ends_with("ing") || (lower != lemma && !lower.ends_with('s'))
+}
+
+/// Actor and target (entity indices) of a trigger.
+pub fn arguments(a: &Annotation<'_>, t: &EntityTable, tr: &Trigger) -> (Option<usize>, Option<usize>) {
+    let sent = a.sentence_of(tr.head).words.clone();
+    let ty = tr.sense.plover;
+    if tr.nominal {
+        return nominal_arguments(a, t, tr, sent);
+    }
+    let passive = is_passive(a, tr.head, sent.start);
+    // After the verb.
+    let (mut by, mut object, mut oblique) = (None, None, None);
+    let end = (tr.words.end + WINDOW).min(sent.end);
+    let mut stop = end;
+    for w in tr.words.end..end {
+        let l = a.lower(w);
+        // A comma ends the verb phrase unless it sets off an identification ("a
+        // government, identified to CNN as Iran, to ...").
+        let comma_stop = l == "," && !t.skipped(w + 1) && !(w > 0 && t.skipped(w - 1));
+        if (is_boundary(l) && !(l == "as" && t.skipped(w))) || comma_stop {
+            stop = w;
+            break;
+        }
+    }
+    let ms: Vec<_> = t.mentions_in(tr.words.end..stop).collect();
+    for (k, m) in ms.iter().enumerate() {
+        if t.skipped(m.words.start) || m.as_place {
+            continue;
+        }
+        // "Iranian General Qasem Soleimani": the name the modifiers lead to.
+        if let Some(n) = ms.get(k + 1)
+            && (m.words.end..n.words.start).all(|i| a.words[i].capitalized)
+            && n.words.start <= m.words.end + 2
+        {
+            continue;
+        }
+        match governing_prep(a, m.words.start, tr.words.end) {
+            Some("by") if by.is_none() => by = Some(m.entity),
+            None if object.is_none() && oblique.is_none() && by.is_none() => object = Some(m.entity),
+            Some("to" | "with")
+                if oblique.is_none() && !hostile(ty)
+                    || ty == EventType::Assault && a.lower(m.words.start - 1) == "with" =>
+            {
+                oblique = Some(m.entity)
+            }
+            Some("against" | "on" | "at") if oblique.is_none() && hostile(ty) => oblique = Some(m.entity),
+            _ => {}
+        }
+    }
+    let mut subject = subject_of(a, t, tr.words.start, sent.start);
+    if subject.is_none() {
+        subject = conjunct_subject(a, t, tr.words.start, sent.start);
+    }
+    if passive { (by, subject.or(oblique).or(object)) } else { (subject, object.or(oblique)) }
+}
+
+/// "A engaged in X and were killed": the second verb shares the first one's subject, the
+/// first name of the sentence that no preposition governs.
+fn conjunct_subject(a: &Annotation<'_>, t: &EntityTable, v: usize, floor: usize) -> Option<usize> {
+    let mut i = v;
+    while i > floor && is_aux_or_adverb(a.lower(i - 1)) {
+        i -= 1;
+    }
+    if i == floor || a.lower(i - 1) != "and" {
+        return None;
+    }
+    t.mentions_in(floor..i)
+        .find(|m| !m.as_place && governing_prep(a, m.words.start, floor).is_none())
+        .map(|m| m.entity)
+}
+
+/// True when the verb at `v` is a passive participle ("were paid", "was killed").
+fn is_passive(a: &Annotation<'_>, v: usize, floor: usize) -> bool {
+    let mut i = v;
+    while i > floor {
+        let l = a.lower(i - 1);
+        if matches!(l, "was" | "were" | "been" | "be" | "being" | "is" | "are" | "get" | "got") {
+            let w = &a.words[v];
+            return w.lower != w.lemma;
+        }
+        if !is_aux_or_adverb(l) {
+            return false;
+        }
+        i -= 1;
+    }
+    false
+}
+
+/// The subject of a verb starting at `v`: the nearest name before it in its clause that
+/// no preposition governs; through a relative pronoun, the name before the pronoun.
+pub fn subject_of(a: &Annotation<'_>, t: &EntityTable, v: usize, floor: usize) -> Option<usize> {
+    let lo = v.saturating_sub(WINDOW).max(floor);
+    let mut start = lo;
+    for w in (lo..v).rev() {
+        let l = a.lower(w);
+        if is_boundary(l)
+            || lexicon::attribution_verb(&a.words[w].lemma).is_some() && w + 1 < v && a.lower(w + 1) == "that"
+        {
+            let own = t.mentions_in(w + 1..v).any(|m| !m.as_place);
+            if matches!(l, "who" | "which" | "that") && !own {
+                // Relative clause: the antecedent just before the pronoun.
+                let before = w.saturating_sub(4).max(floor);
+                return t.mentions_in(before..w).filter(|m| !m.as_place).last().map(|m| m.entity);
+            }
+            start = w + 1;
+            break;
+        }
+    }
+    let cands: Vec<_> =
+        t.mentions_in(start..v).filter(|m| !m.as_place && !t.skipped(m.words.start)).collect();
+    cands
+        .iter()
+        .rev()
+        .find(|m| governing_prep(a, m.words.start, start).is_none())
+        .or(cands.last())
+        .map(|m| m.entity)
+}
+
+/// Arguments of a nominal trigger.
+fn nominal_arguments(
+    a: &Annotation<'_>,
+    t: &EntityTable,
+    tr: &Trigger,
+    sent: std::ops::Range<usize>,
+) -> (Option<usize>, Option<usize>) {
+    let ty = tr.sense.plover;
+    let mut actor = None;
+    // A name or possessive right before the noun phrase ("US airstrikes", "their attack").
+    let mut i = tr.words.start;
+    while i > sent.start && i + 5 > tr.words.start {
+        if let Some(m) = t.mention_at(i - 1) {
+            if !m.as_place && !t.entities[m.entity].is_place {
+                actor = Some(m.entity);
+            }
+            break;
+        }
+        let w = &a.words[i - 1];
+        let l = w.lower.as_str();
+        let modifier = l.chars().all(char::is_alphabetic)
+            && !is_preposition(l)
+            && !is_boundary(l)
+            && !is_verbish(&w.lower, &w.lemma)
+            && !matches!(l, "a" | "an" | "the" | "any" | "some" | "no");
+        if !(modifier
+            || matches!(l, "and" | "\u{201c}" | "\u{201d}" | "-")
+            || l.chars().all(|c| c.is_ascii_digit()))
+        {
+            break;
+        }
+        i -= 1;
+    }
+    while i < tr.words.start && !a.words[i].lower.chars().any(char::is_alphanumeric) {
+        i += 1;
+    }
+    // Skip the determiner and quantifier of the phrase.
+    let mut j0 = i;
+    while j0 > sent.start && j0 + 4 > i {
+        let l = a.lower(j0 - 1);
+        if is_determiner(l)
+            || matches!(l, "a" | "an" | "the" | "least" | "at" | "most")
+            || l.chars().all(|c| c.is_ascii_digit())
+            || crate::quantity::parse_number(l).is_some()
+        {
+            j0 -= 1;
+        } else {
+            break;
+        }
+    }
+    let i = j0;
+    // After the noun: by/from → actor, against/on/with/to → target.
+    let mut target = None;
+    let end = (tr.words.end + 6).min(sent.end);
+    let mut stop = end;
+    for w in tr.words.end..end {
+        let l = a.lower(w);
+        if (is_boundary(l) && !matches!(l, "\u{201c}" | "\u{201d}" | "\"")) || l == "," {
+            stop = w;
+            break;
+        }
+    }
+    for m in t.mentions_in(tr.words.end..stop) {
+        if t.skipped(m.words.start) || m.as_place || t.entities[m.entity].is_place {
+            continue;
+        }
+        if target.is_none() && purpose_object(a, tr.words.end, m.words.start) {
+            target = Some(m.entity);
+            continue;
+        }
+        match governing_prep(a, m.words.start, tr.words.end) {
+            Some("by" | "from") if actor.is_none() => actor = Some(m.entity),
+            Some("against" | "on") if target.is_none() && hostile(ty) => target = Some(m.entity),
+            Some("with") if target.is_none() => target = Some(m.entity),
+            Some("to") if target.is_none() && !hostile(ty) => target = Some(m.entity),
+            Some("of") if target.is_none() && !hostile(ty) => target = Some(m.entity),
+            _ => {}
+        }
+    }
+    // Object of a light verb: its subject acts ("carry out attacks", "launched a strike"),
+    // or receives ("was getting assistance").
+    let mut j = i;
+    while (actor.is_none() || target.is_none()) && j > sent.start && j + 3 > i {
+        let w = &a.words[j - 1];
+        match w.lemma.as_str() {
+            "out" | "in" | "\u{201c}" | "\u{201d}" | "\"" => {}
+            "carry" | "launch" | "conduct" | "stage" | "mount" | "commit" | "perpetrate" | "order"
+            | "plot" | "plan" | "make" | "sign" | "reach" | "provide" | "give" | "offer" | "pay"
+            | "engage" | "threaten" | "vow" => {
+                if actor.is_none() {
+                    actor = subject_of(a, t, j - 1, sent.start);
+                }
+                break;
+            }
+            "receive" | "get" | "accept" | "obtain" | "seek" | "request" | "need" => {
+                if target.is_none() {
+                    target = subject_of(a, t, j - 1, sent.start);
+                }
+                break;
+            }
+            _ => break,
+        }
+        j -= 1;
+    }
+    let target = target.filter(|&x| Some(x) != actor);
+    // Parties of symmetric events are interchangeable: a lone party acts.
+    if actor.is_none() && matches!(ty, EventType::Consult | EventType::Agree | EventType::Cooperate) {
+        return (target, None);
+    }
+    (actor, target)
+}

@@ -1,0 +1,209 @@
+//! Date, place and casualty counts of event mentions, read from the trigger's sentence.
+
+use claimgraph_core::extraction::{Count, DateValue, EventType};
+
+use super::EventDraft;
+use super::args::is_boundary;
+use super::trigger::Trigger;
+use crate::annotate::Annotation;
+use crate::entities::EntityTable;
+use crate::quantity::{self, CasualtyKind, CasualtyMatch};
+use crate::time::{self, AnchorOffset, Date, TimeKind, TimeMatch};
+
+/// How many words from the trigger a date may stand.
+const DATE_REACH: usize = 12;
+
+/// Dates and casualty statements of one sentence.
+pub struct SentenceAttrs {
+    dates: Vec<(TimeMatch, usize, usize)>,
+    casualties: Vec<CasualtyMatch>,
+}
+
+/// Index of the first word at or after byte `b` (and the word containing the last byte).
+fn word_range(a: &Annotation<'_>, b0: usize, b1: usize) -> (usize, usize) {
+    let r = a.words_in_bytes(b0, b1);
+    (r.start, r.end.max(r.start + 1))
+}
+
+impl SentenceAttrs {
+    /// Reads the dates and casualty statements of sentence `s`.
+    pub fn new(a: &Annotation<'_>, s: usize, base: Option<Date>) -> Self {
+        let sent = &a.sentences[s];
+        let text = &a.text[sent.start..sent.end];
+        let dates = time::find_dates_at(text, sent.start, base, None)
+            .into_iter()
+            .filter(|m| m.value.is_some() || matches!(m.kind, TimeKind::Anchored(_)))
+            .map(|m| {
+                let (w0, w1) = word_range(a, m.start, m.end);
+                (m, w0, w1)
+            })
+            .collect();
+        let casualties = quantity::find_casualties_at(text, sent.start);
+        SentenceAttrs { dates, casualties }
+    }
+
+    /// The date of a trigger: the nearest date expression in its clause. An expression
+    /// anchored on another event (`a month after the attack`) dates the trigger before it
+    /// and points at the trigger after it.
+    pub fn date_of(
+        &self,
+        a: &Annotation<'_>,
+        tr: &Trigger,
+        all: &[Trigger],
+    ) -> (Option<DateValue>, Option<(AnchorOffset, usize)>) {
+        let mut best: Option<(usize, &(TimeMatch, usize, usize))> = None;
+        for d in &self.dates {
+            let (m, w0, w1) = (&d.0, d.1, d.2);
+            let anchored = matches!(m.kind, TimeKind::Anchored(_));
+            // The event right after an anchored expression is its anchor, not dated by it.
+            if anchored && w1 <= tr.words.start && tr.words.start <= w1 + 3 {
+                continue;
+            }
+            if anchored && w0 < tr.words.end {
+                continue;
+            }
+            let dist = if w0 >= tr.words.end {
+                w0 - tr.words.end
+            } else if w1 <= tr.words.start {
+                tr.words.start - w1
+            } else {
+                0
+            };
+            if dist > DATE_REACH {
+                continue;
+            }
+            let (lo, hi) = if w0 >= tr.words.end { (tr.words.end, w0) } else { (w1, tr.words.start) };
+            if (lo..hi).any(|i| {
+                is_boundary(a.lower(i))
+                    && !matches!(a.lower(i), "that" | "as" | "after" | "before" | "since" | "when")
+            }) {
+                continue;
+            }
+            // Another trigger in between claims the date first, unless it has its own.
+            if all.iter().any(|o| o.head != tr.head && lo <= o.head && o.head < hi && !o.nominal) {
+                continue;
+            }
+            if best.is_none_or(|(bd, _)| dist < bd) {
+                best = Some((dist, d));
+            }
+        }
+        match best {
+            Some((_, (m, _, w1))) => match m.kind {
+                TimeKind::Anchored(off) => {
+                    let next = all.iter().map(|o| o.head).filter(|&h| h >= *w1 && h <= w1 + 4).min();
+                    (None, next.map(|h| (off, h)))
+                }
+                _ => (m.value.clone(), None),
+            },
+            None => (None, None),
+        }
+    }
+
+    /// Gives each casualty statement to the nearest ASSAULT mention before it in the
+    /// sentence (else the nearest after it); subsets are ignored.
+    pub fn assign_casualties(
+        &self,
+        a: &Annotation<'_>,
+        t: &EntityTable,
+        triggers: &[Trigger],
+        events: &mut [EventDraft],
+    ) {
+        let heads: Vec<(usize, usize)> = events
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.event_type == EventType::Assault)
+            .map(|(i, e)| (i, e.triggers[0].start))
+            .collect();
+        for c in self.casualties.iter().filter(|c| !c.subset) {
+            let (w0, _) = word_range(a, c.start, c.end);
+            let pick = heads
+                .iter()
+                .filter(|&&(_, h)| h <= w0)
+                .max_by_key(|&&(_, h)| h)
+                .or_else(|| heads.iter().min_by_key(|&&(_, h)| h));
+            if let Some(&(i, _)) = pick {
+                let slot = match c.kind {
+                    CasualtyKind::Killed => &mut events[i].fatalities,
+                    CasualtyKind::Injured => &mut events[i].injuries,
+                };
+                if slot.as_ref().is_none_or(|x| x.min < c.count.min) {
+                    *slot = Some(c.count.clone());
+                }
+            }
+        }
+        // "Ten fighters ... were killed": the count of a killing verb's victims.
+        for e in events.iter_mut() {
+            if e.fatalities.is_some() || e.nominal || !matches!(e.lemma.as_str(), "kill") {
+                continue;
+            }
+            let Some(target) = e.target else { continue };
+            let v = e.triggers[0].start;
+            let sent = a.sentence_of(v).words.clone();
+            let Some(m) = t.mentions_in(sent.start..v).find(|m| m.entity == target) else { continue };
+            let lo = m.words.start.saturating_sub(3).max(sent.start);
+            for k in lo..m.words.start {
+                if let Some(n) = quantity::parse_number(a.slice(k..m.words.start)) {
+                    let text =
+                        a.text[a.words[k].start..a.words[m.words.end.min(sent.end) - 1].end].to_string();
+                    let mut end = m.words.end;
+                    while end < sent.end
+                        && end < m.words.end + 2
+                        && a.words[end].lower.chars().all(char::is_alphabetic)
+                        && a.words[end].lower.ends_with('s')
+                    {
+                        end += 1;
+                    }
+                    let text = if end > m.words.end { a.slice(k..end).to_string() } else { text };
+                    e.fatalities = Some(Count { min: n.min, max: n.max, text: Some(text) });
+                    break;
+                }
+            }
+        }
+        let _ = triggers;
+    }
+}
+
+/// True when a verb trigger is only the outcome of an earlier attack in its sentence
+/// ("..., which killed two civilians", "..., killing three").
+pub fn absorbed_outcome(a: &Annotation<'_>, tr: &Trigger, all: &[Trigger]) -> bool {
+    if tr.nominal || !matches!(a.words[tr.head].lemma.as_str(), "kill" | "injure" | "wound" | "die") {
+        return false;
+    }
+    let before = all.iter().any(|o| o.head < tr.head && o.sense.plover == EventType::Assault);
+    let prev = if tr.words.start > 0 { a.lower(tr.words.start - 1) } else { "" };
+    before && (matches!(prev, "which" | "that" | "," | "and") || a.words[tr.head].lower.ends_with("ing"))
+}
+
+/// The place of a trigger: a place named after `in`/`at`/`on`/`near` in its clause, or a
+/// place name right before a nominal trigger ("the Bagram attack").
+pub fn location_of(a: &Annotation<'_>, t: &EntityTable, tr: &Trigger) -> Option<usize> {
+    let sent = a.sentence_of(tr.head).words.clone();
+    if tr.nominal
+        && tr.words.start > sent.start
+        && let Some(m) = t.mention_at(tr.words.start - 1)
+        && t.entities[m.entity].is_place
+    {
+        return Some(m.entity);
+    }
+    let end = (tr.words.end + DATE_REACH).min(sent.end);
+    let mut best = None;
+    for m in t.mentions_in(tr.words.end..end) {
+        if (tr.words.end..m.words.start).any(|i| {
+            is_boundary(a.lower(i)) && !matches!(a.lower(i), "after" | "before" | "since" | "as" | "when")
+        }) {
+            break;
+        }
+        let e = &t.entities[m.entity];
+        let prep = m.words.start.checked_sub(1).map(|i| a.lower(i)).unwrap_or("");
+        let prep = if matches!(prep, "the" | "a") {
+            m.words.start.checked_sub(2).map(|i| a.lower(i)).unwrap_or("")
+        } else {
+            prep
+        };
+        if (m.as_place || e.is_place) && matches!(prep, "in" | "at" | "on" | "near" | "outside" | "inside") {
+            best = Some(m.entity);
+            break;
+        }
+    }
+    best
+}

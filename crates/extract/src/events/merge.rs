@@ -1,0 +1,161 @@
+//! One event per happening: later mentions merge into an earlier event of the same type
+//! when their participants, dates and places are compatible and something links them (a
+//! definite description, a shared place, the same actor and target, or a noun and verb of
+//! the same type side by side); then dates anchored on another event are resolved.
+
+use claimgraph_core::extraction::{DatePrecision, DateValue};
+
+use super::EventDraft;
+use crate::annotate::Annotation;
+use crate::entities::EntityTable;
+use crate::time::resolve_relative_to;
+
+/// How many earlier events a mention is compared with.
+const LOOKBACK: usize = 40;
+
+fn day_range(d: &DateValue) -> (String, String) {
+    let pad = |s: &str, end: bool| match s.len() {
+        4 => format!("{s}-{}", if end { "12-31" } else { "01-01" }),
+        7 => format!("{s}-{}", if end { "31" } else { "01" }),
+        _ => s.to_string(),
+    };
+    (pad(&d.start, false), pad(&d.end, true))
+}
+
+fn dates_overlap(a: &Option<DateValue>, b: &Option<DateValue>) -> bool {
+    match (a, b) {
+        (Some(x), Some(y)) => {
+            let ((xs, xe), (ys, ye)) = (day_range(x), day_range(y));
+            xs <= ye && ys <= xe
+        }
+        _ => true,
+    }
+}
+
+fn rank(p: DatePrecision) -> u8 {
+    match p {
+        DatePrecision::Day => 3,
+        DatePrecision::Month => 2,
+        DatePrecision::Year => 1,
+        DatePrecision::Range => 0,
+    }
+}
+
+fn compatible(t: &EntityTable, a: Option<usize>, b: Option<usize>) -> bool {
+    match (a, b) {
+        (Some(x), Some(y)) => t.compatible(x, y),
+        _ => true,
+    }
+}
+
+fn plural(a: &Annotation<'_>, e: &EventDraft) -> bool {
+    let w = &a.words[e.triggers[0].end - 1];
+    e.nominal && w.lower.ends_with('s') && w.lower != w.lemma
+}
+
+/// Merges mentions of the same happening; returns the indices of the surviving events.
+pub fn merge_events(a: &Annotation<'_>, t: &EntityTable, ev: &mut [EventDraft]) -> Vec<usize> {
+    let mut alive: Vec<usize> = Vec::new();
+    for j in 0..ev.len() {
+        let mut best: Option<(i32, usize)> = None;
+        for &i in alive.iter().rev().take(LOOKBACK) {
+            let (x, y) = (&ev[i], &ev[j]);
+            if x.event_type != y.event_type
+                || !compatible(t, x.actor, y.actor)
+                || !compatible(t, x.target, y.target)
+                || !dates_overlap(&x.date, &y.date)
+                || !compatible(t, x.location, y.location)
+            {
+                continue;
+            }
+            let same_sentence = x.sentence == y.sentence;
+            let anaphor = y.nominal && y.definite && !same_sentence && !(plural(a, x) && !plural(a, y));
+            let side_by_side = same_sentence
+                && x.nominal != y.nominal
+                && x.triggers
+                    .iter()
+                    .any(|r| r.end + 4 >= y.triggers[0].start && r.start <= y.triggers[0].end + 4);
+            let both_args =
+                x.actor.is_some() && y.actor.is_some() && x.target.is_some() && y.target.is_some();
+            let dates_agree = match (&x.date, &y.date) {
+                (Some(p), Some(q)) => p.start == q.start && p.end == q.end,
+                _ => true,
+            };
+            // Different verbs with the same parties are different acts ("paid", "provided");
+            // a noun may name the act of a verb ("provided weapons" ... "assistance").
+            let same_parties = both_args
+                && dates_agree
+                && !same_sentence
+                && (x.lemma == y.lemma || x.nominal != y.nominal || x.nominal);
+            let same_place = x.location.is_some() && x.location == y.location;
+            if !(anaphor || side_by_side || same_parties || same_place) {
+                continue;
+            }
+            // Same word, same mode, same place; then the most recently mentioned.
+            let has_parties = x.actor.is_some() || x.target.is_some();
+            let score = 1000 * (2 * i32::from(x.lemma == y.lemma) + i32::from(same_place))
+                + 500 * i32::from(has_parties)
+                + 10 * x.last_sentence as i32
+                + i32::from(x.mode.is_some() && x.mode == y.mode);
+            if best.is_none_or(|(s, _)| score > s) {
+                best = Some((score, i));
+            }
+        }
+        match best {
+            Some((_, i)) => absorb(ev, i, j),
+            None => alive.push(j),
+        }
+    }
+    // A mention with no participant and no toll is not an event on its own; a verb read
+    // through the broad CAMEO dictionary needs both its parties.
+    alive.retain(|&i| {
+        let e = &ev[i];
+        let tolls = e.fatalities.is_some() || e.injuries.is_some();
+        if e.broad && !e.nominal && e.triggers.len() == 1 {
+            (e.actor.is_some() && e.target.is_some()) || tolls
+        } else {
+            e.actor.is_some() || e.target.is_some() || tolls
+        }
+    });
+    // Dates given relative to another event.
+    for &j in &alive {
+        let Some((off, w)) = ev[j].anchor else { continue };
+        if ev[j].date.is_some() {
+            continue;
+        }
+        let root = alive.iter().copied().find(|&i| ev[i].triggers.iter().any(|r| r.contains(&w)));
+        if let Some(i) = root
+            && let Some(d) = ev[i].date.clone()
+            && let Some(v) = resolve_relative_to(&d, &off)
+        {
+            ev[j].date = Some(v);
+        }
+    }
+    alive
+}
+
+/// Folds event `j` into event `i`.
+fn absorb(ev: &mut [EventDraft], i: usize, j: usize) {
+    let y = ev[j].clone();
+    let x = &mut ev[i];
+    x.triggers.extend(y.triggers);
+    x.last_sentence = x.last_sentence.max(y.sentence);
+    for e in y.evidence {
+        if !x.evidence.contains(&e) {
+            x.evidence.push(e);
+        }
+    }
+    x.actor = x.actor.or(y.actor);
+    x.target = x.target.or(y.target);
+    x.location = x.location.or(y.location);
+    x.mode = x.mode.or(y.mode);
+    x.fatalities = x.fatalities.take().or(y.fatalities);
+    x.injuries = x.injuries.take().or(y.injuries);
+    x.anchor = x.anchor.or(y.anchor);
+    match (&x.date, y.date) {
+        (None, d) => x.date = d,
+        (Some(p), Some(q)) if rank(q.precision) > rank(p.precision) => x.date = Some(q),
+        _ => {}
+    }
+    ev[j].merged_into = Some(i);
+}
