@@ -66,7 +66,7 @@ fn read_input(a: &AnalyzeArgs) -> Result<Vec<u8>> {
 /// Fills tags, lemmas, trees and `NER=` tags of every sentence with the shipped models.
 pub fn annotate(sentences: &mut [Sentence]) -> Result<()> {
     let pipeline = Pipeline::shared()?;
-    let ner = Ner::embedded()?;
+    let ner = Ner::shared()?;
     let mut analysis = Analysis::default();
     let mut tags = Vec::new();
     for s in sentences {

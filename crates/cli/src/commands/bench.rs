@@ -28,7 +28,7 @@ pub fn run(a: &BenchArgs) -> Result<Outcome> {
     match a.what {
         BenchWhat::Nlp => {
             let nlp = Nlp::shared()?;
-            let ner = Ner::embedded()?;
+            let ner = Ner::shared()?;
             for _ in 0..a.repeat.max(1) {
                 let t = Instant::now();
                 for d in &docs {

@@ -206,7 +206,7 @@ pub fn run(a: &EvalArgs) -> Result<Outcome> {
         );
     }
     if all || a.what == EvalWhat::Ner {
-        let ner = claimgraph_ner::Ner::embedded()?;
+        let ner = claimgraph_ner::Ner::shared()?;
         let test = claimgraph_ner::read_iob2(&claimgraph_ner::uner_path(&a.data, "test"))?;
         let s = claimgraph_ner::evaluate(&ner, &test);
         let mut line = format!("UNER EWT test: F1 {:.2}", s.overall.f1());
