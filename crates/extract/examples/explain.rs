@@ -20,7 +20,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for m in &t.mentions {
         println!("M {:?} -> {} place={}", a.slice(m.words.clone()), t.entities[m.entity].name, m.as_place);
     }
-    for w in ["told", "confirmed", "stated"] {
+    for w in ["told", "confirmed", "stated", "plotting", "“"] {
         println!("L {w} {} {:?}", lexicon::lemma(w), lexicon::attribution_verb(&lexicon::lemma(w)));
     }
     for w in ["pay", "provide", "agree", "sign", "strike", "kill"] {

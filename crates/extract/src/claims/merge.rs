@@ -77,15 +77,35 @@ pub fn merge_claims(claims: Vec<ClaimDraft>, t: &EntityTable) -> Vec<ClaimDraft>
     for (c, v) in out.iter_mut().zip(via) {
         c.via_claim = v;
     }
+    let _ = &mut out;
+    // A claim by an unresolved source about no event links nothing in the graph.
+    let keep: Vec<bool> = out.iter().map(|c| !c.about.is_empty() || c.claimant.entity.is_some()).collect();
+    let mut new_index = vec![None; out.len()];
+    let mut n = 0;
+    for (i, k) in keep.iter().enumerate() {
+        if *k {
+            new_index[i] = Some(n);
+            n += 1;
+        }
+    }
+    let mut out: Vec<ClaimDraft> = out
+        .into_iter()
+        .zip(&keep)
+        .filter(|(_, k)| **k)
+        .map(|(mut c, _)| {
+            c.via_claim = c.via_claim.and_then(|v| new_index[v]);
+            c
+        })
+        .collect();
     // "X told CNN": through CNN's own claim, when CNN makes one.
     let owners: Vec<Option<usize>> = out.iter().map(|c| c.claimant.entity).collect();
-    for i in 0..out.len() {
-        if out[i].via_claim.is_none()
-            && let Some(e) = out[i].via_entity
+    for (i, c) in out.iter_mut().enumerate() {
+        if c.via_claim.is_none()
+            && let Some(e) = c.via_entity
             && let Some(j) = owners.iter().position(|&o| o == Some(e))
             && j != i
         {
-            out[i].via_claim = Some(j);
+            c.via_claim = Some(j);
         }
     }
     out

@@ -109,8 +109,13 @@ pub fn find_claims(
                 }
                 CueKind::SourcePhrase => {
                     let Some(np) = claimant::phrase_after(a, h.words.end, sent.end) else { continue };
+                    // A trailing source speaks for the last clause ("A, but B, according to X").
                     let content = if h.words.start > sent.start + 2 {
-                        sent.start..h.words.start
+                        let from = (sent.start..h.words.start)
+                            .rev()
+                            .find(|&k| matches!(a.lower(k), "but" | ";"))
+                            .map_or(sent.start, |k| k + 1);
+                        from..h.words.start
                     } else {
                         np.end..sent.end
                     };
@@ -137,10 +142,13 @@ pub fn find_claims(
             let hedged = content.clone().any(|i| lexicon::hedge_cue(a.lower(i)).is_some());
             let mut about = Vec::new();
             index.within(content.clone(), &mut about);
-            if about.is_empty() {
+            // A short content refers back ("that it refers to Iran", "the allegation"):
+            // the events of its sentence, else of the sentence before.
+            let short = content.len() <= 6;
+            if about.is_empty() && short {
                 index.within(sent.clone(), &mut about);
             }
-            if about.is_empty() && s > 0 {
+            if about.is_empty() && short && s > 0 {
                 index.within(a.sentences[s - 1].words.clone(), &mut about);
             }
             out.push(ClaimDraft {
@@ -151,7 +159,7 @@ pub fn find_claims(
                 about,
                 via_entity,
                 via_claim: None,
-                evidence: vec![sb..se],
+                evidence: std::iter::once(sb..se).collect(),
                 sentence: s,
             });
         }

@@ -113,7 +113,14 @@ fn purpose_object(a: &Annotation<'_>, from: usize, m: usize) -> bool {
 
 /// True when a word form looks like a verb (participle or past form).
 fn is_verbish(lower: &str, lemma: &str) -> bool {
-    lower.ends_with("ed") || lower.ends_with("ing") || (lower != lemma && !lower.ends_with('s'))
+    let irregular_verb = lower != lemma
+        && !lower.ends_with('s')
+        && !lower.ends_with("er")
+        && (!lexicon::triggers(lemma, lexicon::TriggerPos::Verb).is_empty()
+            || lexicon::attribution_verb(lemma).is_some());
+    lower.chars().all(char::is_alphabetic)
+        && lower.len() > 2
+        && (lower.ends_with("ed") || lower.ends_with("ing") || irregular_verb)
 }
 
 /// Actor and target (entity indices) of a trigger.
@@ -289,7 +296,16 @@ fn nominal_arguments(
     let mut stop = end;
     for w in tr.words.end..end {
         let l = a.lower(w);
-        if (is_boundary(l) && !matches!(l, "\u{201c}" | "\u{201d}" | "\"")) || l == "," {
+        // A verb or a conjunction starts another predicate ("promise of removing troops
+        // from X", "the explosion and were killed by Y").
+        let after_to = (tr.words.end..w)
+            .rev()
+            .find(|&k| a.lower(k).chars().any(char::is_alphanumeric))
+            .is_some_and(|k| a.lower(k) == "to");
+        let verb =
+            w > tr.words.end && is_verbish(l, &a.words[w].lemma) && t.mention_at(w).is_none() && !after_to;
+        if (is_boundary(l) && !matches!(l, "\u{201c}" | "\u{201d}" | "\"")) || l == "," || l == "and" || verb
+        {
             stop = w;
             break;
         }
@@ -316,12 +332,18 @@ fn nominal_arguments(
     let mut j = i;
     while (actor.is_none() || target.is_none()) && j > sent.start && j + 3 > i {
         let w = &a.words[j - 1];
+        if matches!(w.lower.as_str(), "\u{201c}" | "\u{201d}" | "\"") {
+            j -= 1;
+            continue;
+        }
         match w.lemma.as_str() {
-            "out" | "in" | "\u{201c}" | "\u{201d}" | "\"" => {}
+            "out" | "in" => {}
             "carry" | "launch" | "conduct" | "stage" | "mount" | "commit" | "perpetrate" | "order"
             | "plot" | "plan" | "make" | "sign" | "reach" | "provide" | "give" | "offer" | "pay"
             | "engage" | "threaten" | "vow" => {
-                if actor.is_none() {
+                // "for conducting attacks": a gerund after a preposition has no subject here.
+                let gerund = w.lower.ends_with("ing") && j >= 2 && is_preposition(a.lower(j - 2));
+                if actor.is_none() && !gerund {
                     actor = subject_of(a, t, j - 1, sent.start);
                 }
                 break;
@@ -335,6 +357,13 @@ fn nominal_arguments(
             _ => break,
         }
         j -= 1;
+    }
+    // A light-verb pattern ("carry out attacks") holds its verb: the verb's subject acts.
+    if actor.is_none()
+        && tr.head > tr.words.start
+        && !lexicon::triggers(&a.words[tr.words.start].lemma, lexicon::TriggerPos::Verb).is_empty()
+    {
+        actor = subject_of(a, t, tr.words.start, sent.start);
     }
     let target = target.filter(|&x| Some(x) != actor);
     // Parties of symmetric events are interchangeable: a lone party acts.

@@ -62,13 +62,7 @@ impl SentenceAttrs {
             if anchored && w0 < tr.words.end {
                 continue;
             }
-            let dist = if w0 >= tr.words.end {
-                w0 - tr.words.end
-            } else if w1 <= tr.words.start {
-                tr.words.start - w1
-            } else {
-                0
-            };
+            let dist = if w0 >= tr.words.end { w0 - tr.words.end } else { tr.words.start.saturating_sub(w1) };
             if dist > DATE_REACH {
                 continue;
             }

@@ -69,7 +69,7 @@ pub fn merge_events(a: &Annotation<'_>, t: &EntityTable, ev: &mut [EventDraft]) 
                 continue;
             }
             let same_sentence = x.sentence == y.sentence;
-            let anaphor = y.nominal && y.definite && !same_sentence && !(plural(a, x) && !plural(a, y));
+            let anaphor = y.nominal && y.definite && !same_sentence && (plural(a, y) || !plural(a, x));
             let side_by_side = same_sentence
                 && x.nominal != y.nominal
                 && x.triggers
@@ -111,12 +111,28 @@ pub fn merge_events(a: &Annotation<'_>, t: &EntityTable, ev: &mut [EventDraft]) 
     alive.retain(|&i| {
         let e = &ev[i];
         let tolls = e.fatalities.is_some() || e.injuries.is_some();
+        if e.actor.is_some() && e.actor == e.target {
+            return false;
+        }
         if e.broad && !e.nominal && e.triggers.len() == 1 {
             (e.actor.is_some() && e.target.is_some()) || tolls
         } else {
             e.actor.is_some() || e.target.is_some() || tolls
         }
     });
+    // Events right after or during another take its day and place when they have none.
+    for &j in &alive {
+        let Some(w) = ev[j].follows else { continue };
+        let root = alive.iter().copied().find(|&i| i != j && ev[i].triggers.iter().any(|r| r.contains(&w)));
+        if let Some(i) = root {
+            if ev[j].date.is_none() {
+                ev[j].date = ev[i].date.clone();
+            }
+            if ev[j].location.is_none() {
+                ev[j].location = ev[i].location;
+            }
+        }
+    }
     // Dates given relative to another event.
     for &j in &alive {
         let Some((off, w)) = ev[j].anchor else { continue };

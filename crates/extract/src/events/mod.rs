@@ -51,6 +51,9 @@ pub struct EventDraft {
     pub anchor: Option<(AnchorOffset, usize)>,
     /// Place entity.
     pub location: Option<usize>,
+    /// Word of an earlier event this one happened right after or during ("after the
+    /// explosion"): its date and place are inherited when the text gives none.
+    pub follows: Option<usize>,
     /// People killed.
     pub fatalities: Option<Count>,
     /// People injured.
@@ -65,7 +68,7 @@ pub struct EventDraft {
 
 /// Finds the event mentions of a document (not merged yet).
 pub fn find_events(a: &Annotation<'_>, t: &EntityTable, base: Option<Date>) -> Vec<EventDraft> {
-    let mut out = Vec::new();
+    let mut out: Vec<EventDraft> = Vec::new();
     let mut triggers = Vec::new();
     for s in 0..a.sentences.len() {
         triggers.clear();
@@ -83,13 +86,16 @@ pub fn find_events(a: &Annotation<'_>, t: &EntityTable, base: Option<Date>) -> V
             let (mut actor, mut target) = args::arguments(a, t, tr);
             // "talks with X, which culminated in an agreement": a relative clause's
             // nominal event shares the parties of the event it hangs on.
+            let rel = (tr.words.start.saturating_sub(4)..tr.words.start)
+                .rev()
+                .find(|&k| matches!(a.lower(k), "which" | "that"));
             if actor.is_none()
                 && target.is_none()
                 && tr.nominal
-                && let Some(prev) = out[first..].last().filter(|p: &&EventDraft| {
-                    let from = p.triggers[0].end;
-                    (from..tr.words.start).any(|k| matches!(a.lower(k), "which" | "that"))
-                        && tr.words.start < from + 8
+                && let Some(rel) = rel
+                && let Some(prev) = out[first..].iter().rev().find(|p| {
+                    let end = p.triggers[0].end;
+                    end <= rel && rel < end + 6 && (p.actor.is_some() || p.target.is_some())
                 })
             {
                 actor = prev.actor;
@@ -113,15 +119,29 @@ pub fn find_events(a: &Annotation<'_>, t: &EntityTable, base: Option<Date>) -> V
                 date,
                 anchor,
                 location: attrs::location_of(a, t, tr),
+                follows: None,
                 fatalities: None,
                 injuries: None,
                 status: status::status_of(a, tr),
-                evidence: vec![sent.start..sent.end],
+                evidence: std::iter::once(sent.start..sent.end).collect(),
                 merged_into: None,
             });
         }
         ctx.assign_casualties(a, t, &triggers, &mut out[first..]);
         inherit_purpose_dates(a, &mut out[first..]);
+        // "after the explosion": every event of the sentence follows that one.
+        let follows = triggers.iter().find(|o| {
+            let s = o.words.start;
+            o.nominal
+                && s >= 2
+                && matches!(a.lower(s - 1), "the" | "this" | "that")
+                && matches!(a.lower(s - 2), "after" | "following" | "during" | "amid")
+        });
+        if let Some(f) = follows {
+            for e in out[first..].iter_mut().filter(|e| !e.triggers[0].contains(&f.head)) {
+                e.follows = Some(f.head);
+            }
+        }
     }
     out
 }

@@ -16,7 +16,7 @@ pub fn status_of(a: &Annotation<'_>, tr: &Trigger) -> EventStatus {
     let floor = a.sentence_of(tr.head).words.start;
     let mut start = tr.words.start.saturating_sub(REACH).max(floor);
     for w in (start..tr.words.start).rev() {
-        if is_boundary(a.lower(w)) && !matches!(a.lower(w), "that" | "as") {
+        if is_boundary(a.lower(w)) && !matches!(a.lower(w), "that" | "as" | "\u{201c}" | "\u{201d}" | "\"") {
             start = w + 1;
             break;
         }

@@ -222,6 +222,7 @@ pub fn find_triggers(a: &Annotation<'_>, t: &EntityTable, s: usize, out: &mut Ve
             && len > 1
             && !pattern_crosses(a, i..i + len)
             && !ends_in_function_word(a.lower(i + len - 1))
+            && !(a.words[i].lower.ends_with("ing") && i > words.start && is_preposition_word(a.lower(i - 1)))
         {
             let head = if sense.pos == TriggerPos::Noun {
                 (i..i + len)
@@ -247,11 +248,31 @@ pub fn find_triggers(a: &Annotation<'_>, t: &EntityTable, s: usize, out: &mut Ve
             Pos::Other => None,
         };
         let sense = sense.map(|s| transfer_reading(a, i, pos, s));
+        // A gerund after a preposition names an act without asserting it ("the promise of
+        // removing troops", "tasked with investigating").
+        let prev = if i > words.start { a.lower(i - 1) } else { "" };
+        let sense =
+            sense.filter(|_| !(pos == Pos::Verb && w.lower.ends_with("ing") && is_preposition_word(prev)));
+        // "bounties for attacks": the purpose of another act, not a happening.
+        let sense = sense.filter(|_| {
+            !(pos == Pos::Noun
+                && prev == "for"
+                && i >= words.start + 2
+                && out.last().is_some_and(|o: &Trigger| o.nominal && o.words.end + 1 == i))
+        });
         if let Some(sense) = sense {
             out.push(Trigger { words: i..i + 1, head: i, nominal: pos == Pos::Noun, sense });
         }
         i += 1;
     }
+}
+
+/// Prepositions that take a gerund.
+fn is_preposition_word(lower: &str) -> bool {
+    matches!(
+        lower,
+        "of" | "for" | "with" | "by" | "in" | "on" | "about" | "from" | "to" | "without" | "after" | "before"
+    )
 }
 
 /// True for words a trigger pattern should not end with ("ordered a strike to").
