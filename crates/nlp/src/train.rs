@@ -16,6 +16,12 @@ use crate::parser::train::{ParserConfig, train_parser_model};
 use crate::tagger::Tagger;
 use crate::tagger::train::{TaggerConfig, train_tagger_model};
 
+/// Weights below this magnitude are dropped from the saved tagger (no loss on dev).
+pub const TAGGER_PRUNE: f32 = 0.1;
+/// Weights below this magnitude are dropped from the saved parser: 27 MB → 10 MB for about
+/// −0.1 LAS on dev.
+pub const PARSER_PRUNE: f32 = 1.0;
+
 /// What a training run did.
 #[derive(Debug, Clone, Default)]
 pub struct TrainReport {
@@ -82,7 +88,7 @@ pub fn train_tagger(data_dir: &Path, out_dir: &Path, seed: u64) -> Result<TrainR
     let (train, dev) = load_splits(data_dir)?;
     ensure_dir(out_dir)?;
     let mut report = TrainReport { train_sentences: train.len(), ..Default::default() };
-    let t = fit_tagger(&train, &dev, seed, &mut report.log);
+    let t = fit_tagger(&train, &dev, seed, &mut report.log).pruned(TAGGER_PRUNE);
     let path = out_dir.join("tagger.bin");
     t.save(&path)?;
     report.log.push(format!("wrote {} ({} bytes)", path.display(), t.to_bytes().len()));
@@ -139,7 +145,7 @@ pub fn train_parser(data_dir: &Path, out_dir: &Path, seed: u64) -> Result<TrainR
     } else {
         fit_tagger(&train, &dev, seed, &mut report.log)
     };
-    let parser = fit_parser(&train, &dev, &tagger, seed, &mut report.log);
+    let parser = fit_parser(&train, &dev, &tagger, seed, &mut report.log).pruned(PARSER_PRUNE);
     let path = out_dir.join("parser.bin");
     parser.save(&path)?;
     report.log.push(format!("wrote {} ({} bytes)", path.display(), parser.to_bytes().len()));
