@@ -43,5 +43,35 @@ fn bench(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench);
+/// Documents of about 40 sentences cut from the corpus (news-article sized).
+fn documents(text: &str) -> Vec<String> {
+    let lines: Vec<&str> = text.lines().take(2000).collect();
+    lines.chunks(40).map(|c| c.join(" ")).collect()
+}
+
+/// End-to-end extraction against the NLP core alone (tokenizer, tagger and parser when
+/// embedded, recognizer), in words per second.
+fn pipeline(c: &mut Criterion) {
+    let Ok(x) = claimgraph_extract::Extractor::new() else { return };
+    let docs: Vec<claimgraph_core::Document> = documents(&corpus())
+        .iter()
+        .map(|t| {
+            let meta = claimgraph_core::Meta { published: Some("2020-08-18".into()), ..Default::default() };
+            claimgraph_core::Document::new(t, meta)
+        })
+        .collect();
+    let words: usize = docs.iter().map(|d| x.annotate(d.text()).words.len()).sum();
+    let mut g = c.benchmark_group("pipeline");
+    g.throughput(Throughput::Elements(words as u64));
+    g.sample_size(10);
+    g.bench_function("nlp_core", |b| {
+        b.iter(|| docs.iter().map(|d| black_box(x.annotate(d.text())).words.len()).sum::<usize>())
+    });
+    g.bench_function("extract", |b| {
+        b.iter(|| docs.iter().map(|d| black_box(x.extract(d)).events.len()).sum::<usize>())
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench, pipeline);
 criterion_main!(benches);

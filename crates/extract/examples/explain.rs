@@ -13,6 +13,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let text = std::fs::read_to_string(path)?;
     let doc = Document::new(&text, Meta { published, ..Meta::default() });
     let x = claimgraph_extract::Extractor::new()?;
+    println!("parser: {}", x.has_parser());
     let a = x.annotate(doc.text());
     let kb = claimgraph_kb::Kb::shared()?;
     let base = time::reference_date(&doc);

@@ -21,6 +21,10 @@ fn force_kind(lower: &str) -> Option<EntityKind> {
 /// Words that may modify such a head ("local", "security", "armed", "government").
 fn modifier(lower: &str) -> bool {
     lower.chars().all(|c| c.is_alphabetic() || c == '-')
+        && !crate::events::trigger::is_determiner(lower)
+        && !lower.ends_with("ed")
+        && !lower.ends_with("ing")
+        && crate::lexicon::lemma(lower) == lower
         && !matches!(
             lower,
             "the"

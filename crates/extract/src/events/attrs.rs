@@ -56,10 +56,8 @@ impl SentenceAttrs {
             let (m, w0, w1) = (&d.0, d.1, d.2);
             let anchored = matches!(m.kind, TimeKind::Anchored(_));
             // The event right after an anchored expression is its anchor, not dated by it.
-            if anchored && w1 <= tr.words.start && tr.words.start <= w1 + 3 {
-                continue;
-            }
-            if anchored && w0 < tr.words.end {
+            let anchor_head = all.iter().map(|o| o.head).filter(|&h| h >= w1 && h <= w1 + 4).min();
+            if anchored && anchor_head.is_some_and(|h| tr.words.contains(&h)) {
                 continue;
             }
             let dist = if w0 >= tr.words.end { w0 - tr.words.end } else { tr.words.start.saturating_sub(w1) };
@@ -73,8 +71,11 @@ impl SentenceAttrs {
             }) {
                 continue;
             }
-            // Another trigger in between claims the date first, unless it has its own.
-            if all.iter().any(|o| o.head != tr.head && lo <= o.head && o.head < hi && !o.nominal) {
+            // Another trigger in between claims the date first (an anchored expression's
+            // own anchor does not).
+            if all.iter().any(|o| {
+                o.head != tr.head && lo <= o.head && o.head < hi && !(anchored && Some(o.head) == anchor_head)
+            }) {
                 continue;
             }
             if best.is_none_or(|(bd, _)| dist < bd) {
@@ -170,7 +171,7 @@ pub fn absorbed_outcome(a: &Annotation<'_>, tr: &Trigger, all: &[Trigger]) -> bo
 
 /// The place of a trigger: a place named after `in`/`at`/`on`/`near` in its clause, or a
 /// place name right before a nominal trigger ("the Bagram attack").
-pub fn location_of(a: &Annotation<'_>, t: &EntityTable, tr: &Trigger) -> Option<usize> {
+pub fn location_of(a: &Annotation<'_>, t: &EntityTable, tr: &Trigger, all: &[Trigger]) -> Option<usize> {
     let sent = a.sentence_of(tr.head).words.clone();
     if tr.nominal
         && tr.words.start > sent.start
@@ -182,6 +183,10 @@ pub fn location_of(a: &Annotation<'_>, t: &EntityTable, tr: &Trigger) -> Option<
     let end = (tr.words.end + DATE_REACH).min(sent.end);
     let mut best = None;
     for m in t.mentions_in(tr.words.end..end) {
+        // A place after another trigger is that event's ("paid X for an attack on Aden").
+        if all.iter().any(|o| o.head != tr.head && tr.words.end <= o.head && o.head < m.words.start) {
+            break;
+        }
         if (tr.words.end..m.words.start).any(|i| {
             is_boundary(a.lower(i)) && !matches!(a.lower(i), "after" | "before" | "since" | "as" | "when")
         }) {

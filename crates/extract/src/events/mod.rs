@@ -118,7 +118,7 @@ pub fn find_events(a: &Annotation<'_>, t: &EntityTable, base: Option<Date>) -> V
                 target,
                 date,
                 anchor,
-                location: attrs::location_of(a, t, tr),
+                location: attrs::location_of(a, t, tr, &triggers),
                 follows: None,
                 fatalities: None,
                 injuries: None,
