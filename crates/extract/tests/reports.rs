@@ -118,3 +118,33 @@ fn empty_and_eventless_texts() {
     let x = extract("The weather was mild and the market opened late.", "2021-06-20");
     assert!(x.events.is_empty() && x.claims.is_empty());
 }
+
+#[test]
+fn odd_inputs_do_not_panic_and_keep_spans_exact() {
+    let odd = [
+        "according to",
+        "said said said. told told. “ ” “ which which who that",
+        "“Unclosed quote said the official, according to",
+        ", , , . . ; — — –",
+        "アメリカは 2020年に 攻撃した。 Iran attacked.",
+        "The attack. The attack. The attack. Their attack, its attack, his attack.",
+        "Two weeks after the attack, after the attack, a month before the strike.",
+        "A, identified as B, identified to C as D, named as",
+        "They said it. He denied it. She confirmed it. We rejected it.",
+    ];
+    for t in odd {
+        let x = extract(t, "2021-06-20");
+        for c in &x.claims {
+            for v in &c.about {
+                assert!(x.events.iter().any(|e| &e.id == v), "about points at an event");
+            }
+            if let Some(v) = &c.via {
+                assert!(x.claims.iter().any(|o| &o.id == v && o.id != c.id), "via points at another claim");
+            }
+        }
+    }
+    let long =
+        "Rebels attacked the town and the army said that the rebels killed three soldiers, ".repeat(200);
+    let x = extract(&long, "2021-06-20");
+    assert!(!x.events.is_empty());
+}

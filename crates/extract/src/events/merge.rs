@@ -175,3 +175,28 @@ fn absorb(ev: &mut [EventDraft], i: usize, j: usize) {
     }
     ev[j].merged_into = Some(i);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(start: &str, end: &str) -> Option<DateValue> {
+        Some(DateValue { start: start.into(), end: end.into(), precision: DatePrecision::Day, text: None })
+    }
+
+    #[test]
+    fn dates_overlap_by_period() {
+        assert!(dates_overlap(&d("2019-12", "2019-12"), &d("2019-12-11", "2019-12-11")));
+        assert!(dates_overlap(&d("2019", "2019"), &d("2019-12-11", "2019-12-11")));
+        assert!(!dates_overlap(&d("2007", "2007"), &d("2019", "2019")));
+        assert!(dates_overlap(&None, &d("2019", "2019")));
+        assert_eq!(day_range(&d("2020-02", "2020-02").unwrap()), ("2020-02-01".into(), "2020-02-31".into()));
+    }
+
+    #[test]
+    fn precision_ranks_days_first() {
+        assert!(rank(DatePrecision::Day) > rank(DatePrecision::Month));
+        assert!(rank(DatePrecision::Month) > rank(DatePrecision::Year));
+        assert!(rank(DatePrecision::Year) > rank(DatePrecision::Range));
+    }
+}

@@ -309,3 +309,17 @@ pub fn hostile(ty: EventType) -> bool {
             | EventType::Protest
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn function_words_and_contexts() {
+        assert!(is_determiner("their") && is_determiner("'s") && !is_determiner("attack"));
+        assert!(is_verb_context("has") && is_verb_context("who") && !is_verb_context("the"));
+        assert!(is_aux_or_adverb("reportedly") && is_aux_or_adverb("had") && !is_aux_or_adverb("troops"));
+        assert!(ends_in_function_word("to") && !ends_in_function_word("attack"));
+        assert!(hostile(EventType::Assault) && !hostile(EventType::Aid));
+    }
+}
