@@ -12,6 +12,11 @@
 //! * [`quantity`]: number expressions (`more than 70`, `dozens`) and casualty statements
 //!   (`killed two civilians`), normalized to [`Count`](claimgraph_core::extraction::Count).
 //!
+//! [`Extractor`] (`pipeline`) runs the whole stage on a `Document`: [`annotate`] (words,
+//! sentences, tags, recognizer spans), [`entities`] (KB and recognizer names, coreference),
+//! [`events`] (PLOVER triggers, parties, status, date, place, tolls, merging) and [`claims`]
+//! (attributions, claimants, stance, hedging, `about`, `via`).
+//!
 //! All spans are byte offsets into the text given to the finders; convert them with
 //! `Document::span_bytes`. Finders never panic on any input and return nothing when
 //! unsure: no date or count is better than a wrong one.

@@ -148,3 +148,42 @@ fn odd_inputs_do_not_panic_and_keep_spans_exact() {
     let x = extract(&long, "2021-06-20");
     assert!(!x.events.is_empty());
 }
+
+const DIPLOMACY: &str = "The European Union imposed sanctions on Belarus on Monday, weeks after the disputed \
+election.\n\nBelarusian officials rejected the measures. Ukraine and Poland signed a defense agreement in Warsaw \
+on Tuesday, the Polish foreign ministry said.\n\nThousands of protesters marched in Minsk on Sunday, according to \
+the rights group Viasna.\n\nRussia threatened to cut gas supplies to Ukraine if the deal goes ahead, a Kremlin \
+spokesman told reporters.\n";
+
+#[test]
+fn sanctions_coordinated_parties_protest_and_threat() {
+    let x = extract(DIPLOMACY, "2020-08-20");
+    let (eu, belarus) = (entity_named(&x, "European Union"), entity_named(&x, "Belarus"));
+    let s = x.events.iter().find(|e| e.event_type == EventType::Sanction && e.actor.as_deref() == Some(eu));
+    let s = s.expect("EU sanctions");
+    assert_eq!(s.target.as_deref(), Some(belarus));
+    assert_eq!(
+        s.date.as_ref().map(|d| d.start.as_str()),
+        Some("2020-08-17"),
+        "Monday before Thursday the 20th"
+    );
+    assert_eq!(s.status, EventStatus::Reported, "rejecting sanctions does not deny they were imposed");
+    let (ukraine, poland) = (entity_named(&x, "Ukraine"), entity_named(&x, "Poland"));
+    let pact =
+        x.events.iter().find(|e| e.location.as_ref().and_then(|l| l.name.as_deref()) == Some("Warsaw"));
+    let pact = pact.expect("the agreement signed in Warsaw");
+    let parties = [pact.actor.as_deref(), pact.target.as_deref()];
+    assert!(parties.contains(&Some(ukraine)) && parties.contains(&Some(poland)));
+    let protest = x.events.iter().find(|e| e.event_type == EventType::Protest).expect("the march");
+    assert_eq!(protest.location.as_ref().and_then(|l| l.country.as_deref()), Some("BLR"));
+    let threat = x.events.iter().find(|e| e.event_type == EventType::Threaten).expect("the threat");
+    assert_eq!(threat.actor.as_deref(), Some(entity_named(&x, "Russia")));
+    assert!(x.events.iter().any(|e| e.status == EventStatus::Planned), "the threatened cut is planned");
+    let spokesman = x.claims.iter().find(|c| c.claimant.name.contains("spokesman")).expect("the spokesman");
+    assert!(spokesman.about.contains(&threat.id));
+    assert!(
+        x.claims
+            .iter()
+            .any(|c| c.claimant.kind == ClaimantKind::Organization && c.claimant.name.contains("Viasna"))
+    );
+}

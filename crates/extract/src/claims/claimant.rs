@@ -152,26 +152,29 @@ pub fn analyze(
     }
     // A described person or body acting for a named actor ("a Taliban spokesman").
     let ctx = ResolveContext { role: MentionRole::Actor, ..ResolveContext::default() };
-    let entity = kb.resolve(&name, &ctx).filter(|r| r.kb_id.is_none()).map(|r| {
-        let e = t.intern(EntityDraft {
-            name: name.clone(),
-            entity_type: if r.kind == EntityKind::Person { EntityType::Per } else { r.entity_type },
-            kind: Some(r.kind),
-            country: r.country,
-            kb_id: None,
-            parent: r.acting_for.or(r.parent),
-            lat: None,
-            lon: None,
-            geonames_id: None,
-            is_place: false,
+    let entity = kb
+        .resolve(&name, &ctx)
+        .filter(|r| !matches!(r.kind, EntityKind::Place | EntityKind::Facility))
+        .map(|r| {
+            let e = t.intern(EntityDraft {
+                name: if r.kb_id.is_some() { r.name.clone() } else { name.clone() },
+                entity_type: if r.kind == EntityKind::Person { EntityType::Per } else { r.entity_type },
+                kind: Some(r.kind),
+                country: r.country,
+                kb_id: r.kb_id,
+                parent: r.acting_for.or(r.parent),
+                lat: None,
+                lon: None,
+                geonames_id: None,
+                is_place: false,
+            });
+            t.add_nested_mention(Mention {
+                entity: e,
+                words: start..words.end,
+                anaphoric: false,
+                as_place: false,
+            });
+            e
         });
-        t.add_nested_mention(Mention {
-            entity: e,
-            words: start..words.end,
-            anaphoric: false,
-            as_place: false,
-        });
-        e
-    });
     Some(ClaimantPhrase { words, entity, name, kind: an.kind, count: an.count })
 }

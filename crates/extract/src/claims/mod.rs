@@ -40,6 +40,9 @@ pub struct ClaimDraft {
     pub evidence: Vec<Range<usize>>,
     /// Sentence of the cue.
     pub sentence: usize,
+    /// True when the claimant denies that something happened ("denied"), not when it
+    /// rejects or dismisses it.
+    pub denies_fact: bool,
 }
 
 /// Events by the words of their triggers.
@@ -136,6 +139,7 @@ pub fn find_claims(
             };
             let Some(claimant) = claimant::analyze(a, t, kb, phrase) else { continue };
             let mut stance = h.cue.stance.unwrap_or(Stance::Asserts);
+            let refusal = matches!(a.words[h.words.start].lemma.as_str(), "reject" | "dismiss" | "downplay");
             if first_person_denial(a, content.clone()) {
                 stance = Stance::Denies;
             }
@@ -161,6 +165,7 @@ pub fn find_claims(
                 via_claim: None,
                 evidence: std::iter::once(sb..se).collect(),
                 sentence: s,
+                denies_fact: stance == Stance::Denies && !refusal,
             });
         }
         // A claim made inside another's content reached the reader through it.
@@ -192,6 +197,7 @@ fn continue_quote(a: &Annotation<'_>, s: usize, quoted: &[bool], index: &EventIn
     index.within(sent.clone(), &mut last.about);
     if first_person_denial(a, sent) {
         last.stance = Stance::Denies;
+        last.denies_fact = true;
     }
 }
 
@@ -210,7 +216,7 @@ pub fn apply_denials(events: &mut [EventDraft], claims: &[ClaimDraft]) {
         let about: Vec<&ClaimDraft> = claims.iter().filter(|c| c.about.contains(&i)).collect();
         if e.status == EventStatus::Reported
             && !about.is_empty()
-            && about.iter().all(|c| c.stance == Stance::Denies)
+            && about.iter().all(|c| c.stance == Stance::Denies && c.denies_fact)
         {
             e.status = EventStatus::Denied;
         }

@@ -140,7 +140,7 @@ pub fn arguments(a: &Annotation<'_>, t: &EntityTable, tr: &Trigger) -> (Option<u
         // A comma ends the verb phrase unless it sets off an identification ("a
         // government, identified to CNN as Iran, to ...").
         let comma_stop = l == "," && !t.skipped(w + 1) && !(w > 0 && t.skipped(w - 1));
-        if (is_boundary(l) && !(l == "as" && t.skipped(w))) || comma_stop {
+        if (is_boundary(l) && !(l == "as" && t.skipped(w))) || comma_stop || new_clause(a, t, w) {
             stop = w;
             break;
         }
@@ -160,10 +160,10 @@ pub fn arguments(a: &Annotation<'_>, t: &EntityTable, tr: &Trigger) -> (Option<u
         match governing_prep(a, m.words.start, tr.words.end) {
             Some("by") if by.is_none() => by = Some(m.entity),
             None if object.is_none() && oblique.is_none() && by.is_none() => object = Some(m.entity),
-            Some("to" | "with")
-                if oblique.is_none() && !hostile(ty)
-                    || ty == EventType::Assault && a.lower(m.words.start - 1) == "with" =>
-            {
+            // "supplied X to Y", "cut supplies to Y", "clashed with Y"; an attack "to" a
+            // place is not its target.
+            Some("to") if oblique.is_none() && ty != EventType::Assault => oblique = Some(m.entity),
+            Some("with") if oblique.is_none() && (!hostile(ty) || ty == EventType::Assault) => {
                 oblique = Some(m.entity)
             }
             Some("against" | "on" | "at") if oblique.is_none() && hostile(ty) => oblique = Some(m.entity),
@@ -174,7 +174,45 @@ pub fn arguments(a: &Annotation<'_>, t: &EntityTable, tr: &Trigger) -> (Option<u
     if subject.is_none() {
         subject = conjunct_subject(a, t, tr.words.start, sent.start);
     }
-    if passive { (by, subject.or(oblique).or(object)) } else { (subject, object.or(oblique)) }
+    let (actor, target) =
+        if passive { (by, subject.or(oblique).or(object)) } else { (subject, object.or(oblique)) };
+    // "Ukraine and Poland signed an agreement": the other conjunct is the other party.
+    if matches!(ty, EventType::Agree | EventType::Consult | EventType::Cooperate)
+        && target.is_none()
+        && let Some(s) = actor
+    {
+        let ms: Vec<_> = t.mentions_in(sent.start..tr.words.start).collect();
+        for pair in ms.windows(2) {
+            let between: Vec<&str> = (pair[0].words.end..pair[1].words.start).map(|i| a.lower(i)).collect();
+            if between == ["and"] && (pair[0].entity == s || pair[1].entity == s) {
+                let other = if pair[0].entity == s { pair[1].entity } else { pair[0].entity };
+                return (actor, Some(other));
+            }
+        }
+    }
+    (actor, target)
+}
+
+/// True when "and" at `w` opens a new clause: a name and a verb follow ("marched in Minsk
+/// and police arrested ...").
+fn new_clause(a: &Annotation<'_>, t: &EntityTable, w: usize) -> bool {
+    if a.lower(w) != "and" {
+        return false;
+    }
+    let mut k = w + 1;
+    if matches!(a.lower(k), "the" | "a" | "an") {
+        k += 1;
+    }
+    let Some(m) = t.mention_at(k).filter(|m| m.words.start == k) else { return false };
+    let next = m.words.end;
+    next < a.words.len()
+        && (is_verbish(&a.words[next].lower, &a.words[next].lemma) || trigger_is_verb(a, next))
+}
+
+/// True when word `i` reads as a verb of the trigger lexicon after a name ("police arrested").
+fn trigger_is_verb(a: &Annotation<'_>, i: usize) -> bool {
+    !lexicon::triggers(&a.words[i].lemma, lexicon::TriggerPos::Verb).is_empty()
+        && a.words[i].lower != a.words[i].lemma
 }
 
 /// "A engaged in X and were killed": the second verb shares the first one's subject, the

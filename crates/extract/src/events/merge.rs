@@ -3,7 +3,7 @@
 //! definite description, a shared place, the same actor and target, or a noun and verb of
 //! the same type side by side); then dates anchored on another event are resolved.
 
-use claimgraph_core::extraction::{DatePrecision, DateValue};
+use claimgraph_core::extraction::{DatePrecision, DateValue, EventType};
 
 use super::EventDraft;
 use crate::annotate::Annotation;
@@ -114,7 +114,9 @@ pub fn merge_events(a: &Annotation<'_>, t: &EntityTable, ev: &mut [EventDraft]) 
         if e.actor.is_some() && e.actor == e.target {
             return false;
         }
-        if e.broad && !e.nominal && e.triggers.len() == 1 {
+        // Protests, mobilizations and retreats have no target by nature.
+        let one_party = matches!(e.event_type, EventType::Protest | EventType::Mobilize | EventType::Retreat);
+        if e.broad && !e.nominal && e.triggers.len() == 1 && !one_party {
             (e.actor.is_some() && e.target.is_some()) || tolls
         } else {
             e.actor.is_some() || e.target.is_some() || tolls
