@@ -162,3 +162,15 @@ fn assemble(
     }
     x
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn send_sync<T: Send + Sync>() {}
+
+    #[test]
+    fn extractor_is_shared_across_threads() {
+        send_sync::<Extractor>();
+    }
+}
