@@ -200,6 +200,10 @@ pub struct InputArgs {
     /// Largest input file accepted, in bytes.
     #[arg(long, default_value_t = 20_000_000, value_name = "BYTES")]
     pub max_bytes: u64,
+    /// Extra actors and places for the knowledge base (TOML/JSON, or a PETRARCH/Phoenix
+    /// actor dictionary); may be repeated. See `kb/README.md` for the format.
+    #[arg(long = "kb-extra", value_name = "FILE")]
+    pub kb_extra: Vec<PathBuf>,
 }
 
 /// `extract`.

@@ -1,6 +1,8 @@
 //! The analysis of one document: `Document` → v1 `Extraction`, a pure function that runs
 //! on any thread. The models and the knowledge base are loaded once and shared.
 
+use std::path::PathBuf;
+
 use claimgraph_core::{Document, Extraction};
 use claimgraph_extract::Extractor;
 
@@ -10,9 +12,15 @@ pub struct Pipeline {
 }
 
 impl Pipeline {
-    /// Loads the shipped models and knowledge base.
-    pub fn load() -> anyhow::Result<Self> {
-        Ok(Pipeline { extractor: Extractor::new()? })
+    /// Loads the shipped models and knowledge base, plus the user's extra dictionaries.
+    pub fn load(kb_extra: &[PathBuf]) -> anyhow::Result<Self> {
+        if kb_extra.is_empty() {
+            return Ok(Pipeline { extractor: Extractor::new()? });
+        }
+        // One KB per process, alive until exit: leaking it gives the `'static` borrow that
+        // every extraction thread shares.
+        let kb: &'static claimgraph_kb::Kb = Box::leak(Box::new(crate::commands::kb::load(kb_extra)?));
+        Ok(Pipeline { extractor: Extractor::with_kb(kb)? })
     }
 
     /// Analyses one document.

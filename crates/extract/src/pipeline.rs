@@ -40,6 +40,12 @@ impl Extractor {
         Ok(Extractor { tokenizer: Tokenizer::new(), ner, nlp: Pipeline::shared().ok(), kb })
     }
 
+    /// Like [`Extractor::new`], but resolving against `kb` (for example the shipped KB with
+    /// a user's dictionaries added by `Kb::add_extra`).
+    pub fn with_kb(kb: &'static Kb) -> Result<Extractor> {
+        Ok(Extractor { kb, ..Extractor::new()? })
+    }
+
     /// True when the tagger and parser models are in use.
     pub fn has_parser(&self) -> bool {
         self.nlp.is_some()

@@ -38,7 +38,7 @@ pub fn run(a: &BenchArgs) -> Result<Outcome> {
             }
         }
         BenchWhat::Extract => {
-            let p = Pipeline::load()?;
+            let p = Pipeline::load(&[])?;
             for _ in 0..a.repeat.max(1) {
                 let t = Instant::now();
                 for d in &docs {

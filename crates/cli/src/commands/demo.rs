@@ -19,7 +19,7 @@ const REPORTS: &str = include_str!("../../../../examples/demo/reports.jsonl");
 /// Runs `demo`: ingests the shipped reports into the store and prints what was found.
 pub fn run(db: &Path, a: &DemoArgs) -> Result<Outcome> {
     let mut out = std::io::stdout().lock();
-    let pipeline = Pipeline::load()?;
+    let pipeline = Pipeline::load(&[])?;
     let mut store =
         SqliteStore::open(db).with_context(|| format!("cannot open the store {}", db.display()))?;
     let inputs = read_inputs(&["-".into()], &ReadOptions::default())

@@ -11,7 +11,7 @@ use crate::pipeline::Pipeline;
 
 /// Runs `extract`: documents in input order, one JSON object per line.
 pub fn run(a: &ExtractArgs) -> Result<Outcome> {
-    let pipeline = Pipeline::load()?;
+    let pipeline = Pipeline::load(&a.input.kb_extra)?;
     let mut inputs = input::open(&a.input)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let (mut ok, mut failed) = (0usize, 0usize);

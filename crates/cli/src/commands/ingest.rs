@@ -86,7 +86,7 @@ enum Work {
 pub fn run(db: &Path, a: &IngestArgs) -> Result<Outcome> {
     let mut out = std::io::stdout().lock();
     let inputs = input::open(&a.input)?;
-    let pipeline = Pipeline::load()?;
+    let pipeline = Pipeline::load(&a.input.kb_extra)?;
     let mut store =
         SqliteStore::open(db).with_context(|| format!("cannot open the store {}", db.display()))?;
     let (summary, _) = ingest_stream(&mut store, db, inputs, &pipeline, a.reextract, a.jobs)?;

@@ -104,3 +104,44 @@ fn html_jsonl_and_directories() {
     assert!(docs.iter().any(|d| d["document"]["title"] == "Two"));
     assert!(stderr(&o).contains("1 files skipped"), "{}", stderr(&o));
 }
+
+#[test]
+fn kb_extra_adds_a_local_armed_group() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    std::fs::write(
+        p.join("local.toml"),
+        "[[actor]]\nid = \"OSPREYBDE\"\nname = \"Osprey Brigade\"\nkind = \"armed_group\"\ncountry = \"MLI\"\naliases = [\"Osprey fighters\"]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        p.join("r.txt"),
+        "Fighters of the Osprey Brigade attacked an army convoy near Gao on Tuesday, killing three soldiers, \
+         the army said.",
+    )
+    .unwrap();
+    let find = |o: &std::process::Output| {
+        json_lines(o)[0]["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["name"].as_str().unwrap_or("").contains("Osprey"))
+            .cloned()
+    };
+    let without = run_in(p, &["extract", "r.txt", "--published", "2024-01-10"], None);
+    assert!(without.status.success(), "{}", stderr(&without));
+    assert!(find(&without).is_none_or(|e| e["kb_id"].is_null()));
+    let with =
+        run_in(p, &["extract", "r.txt", "--published", "2024-01-10", "--kb-extra", "local.toml"], None);
+    assert!(with.status.success(), "{}", stderr(&with));
+    let e = find(&with).expect("the brigade is an entity");
+    assert_eq!(e["kb_id"], "actor:OSPREYBDE");
+    assert_eq!(e["kind"], "armed_group");
+    assert_eq!(e["country"], "MLI");
+    let o = run_in(p, &["kb", "lookup", "Osprey Brigade", "--kb-extra", "local.toml", "--json"], None);
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(rows[0]["kb_id"], "actor:OSPREYBDE");
+    let bad = run_in(p, &["extract", "r.txt", "--kb-extra", "missing.toml"], None);
+    assert_eq!(bad.status.code(), Some(3));
+    assert!(stderr(&bad).contains("missing.toml"), "{}", stderr(&bad));
+}
