@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::io::Write;
 
 use anyhow::{Context, Result};
-use claimgraph_kb::Kb;
+use claimgraph_kb::{Kb, MentionRole, ResolveContext};
 
 use crate::Outcome;
 use crate::args::KbCommand;
@@ -39,6 +39,13 @@ pub fn run(c: &KbCommand) -> Result<Outcome> {
         KbCommand::Lookup { name, kb_extra, json } => {
             let kb = load(kb_extra)?;
             let cands = kb.lookup(name);
+            // The reading extraction would choose for an acting mention ("Tehran said"), else
+            // for a place ("in Tehran").
+            let chosen = [MentionRole::Actor, MentionRole::Place].into_iter().find_map(|role| {
+                let ctx = ResolveContext { role, ..ResolveContext::default() };
+                kb.explain(name, &ctx).resolved.map(|r| (role, r))
+            });
+            let role_name = |role| if role == MentionRole::Actor { "an actor" } else { "a place" };
             if *json {
                 let rows: Vec<serde_json::Value> = cands
                     .iter()
@@ -48,13 +55,14 @@ pub fn run(c: &KbCommand) -> Result<Outcome> {
                             "kb_id": e.kb_id, "name": e.name, "type": e.entity_type, "kind": e.kind,
                             "country": e.country, "cameo": e.cameo, "lat": e.lat, "lon": e.lon,
                             "geonames_id": e.geonames_id, "score": c.score, "why": c.why(),
+                            "chosen": chosen.as_ref().is_some_and(|(_, r)| r.kb_id.as_deref() == Some(e.kb_id.as_str())),
                         })
                     })
                     .collect();
                 writeln!(out, "{}", serde_json::to_string_pretty(&rows)?)?;
-            } else if cands.is_empty() {
-                writeln!(out, "no candidates for {name:?}")?;
-            } else {
+                return Ok(Outcome::Success);
+            }
+            if !cands.is_empty() {
                 let mut t = table::new(&["kb id", "name", "type", "kind", "country", "score", "why"]);
                 for c in &cands {
                     let e = c.entry;
@@ -69,6 +77,23 @@ pub fn run(c: &KbCommand) -> Result<Outcome> {
                     ]);
                 }
                 writeln!(out, "{t}")?;
+            }
+            match chosen {
+                Some((role, r)) => {
+                    let acting = r.acting_for.map(|a| format!(", acting for {a}")).unwrap_or_default();
+                    writeln!(
+                        out,
+                        "chosen as {}: {} {} ({} {}, {}{acting}): {}",
+                        role_name(role),
+                        opt(r.kb_id.as_deref()),
+                        r.name,
+                        table::name(&r.entity_type),
+                        table::name(&r.kind),
+                        opt(r.country.as_deref()),
+                        r.why
+                    )?;
+                }
+                None => writeln!(out, "{name:?} stays unresolved (no candidate is good enough)")?,
             }
         }
         KbCommand::Stats { kb_extra, json } => {
