@@ -68,13 +68,35 @@ pub fn subject_before(a: &Annotation<'_>, v: usize, floor: usize) -> Option<Rang
     while start > floor && !stops(a.lower(start - 1)) && end - start < 9 {
         start -= 1;
     }
+    // "Two diplomats who spoke on condition of anonymity said": the relative clause
+    // describes the source; its head stands before "who".
+    if start > floor + 1 && a.lower(start - 1) == "who" && !stops(a.lower(start - 2)) {
+        let mut s2 = start - 1;
+        while s2 > floor && !stops(a.lower(s2 - 1)) && start - s2 < 6 {
+            s2 -= 1;
+        }
+        if s2 < start - 1 {
+            start = s2;
+        }
+    }
     if start == end && start > floor && a.lower(start - 1) == "," {
         // ", which ..., states": jump over the relative clause.
         let comma = start - 1;
         let open = (floor..comma)
             .rev()
             .take(30)
-            .find(|&i| a.lower(i) == "," && matches!(a.lower(i + 1), "which" | "who"))?;
+            .find(|&i| a.lower(i) == "," && matches!(a.lower(i + 1), "which" | "who"));
+        // "Avi Cohen, a military spokesman, said": the name and its apposition.
+        let Some(open) = open else {
+            let open = (floor..comma).rev().take(10).find(|&i| a.lower(i) == ",")?;
+            let mut s2 = open;
+            while s2 > floor && !stops(a.lower(s2 - 1)) && open - s2 < 6 {
+                s2 -= 1;
+            }
+            let appositive = comma - open > 1 && (open + 1..comma).all(|i| !stops(a.lower(i)));
+            return (appositive && s2 < open && a.words[s2..open].iter().any(|w| w.capitalized))
+                .then_some(s2..comma);
+        };
         end = open;
         start = end;
         while start > floor && !stops(a.lower(start - 1)) && end - start < 9 {

@@ -31,6 +31,14 @@ fn key(c: &ClaimDraft, prev: &[ClaimDraft], t: &EntityTable) -> String {
     }
 }
 
+/// True when a claim is not an attribution at all: its source is negated ("No group
+/// has claimed", "nobody said") or nothing is attributed.
+fn is_noise(c: &ClaimDraft) -> bool {
+    let name = c.claimant.name.to_lowercase();
+    let first = name.split_whitespace().next().unwrap_or("");
+    matches!(first, "no" | "none" | "nobody" | "neither" | "nothing") || c.content.is_empty()
+}
+
 /// Merges claims; `via_claim` indices are remapped to the merged list. Returns the merged
 /// claims, each with the ids of the events it is about unchanged.
 pub fn merge_claims(claims: Vec<ClaimDraft>, t: &EntityTable) -> Vec<ClaimDraft> {
@@ -77,9 +85,16 @@ pub fn merge_claims(claims: Vec<ClaimDraft>, t: &EntityTable) -> Vec<ClaimDraft>
     for (c, v) in out.iter_mut().zip(via) {
         c.via_claim = v;
     }
-    let _ = &mut out;
-    // A claim by an unresolved source about no event links nothing in the graph.
-    let keep: Vec<bool> = out.iter().map(|c| !c.about.is_empty() || c.claimant.entity.is_some()).collect();
+    // Every attribution is a claim (spec), also by an unresolved source about no event;
+    // only noise goes: a negated source ("no group has claimed") or an empty content. An
+    // unresolved source about no event carried inside another claim ("..., according to
+    // multiple sources, CNN reported") is folded into its carrier, which stands for it.
+    let keep: Vec<bool> = out
+        .iter()
+        .map(|c| {
+            !is_noise(c) && (!c.about.is_empty() || c.claimant.entity.is_some() || c.via_claim.is_none())
+        })
+        .collect();
     let mut new_index = vec![None; out.len()];
     let mut n = 0;
     for (i, k) in keep.iter().enumerate() {

@@ -140,7 +140,7 @@ pub fn find_claims(
             let Some(claimant) = claimant::analyze(a, t, kb, phrase) else { continue };
             let mut stance = h.cue.stance.unwrap_or(Stance::Asserts);
             let refusal = matches!(a.words[h.words.start].lemma.as_str(), "reject" | "dismiss" | "downplay");
-            if first_person_denial(a, content.clone()) {
+            if first_person_denial(a, content.clone()) || calls_false(a, content.clone()) {
                 stance = Stance::Denies;
             }
             let hedged = content.clone().any(|i| lexicon::hedge_cue(a.lower(i)).is_some());
@@ -154,6 +154,11 @@ pub fn find_claims(
             }
             if about.is_empty() && short && s > 0 {
                 index.within(a.sentences[s - 1].words.clone(), &mut about);
+            }
+            // "denied the report": what the latest claim shortly before was about.
+            if about.is_empty() && short {
+                let prev = out.iter().rev().find(|c| c.sentence + 2 >= s && !c.about.is_empty());
+                about = prev.map(|c| c.about.clone()).unwrap_or_default();
             }
             out.push(ClaimDraft {
                 claimant,
@@ -208,6 +213,18 @@ fn first_person_denial(a: &Annotation<'_>, r: Range<usize>) -> bool {
         && r.clone().any(|i| {
             lexicon::attribution_verb(&a.words[i].lemma).is_some_and(|c| c.stance == Some(Stance::Denies))
         })
+}
+
+/// True when the content declares something false ("the report was false", "the claims
+/// are baseless"): the claimant denies it.
+fn calls_false(a: &Annotation<'_>, r: Range<usize>) -> bool {
+    const FALSE: &[&str] = &["false", "untrue", "baseless", "unfounded", "fabricated", "groundless", "lies"];
+    r.clone().any(|i| {
+        FALSE.contains(&a.lower(i))
+            && i > r.start
+            && (matches!(a.lower(i - 1), "is" | "was" | "are" | "were" | "be" | "been")
+                || (i > r.start + 1 && matches!(a.lower(i - 2), "is" | "was" | "are" | "were")))
+    })
 }
 
 /// Events every claim about which denies them become `denied`.

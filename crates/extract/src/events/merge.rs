@@ -3,7 +3,7 @@
 //! definite description, a shared place, the same actor and target, or a noun and verb of
 //! the same type side by side); then dates anchored on another event are resolved.
 
-use claimgraph_core::extraction::{DatePrecision, DateValue, EventType};
+use claimgraph_core::extraction::{DatePrecision, DateValue, EntityKind, EventType};
 
 use super::EventDraft;
 use crate::annotate::Annotation;
@@ -106,6 +106,59 @@ pub fn merge_events(a: &Annotation<'_>, t: &EntityTable, ev: &mut [EventDraft]) 
             None => alive.push(j),
         }
     }
+    // "20 soldiers were killed in the ambush": when the noun beside a verb of the same
+    // type joined an earlier event, the verb names that event too.
+    for j in 0..ev.len() {
+        let Some(root) = ev[j].merged_into else { continue };
+        if !ev[j].nominal || ev[root].merged_into.is_some() {
+            continue;
+        }
+        let y = ev[j].triggers[0].clone();
+        let verb = alive.iter().copied().find(|&i| {
+            let x = &ev[i];
+            i != root
+                && !x.nominal
+                && x.sentence == ev[j].sentence
+                && x.event_type == ev[root].event_type
+                && x.triggers.len() == 1
+                && x.triggers[0].end + 4 >= y.start
+                && x.triggers[0].start <= y.end + 4
+                && compatible(t, x.actor, ev[root].actor)
+                && compatible(t, x.target, ev[root].target)
+                && dates_overlap(&x.date, &ev[root].date)
+                && compatible(t, x.location, ev[root].location)
+        });
+        if let Some(i) = verb {
+            absorb(ev, root, i);
+            alive.retain(|&k| k != i);
+        }
+    }
+    // "12 people were killed when a market was shelled by X": the outcome verb names the
+    // act of the "when" clause.
+    for j in alive.clone() {
+        if ev[j].nominal || ev[j].actor.is_some() || ev[j].merged_into.is_some() {
+            continue;
+        }
+        let end = ev[j].triggers[0].end;
+        let act = alive.iter().copied().find(|&i| {
+            let y = &ev[i];
+            let start = y.triggers[0].start;
+            i != j
+                && !y.nominal
+                && y.sentence == ev[j].sentence
+                && y.event_type == ev[j].event_type
+                && start > end
+                && start <= end + 10
+                && (end..start).any(|k| a.lower(k) == "when")
+                && compatible(t, y.target, ev[j].target)
+                && compatible(t, y.location, ev[j].location)
+                && dates_overlap(&y.date, &ev[j].date)
+        });
+        if let Some(i) = act {
+            absorb(ev, i, j);
+            alive.retain(|&k| k != j);
+        }
+    }
     // A mention with no participant and no toll is not an event on its own; a verb read
     // through the broad CAMEO dictionary needs both its parties.
     alive.retain(|&i| {
@@ -116,8 +169,14 @@ pub fn merge_events(a: &Annotation<'_>, t: &EntityTable, ev: &mut [EventDraft]) 
         }
         // Protests, mobilizations and retreats have no target by nature.
         let one_party = matches!(e.event_type, EventType::Protest | EventType::Mobilize | EventType::Retreat);
+        // Violence and coercion ("soldiers detained 40 men") are reported with an actor
+        // even when the victims are no named entity.
+        let violent = matches!(e.event_type, EventType::Assault | EventType::Coerce)
+            && e.actor.is_some_and(|x| {
+                matches!(t.entities[x].kind, Some(EntityKind::Military | EntityKind::ArmedGroup))
+            });
         if e.broad && !e.nominal && e.triggers.len() == 1 && !one_party {
-            (e.actor.is_some() && e.target.is_some()) || tolls
+            (e.actor.is_some() && e.target.is_some()) || tolls || violent
         } else {
             e.actor.is_some() || e.target.is_some() || tolls
         }

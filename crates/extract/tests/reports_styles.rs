@@ -1,0 +1,176 @@
+//! End-to-end extraction of six short reports written for these tests in different news
+//! styles: wire copy, a government statement, an NGO report paragraph, a follow-up with
+//! revised numbers, a denial story and a leaked-document story. The events are invented;
+//! each test states what a good extraction of its report must contain.
+
+use std::sync::LazyLock;
+
+use claimgraph_core::extraction::{ClaimantKind, Event, EventStatus, EventType, Extraction, Stance};
+use claimgraph_core::{Document, Meta};
+use claimgraph_extract::Extractor;
+
+static EXTRACTOR: LazyLock<Extractor> = LazyLock::new(|| Extractor::new().expect("embedded models"));
+
+/// Thursday.
+const PUBLISHED: &str = "2024-05-16";
+
+fn extract(text: &str) -> Extraction {
+    let doc = Document::new(text, Meta { published: Some(PUBLISHED.into()), ..Meta::default() });
+    let x = EXTRACTOR.extract(&doc);
+    x.check_spans().expect("every span is exact");
+    for c in &x.claims {
+        assert!(c.about.iter().all(|v| x.events.iter().any(|e| &e.id == v)), "about points at events");
+    }
+    x
+}
+
+fn entity<'a>(x: &'a Extraction, name: &str) -> &'a str {
+    let e = x.entities.iter().find(|e| e.name == name || e.mentions.iter().any(|m| m.text == name));
+    &e.unwrap_or_else(|| panic!("no entity {name}")).id
+}
+
+fn date(e: &Event) -> Option<&str> {
+    e.date.as_ref().map(|d| d.start.as_str())
+}
+
+fn place(e: &Event) -> Option<&str> {
+    e.location.as_ref().and_then(|l| l.name.as_deref())
+}
+
+const WIRE: &str = "KHARTOUM (Reuters) - At least 12 people, including three children, were killed when a \
+market in El Fasher was shelled by the Rapid Support Forces on Tuesday, two local medics told Reuters.\n\n\
+Dozens more were wounded in the shelling of the market, the medics said. The paramilitary group denied \
+responsibility. \"Our forces did not target civilians,\" spokesman Omar Hamdan said.\n";
+
+#[test]
+fn wire_passive_by_agent_when_clause_and_casualty_range() {
+    let x = extract(WIRE);
+    let rsf = entity(&x, "Rapid Support Forces");
+    let shelling: Vec<&Event> = x.events.iter().filter(|e| e.event_type == EventType::Assault).collect();
+    assert_eq!(shelling.len(), 1, "killed when shelled, the shelling of the market: one event");
+    let s = shelling[0];
+    assert_eq!(s.actor.as_deref(), Some(rsf), "shelled by the Rapid Support Forces");
+    assert_eq!(date(s), Some("2024-05-14"), "Tuesday before Thursday the 16th");
+    assert_eq!(place(s), Some("El Fasher"));
+    assert_eq!(s.fatalities.as_ref().map(|f| (f.min, f.max)), Some((12, None)), "at least 12");
+    assert!(s.injuries.as_ref().is_some_and(|i| i.min >= 12 && i.max.is_none()), "dozens, open");
+    assert_eq!(s.status, EventStatus::Reported, "denying responsibility does not deny the shelling");
+    let medics = x.claims.iter().find(|c| c.claimant.count == Some(2)).expect("two local medics");
+    assert_eq!(medics.stance, Stance::Asserts);
+    assert!(medics.about.contains(&s.id));
+    let denial = x.claims.iter().find(|c| c.stance == Stance::Denies).expect("the group denied");
+    assert!(denial.about.contains(&s.id));
+    let spokesman = x.claims.iter().find(|c| c.claimant.entity.as_deref() == Some(entity(&x, "Omar Hamdan")));
+    assert!(spokesman.is_some(), "a quoted spokesman makes a claim even about no event");
+}
+
+const STATEMENT: &str = "The Ministry of Defence of Ukraine said on Friday that Russian forces had launched \
+an airstrike on a power station in Kharkiv, wounding seven workers.\n\nThe ministry said the strike was the \
+third attack on the city's energy network this month. Moscow has not commented.\n";
+
+#[test]
+fn government_statement_nominal_airstrike_with_injuries() {
+    let x = extract(STATEMENT);
+    let strike = x.events.iter().find(|e| e.event_type == EventType::Assault).expect("the airstrike");
+    assert_eq!(strike.actor.as_deref(), Some(entity(&x, "Russian forces")));
+    assert_eq!(place(strike), Some("Kharkiv"));
+    assert_eq!(strike.location.as_ref().and_then(|l| l.country.as_deref()), Some("UKR"));
+    assert_eq!(strike.injuries.as_ref().map(|i| (i.min, i.max)), Some((7, Some(7))));
+    assert_eq!(strike.fatalities, None);
+    let ministry = x.claims.iter().filter(|c| c.about.contains(&strike.id)).count();
+    assert!(ministry >= 1);
+    assert!(x.claims.iter().all(|c| c.claimant.kind == ClaimantKind::Government));
+    assert!(x.claims.iter().all(|c| c.stance == Stance::Asserts), "not commenting is no claim");
+}
+
+const NGO: &str = "According to a report by Human Rights Watch, soldiers allegedly detained 40 men in the \
+village of Kidal last month. The group said the detainees are believed to have been tortured.\n\nThe army \
+rejected the findings. Colonel Souleymane Dembele, an army spokesman, said the report was false.\n";
+
+#[test]
+fn ngo_report_hedged_detention_and_rejection() {
+    let x = extract(NGO);
+    let detention = x.events.iter().find(|e| e.event_type == EventType::Coerce).expect("the detention");
+    assert_eq!(detention.actor.as_deref(), Some(entity(&x, "soldiers")));
+    assert_eq!(date(detention), Some("2024-04"), "last month");
+    let report = x.claims.iter().find(|c| c.claimant.kind == ClaimantKind::Document).expect("the report");
+    assert!(report.hedged, "allegedly");
+    assert!(report.about.contains(&detention.id));
+    // Unresolved sources about no event are still claims (every attribution is one).
+    assert!(x.claims.iter().any(|c| c.claimant.name == "The army" && c.stance == Stance::Denies));
+    let colonel =
+        x.claims.iter().find(|c| c.claimant.entity.as_deref() == Some(entity(&x, "Souleymane Dembele")));
+    let colonel = colonel.expect("the spokesman named before his apposition");
+    assert_eq!(colonel.stance, Stance::Denies, "the report was false");
+}
+
+const FOLLOW_UP: &str = "The death toll from Sunday's ambush on a military convoy in northern Burkina Faso \
+has risen to 35, security sources said on Wednesday.\n\nOfficials had initially said 20 soldiers were killed \
+in the ambush. The militants also abducted four civilians, a local official said. No group has claimed the \
+attack.\n";
+
+#[test]
+fn follow_up_merges_the_ambush_and_keeps_negated_sources_out() {
+    let x = extract(FOLLOW_UP);
+    let soldiers = entity(&x, "soldiers");
+    let ambush = x.events.iter().find(|e| e.target.as_deref() == Some(soldiers)).expect("the ambush");
+    assert_eq!(ambush.event_type, EventType::Assault);
+    assert_eq!(date(ambush), Some("2024-05-12"), "Sunday's ambush");
+    assert!(ambush.fatalities.as_ref().is_some_and(|f| f.min >= 20));
+    assert!(ambush.evidence.len() >= 2, "the ambush, killed in the ambush");
+    let sources =
+        x.claims.iter().find(|c| c.claimant.kind == ClaimantKind::Anonymous).expect("security sources");
+    assert!(sources.about.contains(&ambush.id));
+    let abduction = x.events.iter().find(|e| e.actor.as_deref() == Some(entity(&x, "militants")));
+    let abduction = abduction.expect("the militants abducted");
+    assert_eq!(abduction.target.as_deref(), Some(entity(&x, "four civilians")));
+    let official = x.claims.iter().find(|c| c.claimant.count == Some(1)).expect("a local official");
+    assert!(official.about.contains(&abduction.id));
+    assert!(!x.claims.iter().any(|c| c.claimant.name.to_lowercase().starts_with("no ")), "no group claimed");
+}
+
+const DENIAL: &str = "Israel carried out an airstrike on a house in Gaza City on Monday, killing five members \
+of one family, according to Palestinian health officials.\n\nThe Israeli military denied that it had struck the \
+area. Lieutenant Colonel Avi Cohen, a military spokesman, said the house was hit by a rocket fired by \
+militants.\n";
+
+#[test]
+fn denial_story_source_phrase_and_named_spokesman() {
+    let x = extract(DENIAL);
+    let israel = entity(&x, "Israel");
+    let strike = x.events.iter().find(|e| e.actor.as_deref() == Some(israel)).expect("the airstrike");
+    assert_eq!(strike.event_type, EventType::Assault);
+    assert_eq!(date(strike), Some("2024-05-13"));
+    assert_eq!(place(strike), Some("Gaza"));
+    assert_eq!(strike.fatalities.as_ref().map(|f| (f.min, f.max)), Some((5, Some(5))));
+    let health = x.claims.iter().find(|c| c.about.contains(&strike.id) && c.stance == Stance::Asserts);
+    assert_eq!(health.expect("health officials").claimant.kind, ClaimantKind::Official);
+    assert!(x.claims.iter().any(|c| c.stance == Stance::Denies), "the military denied");
+    let cohen = entity(&x, "Avi Cohen");
+    assert!(x.claims.iter().any(|c| c.claimant.entity.as_deref() == Some(cohen)), "the spokesman said");
+    assert!(
+        !x.events.iter().any(|e| e.actor.as_deref() == Some(cohen)),
+        "the speaker is not the actor of what he reports"
+    );
+}
+
+const LEAK: &str = "Iran sent weapons to Houthi rebels in Yemen, according to a confidential document seen by \
+the Associated Press. Two diplomats who spoke on condition of anonymity said the shipment arrived two days after \
+the attack on the port of Hodeidah.\n\nIran's foreign ministry denied the report on Thursday.\n";
+
+#[test]
+fn leaked_document_anonymous_relative_clause_and_denial_of_the_report() {
+    let x = extract(LEAK);
+    let aid = x.events.iter().find(|e| e.event_type == EventType::Aid).expect("the weapons");
+    assert_eq!(aid.actor.as_deref(), Some(entity(&x, "Iran")));
+    assert_eq!(aid.target.as_deref(), Some(entity(&x, "Houthi rebels")));
+    let ap = x.claims.iter().find(|c| c.claimant.kind == ClaimantKind::Media).expect("the AP");
+    let document = x.claims.iter().find(|c| c.claimant.kind == ClaimantKind::Document).expect("the document");
+    assert_eq!(document.via.as_deref(), Some(ap.id.as_str()), "seen by the Associated Press");
+    assert!(document.about.contains(&aid.id));
+    let diplomats =
+        x.claims.iter().find(|c| c.claimant.kind == ClaimantKind::Anonymous).expect("two diplomats");
+    assert_eq!(diplomats.claimant.count, Some(2));
+    let denial = x.claims.iter().find(|c| c.stance == Stance::Denies).expect("the ministry denied");
+    assert!(denial.about.contains(&aid.id), "the report is the weapons story");
+}
