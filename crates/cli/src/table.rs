@@ -24,19 +24,19 @@ pub fn opt<T: ToString>(v: Option<T>) -> String {
     v.map_or_else(|| "-".to_string(), |v| v.to_string())
 }
 
+/// The contract name of an enum value (`armed_group`, `ASSAULT`), as serde writes it.
+pub fn name<T: serde::Serialize>(v: &T) -> String {
+    match serde_json::to_value(v) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => "-".to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
     fn clip_counts_chars() {
         assert_eq!(super::clip("héllo wörld", 5), "héll…");
         assert_eq!(super::clip("abc", 5), "abc");
-    }
-}
-
-/// The contract name of an enum value (`armed_group`, `ASSAULT`), as serde writes it.
-pub fn name<T: serde::Serialize>(v: &T) -> String {
-    match serde_json::to_value(v) {
-        Ok(serde_json::Value::String(s)) => s,
-        _ => "-".to_string(),
     }
 }

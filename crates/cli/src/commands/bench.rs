@@ -32,7 +32,7 @@ pub fn run(a: &BenchArgs) -> Result<Outcome> {
             for _ in 0..a.repeat.max(1) {
                 let t = Instant::now();
                 for d in &docs {
-                    run_nlp(d, &tokenizer, nlp, &ner);
+                    run_nlp(d, &tokenizer, nlp, ner);
                 }
                 best = best.min(t.elapsed().as_secs_f64());
             }

@@ -208,7 +208,7 @@ pub fn run(a: &EvalArgs) -> Result<Outcome> {
     if all || a.what == EvalWhat::Ner {
         let ner = claimgraph_ner::Ner::shared()?;
         let test = claimgraph_ner::read_iob2(&claimgraph_ner::uner_path(&a.data, "test"))?;
-        let s = claimgraph_ner::evaluate(&ner, &test);
+        let s = claimgraph_ner::evaluate(ner, &test);
         let mut line = format!("UNER EWT test: F1 {:.2}", s.overall.f1());
         for (l, c) in &s.per_label {
             line.push_str(&format!("  {l} P {:.1} R {:.1} F1 {:.1}", c.precision(), c.recall(), c.f1()));
