@@ -2,7 +2,7 @@
 //!
 //! `cargo run --release -p claimgraph-ner --example train -- [DATA_DIR] [OUT] [SEED]`
 //! (defaults: `../shared/data`, `models/ner.bin`, 1). Set `NER_EPOCHS`, `NER_GUM=1`,
-//! `NER_NO_WIKIGOLD=1`, `NER_NO_GAZ=1`, `NER_TRAIN_ON_DEV=1`, `NER_CLUSTERS=K`, `NER_MIN_COUNT=N`, `NER_REPLICAS=N`, `NER_MAX_FEATURES` to vary the run.
+//! `NER_NO_WIKIGOLD=1`, `NER_KB=1`, `NER_NO_GAZ=1`, `NER_TRAIN_ON_DEV=1`, `NER_CLUSTERS=K`, `NER_MIN_COUNT=N`, `NER_REPLICAS=N`, `NER_MAX_FEATURES` to vary the run.
 
 use claimgraph_ner::{Ner, TrainConfig, evaluate, read_iob2, train_with, uner_path};
 use std::path::PathBuf;
@@ -22,6 +22,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         cfg.max_features = m.parse()?;
     }
     cfg.use_gum = env_flag("NER_GUM");
+    cfg.use_kb = env_flag("NER_KB");
     cfg.use_wikigold = !env_flag("NER_NO_WIKIGOLD");
     cfg.use_gazetteer = !env_flag("NER_NO_GAZ");
     cfg.train_on_dev = env_flag("NER_TRAIN_ON_DEV");

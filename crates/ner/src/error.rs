@@ -27,6 +27,9 @@ pub enum NerError {
     /// corrupted).
     #[error("invalid NER model: {0}")]
     Model(String),
+    /// The knowledge base (a gazetteer source for training) could not be loaded.
+    #[error("knowledge base: {0}")]
+    Kb(String),
     /// Training was asked to run without any training sentences.
     #[error("no training data found under {0}")]
     NoData(PathBuf),

@@ -21,10 +21,13 @@ pub enum GazCategory {
     ActorPerson = 4,
     /// PETRARCH2 organizations and armed groups.
     ActorGroup = 5,
+    /// Organizations of the claimgraph knowledge base (governments, agencies, armed forces
+    /// and groups, media, companies), by their names and aliases.
+    KbOrg = 6,
 }
 
 /// Number of categories.
-pub const N_CATEGORIES: usize = 6;
+pub const N_CATEGORIES: usize = 7;
 /// Longest phrase (in words) stored.
 pub const MAX_PHRASE: usize = 6;
 const PREFIX_BIT: u8 = 0x80;

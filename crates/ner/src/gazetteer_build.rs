@@ -63,6 +63,24 @@ fn parse_json(path: &Path, text: &str) -> Result<serde_json::Value> {
     serde_json::from_str(text).map_err(|e| NerError::format(path, e.line(), e.to_string()))
 }
 
+/// Adds the knowledge base's organization and person names and aliases (its normalized
+/// keys: lowercase, diacritics folded, leading "the" dropped) as [`GazCategory::KbOrg`] and
+/// [`GazCategory::ActorPerson`] phrases. Returns the number of phrases added.
+pub fn add_kb_entries(g: &mut Gazetteer, common: &HashSet<u64>) -> Result<usize> {
+    use claimgraph_core::extraction::EntityType;
+    let kb = claimgraph_kb::Kb::shared().map_err(|e| NerError::Kb(e.to_string()))?;
+    let mut n = 0;
+    for e in kb.gazetteer_entries() {
+        let cat = match e.entity_type {
+            EntityType::Org => GazCategory::KbOrg,
+            EntityType::Per => GazCategory::ActorPerson,
+            _ => continue,
+        };
+        n += usize::from(add(g, &e.key, cat, common));
+    }
+    Ok(n)
+}
+
 /// Builds the gazetteer from `data_dir` (the shared `data/` folder). Missing files are
 /// skipped; `common` holds lowercase hashes of common words never added as one-word entries.
 /// Returns the gazetteer and the number of phrases added.
@@ -210,6 +228,16 @@ fn add_actor_dictionary(g: &mut Gazetteer, text: &str, is_country: bool, common:
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn adds_knowledge_base_organizations() {
+        let mut g = Gazetteer::new();
+        let n = add_kb_entries(&mut g, &HashSet::new()).expect("embedded KB loads");
+        assert!(n > 10_000, "{n} phrases");
+        let h = |w: &str| hash_lower(w);
+        assert_ne!(g.lookup(&[h("taliban")]) & (1 << GazCategory::KbOrg as u8), 0);
+        assert_eq!(g.lookup(&[h("taliban"), h("zzz")]), 0);
+    }
 
     #[test]
     fn splits_dictionary_phrases() {

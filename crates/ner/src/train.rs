@@ -11,7 +11,7 @@ use crate::error::{NerError, Result};
 use crate::eval::{NerScores, evaluate};
 use crate::features::Analysis;
 use crate::gazetteer::Gazetteer;
-use crate::gazetteer_build::build_gazetteer;
+use crate::gazetteer_build::{add_kb_entries, build_gazetteer};
 use crate::hash::hash_lower;
 use crate::scheme::{N_STATES as N_TAGS, encode};
 use crate::tagger::Ner;
@@ -51,6 +51,10 @@ pub struct TrainConfig {
     pub prune: f32,
     /// Keep at most this many features (those with the largest weights).
     pub max_features: usize,
+    /// Add the knowledge base's organization and person names to the gazetteer. Off by
+    /// default: no better on UNER dev (seeds 1–3: 73.12 / 72.37 / 71.98 F1 against
+    /// 72.66 / 71.75 / 72.93 without).
+    pub use_kb: bool,
 }
 
 impl Default for TrainConfig {
@@ -67,6 +71,7 @@ impl Default for TrainConfig {
             replicas: 1,
             prune: 0.0,
             max_features: 300_000,
+            use_kb: false,
         }
     }
 }
@@ -139,7 +144,12 @@ pub fn train_with(data_dir: &Path, out: &Path, cfg: &TrainConfig) -> Result<Trai
     }
 
     let (gaz, gazetteer_phrases) = if cfg.use_gazetteer {
-        build_gazetteer(data_dir, &common_words(&data))?
+        let common = common_words(&data);
+        let (mut g, mut n) = build_gazetteer(data_dir, &common)?;
+        if cfg.use_kb {
+            n += add_kb_entries(&mut g, &common)?;
+        }
+        (g, n)
     } else {
         (Gazetteer::new(), 0)
     };
