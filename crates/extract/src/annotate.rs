@@ -73,6 +73,9 @@ pub struct Annotation<'t> {
     pub ner: Vec<NerSpan>,
     /// Head per word (document index) from the parser, when its model is embedded.
     pub heads: Option<Vec<Option<usize>>>,
+    /// Dependency relation per word (UD labels, `nsubj`, `obl:agent`, `xcomp` ...), when
+    /// the parser's model is embedded; same length as `heads`.
+    pub deprels: Option<Vec<String>>,
 }
 
 impl<'t> Annotation<'t> {
@@ -84,6 +87,7 @@ impl<'t> Annotation<'t> {
         let mut sentences = Vec::with_capacity(sents.len());
         let mut spans = Vec::new();
         let mut heads: Option<Vec<Option<usize>>> = nlp.map(|_| Vec::with_capacity(toks.len()));
+        let mut deprels: Option<Vec<String>> = nlp.map(|_| Vec::with_capacity(toks.len()));
         let mut analysis = Analysis::default();
         for (si, s) in sents.iter().enumerate() {
             let first = words.len();
@@ -101,7 +105,7 @@ impl<'t> Annotation<'t> {
                     sentence: si,
                 });
             }
-            if let (Some(p), Some(h)) = (nlp, heads.as_mut()) {
+            if let (Some(p), Some(h), Some(r)) = (nlp, heads.as_mut(), deprels.as_mut()) {
                 p.analyze(&forms, &mut analysis);
                 for i in 0..analysis.len() {
                     let w = &mut words[first + i];
@@ -116,6 +120,7 @@ impl<'t> Annotation<'t> {
                     }
                     let head = analysis.heads[i] as usize;
                     h.push((head > 0).then(|| first + head - 1));
+                    r.push(p.deprel(&analysis, i).to_string());
                 }
             }
             for e in ner.entities(&forms) {
@@ -127,10 +132,30 @@ impl<'t> Annotation<'t> {
                 words: first..words.len(),
             });
         }
-        if heads.as_ref().is_some_and(|h| h.len() != words.len()) {
+        if heads.as_ref().is_some_and(|h| h.len() != words.len())
+            || deprels.as_ref().is_some_and(|r| r.len() != words.len())
+        {
             heads = None;
+            deprels = None;
         }
-        Annotation { text, words, sentences, ner: spans, heads }
+        Annotation { text, words, sentences, ner: spans, heads, deprels }
+    }
+
+    /// The dependents of word `h` with relation `rel` (prefix match: `nsubj` also finds
+    /// `nsubj:pass`), from the parse; empty without a parser.
+    pub fn dependents(&self, h: usize, rel: &str) -> Vec<usize> {
+        let (Some(heads), Some(rels)) = (&self.heads, &self.deprels) else { return Vec::new() };
+        let sent = self.sentence_of(h).words.clone();
+        sent.filter(|&k| {
+            heads[k] == Some(h)
+                && (rels[k] == rel || rels[k].strip_prefix(rel).is_some_and(|x| x.starts_with(':')))
+        })
+        .collect()
+    }
+
+    /// The relation of word `i` to its head, when parsed.
+    pub fn deprel(&self, i: usize) -> Option<&str> {
+        self.deprels.as_ref().and_then(|r| r.get(i)).map(String::as_str)
     }
 
     /// The text of words `r`.

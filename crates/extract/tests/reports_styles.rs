@@ -174,3 +174,26 @@ fn leaked_document_anonymous_relative_clause_and_denial_of_the_report() {
     let denial = x.claims.iter().find(|c| c.stance == Stance::Denies).expect("the ministry denied");
     assert!(denial.about.contains(&aid.id), "the report is the weapons story");
 }
+
+const FAR_PARTIES: &str = "Houthi fighters, who had crossed the border overnight after a week of heavy rain in \
+the northern mountains, attacked Saudi troops near Jizan on Wednesday.\n\nA convoy of the World Food Programme \
+was ambushed on Monday near the town of Kadugli, after days of clashes in the area, by gunmen of the Sudan \
+People's Liberation Movement.\n\nAl-Shabaab militants tried to storm a police station in Kismayo, officials \
+said.\n";
+
+#[test]
+fn parties_beyond_relative_clauses_adverbials_and_control_verbs() {
+    let x = extract(FAR_PARTIES);
+    let houthis = entity(&x, "Houthi");
+    let attack = x.events.iter().find(|e| e.actor.as_deref() == Some(houthis)).expect("the Houthi attack");
+    assert_eq!(attack.target.as_deref(), Some(entity(&x, "Saudi")));
+    assert_eq!(date(attack), Some("2024-05-15"));
+    assert_eq!(place(attack), Some("Jizan"));
+    let wfp = entity(&x, "World Food Programme");
+    let ambush = x.events.iter().find(|e| e.target.as_deref() == Some(wfp)).expect("the ambushed convoy");
+    assert_eq!(ambush.actor.as_deref(), Some(entity(&x, "gunmen")), "by gunmen, after two commas");
+    assert_eq!(date(ambush), Some("2024-05-13"));
+    let storm = x.events.iter().find(|e| place(e) == Some("Kismayo")).expect("the attempted storming");
+    assert_eq!(storm.actor.as_deref(), Some(entity(&x, "Al-Shabaab")), "tried to storm: controlled subject");
+    assert!(x.claims.iter().any(|c| c.claimant.name == "officials" && c.about.contains(&storm.id)));
+}

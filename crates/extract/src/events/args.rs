@@ -174,6 +174,38 @@ pub fn arguments(a: &Annotation<'_>, t: &EntityTable, tr: &Trigger) -> (Option<u
     if subject.is_none() {
         subject = conjunct_subject(a, t, tr.words.start, sent.start);
     }
+    if subject.is_none() {
+        subject = parsed_subject(a, t, tr.head);
+    }
+    // "was ambushed on Monday, after days of clashes, by gunmen": an agent phrase after
+    // commas that set off adverbials, before any other clause starts.
+    if passive && by.is_none() {
+        let far = (stop + 15).min(sent.end);
+        for w in stop..far {
+            let l = a.lower(w);
+            if matches!(l, "and" | "but" | "which" | "who" | "that" | ";" | "\u{201c}" | "\"")
+                || lexicon::attribution_verb(&a.words[w].lemma).is_some()
+            {
+                break;
+            }
+            if l == "by" {
+                by = t
+                    .mentions_in(w + 1..(w + 4).min(sent.end))
+                    .find(|m| !m.as_place && (w + 1..m.words.start).all(|k| !a.words[k].capitalized))
+                    .map(|m| m.entity);
+                break;
+            }
+        }
+    }
+    // "was shelled on Tuesday, after weeks of fighting, by X": the parse's agent.
+    if passive && by.is_none() {
+        by = a.dependents(tr.head, "obl:agent").into_iter().find_map(|k| {
+            t.mention_at(k)
+                .or_else(|| t.mentions_in(k.saturating_sub(3)..k).find(|m| m.words.end == k))
+                .filter(|m| !m.as_place)
+                .map(|m| m.entity)
+        });
+    }
     let (actor, target) =
         if passive { (by, subject.or(oblique).or(object)) } else { (subject, object.or(oblique)) };
     // "Ukraine and Poland signed an agreement": the other conjunct is the other party.
@@ -250,6 +282,17 @@ fn is_passive(a: &Annotation<'_>, v: usize, floor: usize) -> bool {
 /// The subject of a verb starting at `v`: the nearest name before it in its clause that
 /// no preposition governs; through a relative pronoun, the name before the pronoun.
 pub fn subject_of(a: &Annotation<'_>, t: &EntityTable, v: usize, floor: usize) -> Option<usize> {
+    // "Houthi fighters, who had crossed ..., attacked": the subject stands before the
+    // relative clause set off by commas.
+    if v > floor + 1 && a.lower(v - 1) == "," {
+        let open = (floor..v - 1)
+            .rev()
+            .take(30)
+            .find(|&i| a.lower(i) == "," && i + 1 < v && matches!(a.lower(i + 1), "who" | "which"));
+        if let Some(open) = open {
+            return subject_of(a, t, open, floor);
+        }
+    }
     let lo = v.saturating_sub(WINDOW).max(floor);
     let mut start = lo;
     for w in (lo..v).rev() {
@@ -275,6 +318,26 @@ pub fn subject_of(a: &Annotation<'_>, t: &EntityTable, v: usize, floor: usize) -
         .find(|m| governing_prep(a, m.words.start, start).is_none())
         .or(cands.last())
         .map(|m| m.entity)
+}
+
+/// The subject the parse gives a verb: its own `nsubj`, else, for a controlled verb
+/// ("rebels vowed to attack the town", `xcomp`), the subject of the verb governing it.
+fn parsed_subject(a: &Annotation<'_>, t: &EntityTable, v: usize) -> Option<usize> {
+    // The mention of the head noun, or a name right before it ("Houthi fighters").
+    let mention = |k: usize| {
+        t.mention_at(k)
+            .or_else(|| t.mentions_in(k.saturating_sub(3)..k).find(|m| m.words.end == k))
+            .filter(|m| !m.as_place)
+            .map(|m| m.entity)
+    };
+    if let Some(e) = a.dependents(v, "nsubj").into_iter().find_map(mention) {
+        return Some(e);
+    }
+    if a.deprel(v) == Some("xcomp") {
+        let h = a.heads.as_ref()?.get(v).copied()??;
+        return a.dependents(h, "nsubj").into_iter().find_map(mention);
+    }
+    None
 }
 
 /// Arguments of a nominal trigger.
