@@ -58,8 +58,10 @@ fn wire_passive_by_agent_when_clause_and_casualty_range() {
     let medics = x.claims.iter().find(|c| c.claimant.count == Some(2)).expect("two local medics");
     assert_eq!(medics.stance, Stance::Asserts);
     assert!(medics.about.contains(&s.id));
+    assert_eq!(medics.evidence.len(), 2, "the medics said: the same source again");
     let denial = x.claims.iter().find(|c| c.stance == Stance::Denies).expect("the group denied");
     assert!(denial.about.contains(&s.id));
+    assert_eq!(denial.claimant.entity.as_deref(), Some(rsf), "the paramilitary group");
     let spokesman = x.claims.iter().find(|c| c.claimant.entity.as_deref() == Some(entity(&x, "Omar Hamdan")));
     assert!(spokesman.is_some(), "a quoted spokesman makes a claim even about no event");
 }

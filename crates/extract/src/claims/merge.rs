@@ -22,6 +22,21 @@ fn key(c: &ClaimDraft, prev: &[ClaimDraft], t: &EntityTable) -> String {
     {
         return key(d, &[], t);
     }
+    // "two local medics told ... the medics said": a definite repeat of the head noun of an
+    // unresolved source just before is that source.
+    let lower = c.claimant.name.to_lowercase();
+    if c.claimant.entity.is_none()
+        && let Some(rest) = lower.strip_prefix("the ")
+        && !rest.contains(' ')
+        && let Some(d) = prev.iter().rev().take(6).find(|d| {
+            d.sentence + 2 >= c.sentence
+                && d.claimant.entity.is_none()
+                && d.claimant.name.len() > lower.len()
+                && d.claimant.name.to_lowercase().rsplit(' ').next() == Some(rest)
+        })
+    {
+        return key(d, &[], t);
+    }
     match c.claimant.entity {
         Some(e) => format!("#{e}"),
         None => {

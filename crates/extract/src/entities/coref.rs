@@ -54,6 +54,19 @@ pub fn resolve_identifications(a: &Annotation<'_>, t: &mut EntityTable) {
     }
 }
 
+/// Adjectives that make "the X group" a description of an armed group.
+const ARMED_ADJECTIVES: &[&str] = &[
+    "paramilitary",
+    "militant",
+    "armed",
+    "rebel",
+    "jihadist",
+    "insurgent",
+    "extremist",
+    "islamist",
+    "separatist",
+];
+
 /// Pronouns and "the group" resolved to the most recent fitting name.
 pub fn resolve_pronouns(a: &Annotation<'_>, t: &mut EntityTable) {
     let mut last_person: Option<(usize, usize)> = None; // (entity, sentence)
@@ -83,8 +96,16 @@ pub fn resolve_pronouns(a: &Annotation<'_>, t: &mut EntityTable) {
         let (target, len) = match a.lower(w) {
             "he" | "him" | "his" | "she" | "her" => (recent(last_person), 1),
             "they" | "their" | "them" => (recent(last_group), 1),
-            "group" | "militants" | "organization" if w > 0 && a.lower(w - 1) == "the" => {
+            "group" | "militants" | "organization" | "rebels" | "insurgents"
+                if w > 0 && a.lower(w - 1) == "the" =>
+            {
                 (last_armed.map(|(e, _)| e), 2)
+            }
+            // "the paramilitary group", "the armed group".
+            "group" | "organization" | "movement"
+                if w > 1 && a.lower(w - 2) == "the" && ARMED_ADJECTIVES.contains(&a.lower(w - 1)) =>
+            {
+                (last_armed.map(|(e, _)| e), 3)
             }
             _ => (None, 0),
         };
