@@ -23,8 +23,18 @@ pub fn run(a: &TrainArgs) -> Result<Outcome> {
         report("parser", claimgraph_nlp::train_parser(&a.data.join("ud-english-ewt"), &a.out, a.seed)?);
     }
     if all || a.what == TrainWhat::Ner {
-        let r = claimgraph_ner::train(&a.data, &a.out.join("ner.bin"), a.seed)?;
-        eprintln!("ner: {r:?}");
+        let file = a.out.join("ner.bin");
+        let r = claimgraph_ner::train(&a.data, &file, a.seed)?;
+        let sources: Vec<String> = r.sources.iter().map(|(s, n)| format!("{s} ({n} sentences)")).collect();
+        eprintln!("ner: trained on {}, {} words", sources.join(", "), r.train_words);
+        eprintln!(
+            "ner: dev F1 {:.2} (best epoch {:?}), {} features, {} gazetteer phrases",
+            r.dev.overall.f1(),
+            r.best_epochs,
+            r.features,
+            r.gazetteer_phrases
+        );
+        eprintln!("ner: wrote {} ({} bytes) in {:.0}s", file.display(), r.model_bytes, r.seconds);
     }
     eprintln!("train: done; rebuild claimgraph (cargo build --release) to embed models from models/");
     Ok(Outcome::Success)
