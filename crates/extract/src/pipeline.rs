@@ -1,6 +1,8 @@
 //! The extractor: one pure function from a [`Document`] to its v1 [`Extraction`], with the
 //! models and the KB loaded once.
 
+use std::ops::Range;
+
 use claimgraph_core::Document;
 use claimgraph_core::extraction::{Claim, Claimant, Entity, Event, Extraction, Location};
 use claimgraph_core::span::Span;
@@ -76,6 +78,41 @@ fn span(doc: &Document, b0: usize, b1: usize) -> Option<Span> {
     doc.span_bytes(b0, b1).ok()
 }
 
+/// Longest evidence span kept, in bytes. Evidence is the sentence of a mention; a "sentence"
+/// of a megabyte (text with no punctuation) would otherwise be copied into every event and
+/// claim found in it, making the output quadratic in the input.
+const MAX_EVIDENCE_BYTES: usize = 1200;
+
+/// `r` itself when short enough, else the window of at most [`MAX_EVIDENCE_BYTES`] around
+/// `focus` (the trigger), cut at spaces so that no word is split.
+fn bounded(text: &str, r: Range<usize>, focus: Range<usize>) -> Range<usize> {
+    if r.len() <= MAX_EVIDENCE_BYTES {
+        return r;
+    }
+    let focus = focus.start.clamp(r.start, r.end)..focus.end.clamp(r.start, r.end);
+    let half = MAX_EVIDENCE_BYTES.saturating_sub(focus.len()) / 2;
+    let mut start = focus.start.saturating_sub(half).max(r.start);
+    let mut end = (focus.end + half).min(r.end);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    // Move inwards to the nearest space, unless the window already ends the range.
+    if start > r.start
+        && let Some(i) = text[start..focus.start.max(start)].find(' ')
+    {
+        start += i + 1;
+    }
+    if end < r.end
+        && let Some(i) = text[focus.end.min(end)..end].rfind(' ')
+    {
+        end = focus.end.min(end) + i;
+    }
+    start..end.max(start)
+}
+
 /// Builds the v1 records: entities that have a mention, events, claims.
 fn assemble(
     doc: &Document,
@@ -147,7 +184,21 @@ fn assemble(
             fatalities: e.fatalities.clone(),
             injuries: e.injuries.clone(),
             status: e.status,
-            evidence: e.evidence.iter().filter_map(|r| span(doc, r.start, r.end)).collect(),
+            evidence: e
+                .evidence
+                .iter()
+                .map(|r| {
+                    // Focus on the trigger mention inside this evidence range, if any.
+                    let focus = e
+                        .triggers
+                        .iter()
+                        .map(|t| a.words[t.start].start..a.words[t.end.max(t.start + 1) - 1].end)
+                        .find(|f| f.start >= r.start && f.end <= r.end)
+                        .unwrap_or(r.start..r.start);
+                    bounded(doc.text(), r.clone(), focus)
+                })
+                .filter_map(|r| span(doc, r.start, r.end))
+                .collect(),
         });
     }
     for (n, c) in cl.iter().enumerate() {
@@ -163,7 +214,12 @@ fn assemble(
             hedged: c.hedged,
             about: c.about.iter().filter_map(|&i| vid[i].clone()).collect(),
             via: c.via_claim.map(|v| format!("C{}", v + 1)),
-            evidence: c.evidence.iter().filter_map(|r| span(doc, r.start, r.end)).collect(),
+            evidence: c
+                .evidence
+                .iter()
+                .map(|r| bounded(doc.text(), r.clone(), r.start..r.start))
+                .filter_map(|r| span(doc, r.start, r.end))
+                .collect(),
         });
     }
     x
@@ -178,5 +234,24 @@ mod tests {
     #[test]
     fn extractor_is_shared_across_threads() {
         send_sync::<Extractor>();
+    }
+}
+
+#[cfg(test)]
+mod evidence_tests {
+    use super::{MAX_EVIDENCE_BYTES, bounded};
+
+    #[test]
+    fn short_ranges_are_kept_and_long_ones_cut_around_the_trigger() {
+        let text = "word ".repeat(2000) + "attacked " + &"word ".repeat(2000);
+        let t = text.find("attacked").unwrap();
+        assert_eq!(bounded(&text, 0..20, 5..9), 0..20);
+        let r = bounded(&text, 0..text.len(), t..t + 8);
+        assert!(r.len() <= MAX_EVIDENCE_BYTES, "{}", r.len());
+        assert!(r.start <= t && r.end >= t + 8);
+        assert!(text[r.clone()].starts_with("word") && text[r].ends_with("word"));
+        let multi = "é ".repeat(3000);
+        let r = bounded(&multi, 0..multi.len(), 0..0);
+        assert!(multi.is_char_boundary(r.start) && multi.is_char_boundary(r.end));
     }
 }
