@@ -445,41 +445,23 @@ pub(crate) const PRONOUNS: &[(&str, ClaimantKind)] = &[
     ("it", ClaimantKind::Organization),
 ];
 
-/// Value of a number word or numeral ("two" → 2, "12" → 12, "1,200" → 1200).
+/// Value of a number word or numeral ("two" → 2, "12" → 12, "1,200" → 1200). Plain number
+/// words come from the shared table in [`crate::time::lexicon::number_word`]; the words
+/// below are the ones that count sources ("both sources", "a pair of officials").
 pub(crate) fn number_value(word: &str) -> Option<u32> {
     let w = word.to_lowercase();
-    let v = match w.as_str() {
-        "one" => 1,
-        "two" | "both" | "pair" => 2,
-        "three" => 3,
-        "four" => 4,
-        "five" => 5,
-        "six" => 6,
-        "seven" => 7,
-        "eight" => 8,
-        "nine" => 9,
-        "ten" => 10,
-        "eleven" => 11,
-        "twelve" | "dozen" => 12,
-        "thirteen" => 13,
-        "fourteen" => 14,
-        "fifteen" => 15,
-        "sixteen" => 16,
-        "seventeen" => 17,
-        "eighteen" => 18,
-        "nineteen" => 19,
-        "twenty" => 20,
-        "thirty" => 30,
-        "forty" => 40,
-        "fifty" => 50,
-        "hundred" => 100,
-        _ => {
-            let digits: String = w.chars().filter(|c| *c != ',').collect();
-            if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-                return None;
-            }
-            return digits.parse().ok();
-        }
-    };
-    Some(v)
+    match w.as_str() {
+        "both" | "pair" => return Some(2),
+        "dozen" => return Some(12),
+        "hundred" => return Some(100),
+        _ => {}
+    }
+    if let Some(n) = crate::time::lexicon::number_word(&w) {
+        return u32::try_from(n).ok();
+    }
+    let digits: String = w.chars().filter(|c| *c != ',').collect();
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
 }
