@@ -22,7 +22,7 @@ use crate::{ExtractError, Result};
 /// one extractor serves every thread.
 pub struct Extractor {
     tokenizer: Tokenizer,
-    ner: Ner,
+    ner: &'static Ner,
     nlp: Option<&'static Pipeline>,
     kb: &'static Kb,
 }
@@ -37,7 +37,7 @@ impl Extractor {
     /// Loads the embedded tokenizer, recognizer and KB, and the tagger and parser when
     /// their models are embedded in this build (without them, word-order rules are used).
     pub fn new() -> Result<Extractor> {
-        let ner = Ner::embedded().map_err(|e| ExtractError::Model(format!("named-entity model: {e}")))?;
+        let ner = Ner::shared().map_err(|e| ExtractError::Model(format!("named-entity model: {e}")))?;
         let kb = Kb::shared().map_err(|e| ExtractError::Model(format!("knowledge base: {e}")))?;
         Ok(Extractor { tokenizer: Tokenizer::new(), ner, nlp: Pipeline::shared().ok(), kb })
     }
@@ -55,7 +55,7 @@ impl Extractor {
 
     /// The annotation every step reads (tokens, sentences, tags, NER spans).
     pub fn annotate<'t>(&self, text: &'t str) -> Annotation<'t> {
-        Annotation::build(text, &self.tokenizer, &self.ner, self.nlp)
+        Annotation::build(text, &self.tokenizer, self.ner, self.nlp)
     }
 
     /// Extracts entities, events and claims of one document.
