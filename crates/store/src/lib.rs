@@ -5,6 +5,8 @@
 //! * [`Store`]: the backend-independent interface (SQLite now, PostgreSQL to follow).
 //! * [`SqliteStore`]: the embedded default, one SQLite file in WAL mode, with versioned
 //!   migrations (`migrations/NNNN_name.sql`) and an FTS5 index.
+//! * [`IncidentStore`]: merge persistence (near-duplicate groups, incidents, analyst grades)
+//!   for `claimgraph-merge`.
 //! * [`rows`]: what listings return and the filters that select it, all `Serialize`.
 //!
 //! Writes are one transaction per document and validated first, so after an error or a
@@ -26,12 +28,16 @@
 
 mod codes;
 pub mod error;
+pub mod incidents;
 pub mod rows;
 pub mod sqlite;
 mod store;
 pub mod validate;
 
 pub use error::{Result, StoreError};
+pub use incidents::{
+    IncidentFilter, IncidentStore, MemberRow, MergeEventRow, MergePlan, SignatureRow, SourceGrade,
+};
 pub use rows::{
     ClaimFilter, ClaimRow, Counts, DocumentRow, EntityFilter, EntityRow, EventFilter, EventRow, Page,
     PutOutcome, SearchHit,
