@@ -115,7 +115,8 @@ impl<'k> Merger<'k> {
         for (i, e) in events.iter().enumerate() {
             let (Some(lo), Some(hi)) = (e.day_lo, e.day_hi) else { continue };
             let from = lo - MAX_LINK_SPAN_DAYS - DAY_TOLERANCE;
-            for c in store.merge_candidates(&e.family, e.country.as_deref(), from, hi + DAY_TOLERANCE)? {
+            let to = hi + DAY_TOLERANCE;
+            for c in store.merge_candidates(&e.family, e.country.as_deref(), from, to, lo - DAY_TOLERANCE)? {
                 if &c.doc_id != doc_id && linked(e, &c) {
                     let k = match external.iter().position(|x| x == &c.incident) {
                         Some(k) => k,

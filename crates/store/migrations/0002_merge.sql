@@ -44,8 +44,9 @@ CREATE TABLE incident_events (
     FOREIGN KEY (doc, event_id) REFERENCES events (doc, id) ON DELETE CASCADE
 ) WITHOUT ROWID;
 CREATE INDEX incident_events_incident ON incident_events (incident);
-CREATE INDEX incident_events_block ON incident_events (family, country, day_lo) WHERE day_lo IS NOT NULL;
-CREATE INDEX incident_events_day ON incident_events (family, day_lo) WHERE day_lo IS NOT NULL;
+-- Candidates: a range of day_lo, filtered on day_hi inside the index.
+CREATE INDEX incident_events_block ON incident_events (family, country, day_lo, day_hi) WHERE day_lo IS NOT NULL;
+CREATE INDEX incident_events_day ON incident_events (family, day_lo, day_hi) WHERE day_lo IS NOT NULL;
 
 -- Analyst grades: Admiralty source reliability (A-F) and claim credibility (1-6).
 CREATE TABLE source_grades (

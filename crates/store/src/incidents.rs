@@ -146,14 +146,15 @@ pub trait IncidentStore {
     fn signature_candidates(&self, buckets: &[u64]) -> Result<Vec<SignatureRow>>;
 
     /// Merged events of the type family `family` whose day interval starts in
-    /// `[lo_from, lo_to]`, in country `country` or of unknown country (any country when
-    /// `country` is `None`).
+    /// `[lo_from, lo_to]` and ends on or after `hi_from`, in country `country` or of unknown
+    /// country (any country when `country` is `None`).
     fn merge_candidates(
         &self,
         family: &str,
         country: Option<&str>,
         lo_from: i64,
         lo_to: i64,
+        hi_from: i64,
     ) -> Result<Vec<MergeEventRow>>;
 
     /// The smallest member sort key of an incident.

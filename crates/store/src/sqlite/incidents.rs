@@ -124,6 +124,7 @@ impl IncidentStore for SqliteStore {
         country: Option<&str>,
         lo_from: i64,
         lo_to: i64,
+        hi_from: i64,
     ) -> Result<Vec<MergeEventRow>> {
         let tail = "FROM incident_events m
              JOIN documents d ON d.seq = m.doc
@@ -132,19 +133,21 @@ impl IncidentStore for SqliteStore {
             Some(c) => {
                 let sql = format!(
                     "SELECT {MERGE_EVENT_COLUMNS} {tail}
-                     WHERE m.family = ?1 AND m.country IN (?2, '') AND m.day_lo BETWEEN ?3 AND ?4"
+                     WHERE m.family = ?1 AND m.country IN (?2, '') AND m.day_lo BETWEEN ?3 AND ?4
+                       AND m.day_hi >= ?5"
                 );
                 let mut stmt = self.conn.prepare_cached(&sql)?;
-                stmt.query_map((family, c, lo_from, lo_to), merge_event_row)?
+                stmt.query_map((family, c, lo_from, lo_to, hi_from), merge_event_row)?
                     .collect::<Result<Vec<_>, _>>()?
             }
             None => {
                 let sql = format!(
                     "SELECT {MERGE_EVENT_COLUMNS} {tail}
-                     WHERE m.family = ?1 AND m.day_lo BETWEEN ?2 AND ?3"
+                     WHERE m.family = ?1 AND m.day_lo BETWEEN ?2 AND ?3 AND m.day_hi >= ?4"
                 );
                 let mut stmt = self.conn.prepare_cached(&sql)?;
-                stmt.query_map((family, lo_from, lo_to), merge_event_row)?.collect::<Result<Vec<_>, _>>()?
+                stmt.query_map((family, lo_from, lo_to, hi_from), merge_event_row)?
+                    .collect::<Result<Vec<_>, _>>()?
             }
         };
         Ok(rows)
