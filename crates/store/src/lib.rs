@@ -2,11 +2,14 @@
 //! back — listings of documents, events, claims and entities, the exact extraction of a
 //! document, and full-text search over the texts.
 //!
-//! * [`Store`]: the backend-independent interface (SQLite now, PostgreSQL to follow).
+//! * [`Store`]: the backend-independent interface.
 //! * [`SqliteStore`]: the embedded default, one SQLite file in WAL mode, with versioned
 //!   migrations (`migrations/NNNN_name.sql`) and an FTS5 index.
 //! * [`IncidentStore`]: merge persistence (near-duplicate groups, incidents, analyst grades)
 //!   for `claimgraph-merge`.
+//! * [`PgStore`]: PostgreSQL for a team, with the same migrations
+//!   (`migrations/postgres/NNNN_name.sql`), a connection pool, batched multi-row writes and
+//!   PostgreSQL's own full-text search.
 //! * [`rows`]: what listings return and the filters that select it, all `Serialize`.
 //!
 //! Writes are one transaction per document and validated first, so after an error or a
@@ -30,6 +33,7 @@ mod codes;
 pub mod error;
 pub mod incidents;
 pub mod rows;
+pub mod postgres;
 pub mod sqlite;
 mod store;
 pub mod validate;
@@ -42,5 +46,6 @@ pub use rows::{
     ClaimFilter, ClaimRow, Counts, DocumentRow, EntityFilter, EntityRow, EventFilter, EventRow, Page,
     PutOutcome, SearchHit,
 };
+pub use postgres::{PgStore, is_postgres_url};
 pub use sqlite::SqliteStore;
 pub use store::Store;

@@ -313,7 +313,7 @@ pub(super) fn entities(conn: &Connection, f: &EntityFilter) -> Result<Vec<Entity
 }
 
 /// A `LIKE` pattern matching `text` anywhere, with `%`, `_` and `\` in it taken literally.
-pub(super) fn like_pattern(text: &str) -> String {
+pub(crate) fn like_pattern(text: &str) -> String {
     let mut p = String::with_capacity(text.len() + 2);
     p.push('%');
     for c in text.chars() {

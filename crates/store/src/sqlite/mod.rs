@@ -6,7 +6,7 @@
 //! process; a power loss can lose the last commits but never leaves half a document.
 
 mod incidents;
-mod list;
+pub(crate) mod list;
 pub mod migrate;
 mod rebuild;
 mod resolve;
