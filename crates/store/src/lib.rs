@@ -33,8 +33,8 @@ pub mod validate;
 
 pub use error::{Result, StoreError};
 pub use rows::{
-    ClaimFilter, ClaimRow, Counts, DocumentRow, EntityFilter, EntityRow, EventFilter, EventRow, Page,
-    PutOutcome, SearchHit,
+    ClaimFilter, ClaimRow, Counts, DocumentKey, DocumentRow, EntityFilter, EntityRow, EventFilter, EventRow,
+    Page, PutOutcome, SearchHit,
 };
 pub use sqlite::SqliteStore;
 pub use store::Store;

@@ -147,3 +147,23 @@ fn rows_serialize_with_contract_names() {
     let outcome = serde_json::to_value(claimgraph_store::PutOutcome::Unchanged).unwrap();
     assert_eq!(outcome, "unchanged");
 }
+
+#[test]
+fn documents_after_walks_every_document_once_in_id_order() {
+    let (_d, store) = store_with(5);
+    let mut seen = Vec::new();
+    let mut cursor: Option<String> = None;
+    loop {
+        let page = store.documents_after(cursor.as_deref(), 2).unwrap();
+        assert!(page.len() <= 2);
+        let Some(last) = page.last() else { break };
+        cursor = Some(last.id.clone());
+        seen.extend(page);
+    }
+    let mut ids: Vec<String> = (1..=5).map(|i| sample(i).document.id).collect();
+    ids.sort();
+    assert_eq!(seen.iter().map(|k| k.id.clone()).collect::<Vec<_>>(), ids);
+    assert!(seen.iter().all(|k| k.source.starts_with("file") && k.ingested_at.ends_with('Z')));
+    // Past the last id: nothing.
+    assert!(store.documents_after(Some("sha256:g"), 10).unwrap().is_empty());
+}

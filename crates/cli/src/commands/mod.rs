@@ -4,6 +4,7 @@ pub mod analyze;
 pub mod bench;
 pub mod demo;
 pub mod eval;
+pub mod export;
 pub mod extract;
 pub mod ingest;
 pub mod input;
