@@ -66,6 +66,8 @@ pub enum Command {
     /// Merge stored documents into incidents (ingest does it as it stores; this catches up
     /// stores ingested before, or recomputes everything with --rebuild).
     Merge(MergeArgs),
+    /// Export the store: JSONL, ACLED-style CSV, STIX 2.1, GraphML, GEXF or Parquet.
+    Export(ExportArgs),
 }
 
 /// Filters shared by `incidents` and `timeline`.
@@ -445,4 +447,62 @@ pub struct BenchArgs {
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
+}
+
+/// Format of `export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// The v1 extraction contract, one document per line (a file, or `-` for stdout).
+    Jsonl,
+    /// ACLED-style `events.csv` and `claims.csv` (PATH is a directory).
+    Csv,
+    /// A STIX 2.1 bundle for OpenCTI, MISP... (a file, or `-`).
+    Stix,
+    /// The actor network as GraphML (a file, or `-`).
+    Graphml,
+    /// The actor network as GEXF 1.3, Gephi's format (a file, or `-`).
+    Gexf,
+    /// Apache Parquet tables (PATH is a directory).
+    Parquet,
+}
+
+/// `export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Output format.
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// Where to write: a file (`-` for stdout) for jsonl, stix, graphml and gexf; a
+    /// directory for csv and parquet. Files are replaced only when the export succeeds.
+    #[arg(long, value_name = "PATH")]
+    pub out: PathBuf,
+    /// Only events on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub since: Option<String>,
+    /// Only events on or before this date (YYYY, YYYY-MM or YYYY-MM-DD; the whole period).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub until: Option<String>,
+    /// Only events whose actor or target name, alias or knowledge-base id contains this.
+    #[arg(long, value_name = "NAME")]
+    pub actor: Option<String>,
+    /// Only events of this PLOVER type (e.g. ASSAULT).
+    #[arg(long = "type", value_name = "EVENT_TYPE", value_parser = parse_event_type)]
+    pub event_type: Option<claimgraph_core::extraction::EventType>,
+}
+
+/// A filter date: checked by the export filter's own rules.
+fn parse_date(s: &str) -> Result<String, String> {
+    claimgraph_export::Filter::new(Some(s), None, None, None)
+        .map(|_| s.to_string())
+        .map_err(|e| e.to_string())
+}
+
+/// A PLOVER event type, any case.
+pub fn parse_event_type(s: &str) -> Result<claimgraph_core::extraction::EventType, String> {
+    serde_json::from_value(serde_json::Value::String(s.trim().to_uppercase())).map_err(|_| {
+        format!(
+            "unknown event type {s:?}: use a PLOVER type (AGREE CONSULT SUPPORT CONCEDE COOPERATE AID RETREAT \
+             REQUEST ACCUSE REJECT THREATEN PROTEST SANCTION MOBILIZE COERCE ASSAULT)"
+        )
+    })
 }

@@ -32,8 +32,8 @@
 mod codes;
 pub mod error;
 pub mod incidents;
-pub mod rows;
 pub mod postgres;
+pub mod rows;
 pub mod sqlite;
 mod store;
 pub mod validate;
@@ -42,10 +42,10 @@ pub use error::{Result, StoreError};
 pub use incidents::{
     IncidentFilter, IncidentStore, MemberRow, MergeEventRow, MergePlan, SignatureRow, SourceGrade,
 };
-pub use rows::{
-    ClaimFilter, ClaimRow, Counts, DocumentRow, EntityFilter, EntityRow, EventFilter, EventRow, Page,
-    PutOutcome, SearchHit,
-};
 pub use postgres::{PgStore, is_postgres_url};
+pub use rows::{
+    ClaimFilter, ClaimRow, Counts, DocumentKey, DocumentRow, EntityFilter, EntityRow, EventFilter, EventRow,
+    Page, PutOutcome, SearchHit,
+};
 pub use sqlite::SqliteStore;
 pub use store::Store;

@@ -1,5 +1,6 @@
 mod bad_input;
 mod crash;
+mod export;
 mod extract;
 mod ingest;
 mod query;
