@@ -40,6 +40,7 @@ fn main() -> ExitCode {
         Command::Eval(a) => commands::eval::run(&a),
         Command::Kb(c) => commands::kb::run(&c),
         Command::Bench(a) => commands::bench::run(&a),
+        Command::Serve(a) => commands::serve::run(&db, &a),
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,

@@ -73,6 +73,10 @@ pub enum StoreError {
         /// The stored value.
         value: String,
     },
+    /// A hypothesis board breaks its limits (empty title, rating of a hypothesis that is not
+    /// there, ...); nothing was written.
+    #[error("invalid board: {0}")]
+    InvalidBoard(String),
     /// Any other SQLite error.
     #[error("sqlite: {0}")]
     Sqlite(rusqlite::Error),

@@ -9,4 +9,5 @@ pub mod ingest;
 pub mod input;
 pub mod kb;
 pub mod query;
+pub mod serve;
 pub mod train;
