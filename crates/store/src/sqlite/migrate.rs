@@ -55,7 +55,10 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
     // Fast path without the write lock, so readers open a current store even while an
     // ingest is writing (or from read-only media).
     let stamped: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
-    if stamped == APPLICATION_ID && applied_count(conn)? == MIGRATIONS.len() as i64 {
+    if stamped == APPLICATION_ID
+        && schema_version(conn)? == latest_version()
+        && applied_count(conn)? == MIGRATIONS.len() as i64
+    {
         return Ok(());
     }
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
