@@ -330,13 +330,35 @@ function showRecords(x, anns) {
   }
 }
 
+/**
+ * Text with invisible or direction-changing characters (bidi overrides and isolates,
+ * zero-width characters) shown as visible markers, so a document cannot hide or reverse
+ * words on screen. Each marker stands for one char, so offsets stay aligned.
+ */
+const HIDDEN = /[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/u;
+function visible(text) {
+  if (!HIDDEN.test(text)) return [text];
+  const out = [];
+  let run = '';
+  for (const ch of Array.from(text)) {
+    if (HIDDEN.test(ch)) {
+      if (run) out.push(run);
+      run = '';
+      const code = 'U+' + ch.codePointAt(0).toString(16).toUpperCase().padStart(4, '0');
+      out.push(el('span', { class: 'ctl', title: `invisible character ${code}` }, code));
+    } else run += ch;
+  }
+  if (run) out.push(run);
+  return out;
+}
+
 async function reader(id) {
   const x = await api('/documents/' + enc(id));
   const anns = annotations(x);
   const text = el('div', { class: 'doctext', id: 'doctext' });
   for (const s of segments(x.document.text, anns)) {
     if (!s.cover.length) {
-      text.append(document.createTextNode(s.text));
+      append(text, visible(s.text));
       continue;
     }
     const kinds = [...new Set(s.cover.map((a) => a.kind))];
@@ -346,7 +368,7 @@ async function reader(id) {
       tabindex: 0,
       onclick: () => showRecords(x, s.cover),
       onkeydown: (ev) => { if (ev.key === 'Enter') showRecords(x, s.cover); },
-    }, s.text);
+    }, visible(s.text));
     text.append(span);
   }
   const d = x.document;
