@@ -68,6 +68,8 @@ pub enum Command {
     Merge(MergeArgs),
     /// Export the store: JSONL, ACLED-style CSV, STIX 2.1, GraphML, GEXF or Parquet.
     Export(ExportArgs),
+    /// Serve the HTTP API and the web workspace (binds 127.0.0.1 by default).
+    Serve(ServeArgs),
 }
 
 /// Filters shared by `incidents` and `timeline`.
@@ -344,6 +346,30 @@ pub struct IngestArgs {
     /// Store only; do not merge documents into incidents (`claimgraph merge` does it later).
     #[arg(long)]
     pub no_merge: bool,
+}
+
+/// `serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on. Anything but a loopback address exposes the store to the
+    /// network (writes still need the token).
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "IP:PORT")]
+    pub addr: std::net::SocketAddr,
+    /// Create a new API token (printed once) and revoke the old ones.
+    #[arg(long)]
+    pub new_token: bool,
+    /// Read connections to the store.
+    #[arg(long, default_value_t = 4, value_name = "N")]
+    pub readers: usize,
+    /// Largest request body, in bytes.
+    #[arg(long, default_value_t = claimgraph_server::DEFAULT_BODY_LIMIT, value_name = "BYTES")]
+    pub max_body: usize,
+    /// Writes (ingest, boards) each client address may make per minute.
+    #[arg(long, default_value_t = 120, value_name = "N")]
+    pub writes_per_minute: u32,
+    /// Extra actors and places for the knowledge base used by `POST /api/documents`.
+    #[arg(long = "kb-extra", value_name = "FILE")]
+    pub kb_extra: Vec<PathBuf>,
 }
 
 /// `demo`.

@@ -47,6 +47,7 @@ fn main() -> ExitCode {
         Command::Grade(c) => commands::merge::grade(&db, &c),
         Command::Merge(a) => commands::merge::merge(&db, &a),
         Command::Export(a) => commands::export::run(&db, &a),
+        Command::Serve(a) => commands::serve::run(&db, &a),
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,

@@ -37,6 +37,7 @@ pub mod rows;
 pub mod sqlite;
 mod store;
 pub mod validate;
+pub mod workspace;
 
 pub use error::{Result, StoreError};
 pub use incidents::{

@@ -321,8 +321,8 @@ pub fn incident(db: &Path, a: &IncidentArgs) -> Result<Outcome> {
 /// `claimgraph actor NAME`.
 pub fn actor(db: &Path, a: &ActorArgs) -> Result<Outcome> {
     let store = open_existing(db)?;
-    let as_actor = store.actor_events(&a.name, false, a.limit)?;
-    let as_target = store.actor_events(&a.name, true, a.limit)?;
+    let as_actor = IncidentStore::actor_events(&store, &a.name, false, a.limit)?;
+    let as_target = IncidentStore::actor_events(&store, &a.name, true, a.limit)?;
     let claims = store.actor_claims(&a.name, a.limit)?;
     let incident = |doc: &str, ev: &str| store.incident_of(doc, ev);
     #[derive(Serialize)]

@@ -12,4 +12,5 @@ pub mod input;
 pub mod kb;
 pub mod merge;
 pub mod query;
+pub mod serve;
 pub mod train;
