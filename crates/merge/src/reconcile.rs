@@ -1,7 +1,7 @@
 //! An incident as its sources report it: every version of every attribute, reconciled
 //! values (casualties as low/best/high, the UCDP way), discrepancies, claims across reports
 //! and whether the incident is contested. [`Incident`] is the `claimgraph incidents --json`
-//! contract (`spec/incidents-v1.md`); [`IncidentDetail`] adds what `claimgraph incident ID`
+//! contract (`spec/incidents-v1.md` in the repository); [`IncidentDetail`] adds what `claimgraph incident ID`
 //! shows.
 
 use std::collections::{BTreeMap, BTreeSet};

@@ -484,7 +484,12 @@ pub fn grade(db: &Path, c: &GradeCommand) -> Result<Outcome> {
 /// `claimgraph merge [--rebuild]`.
 pub fn merge(db: &Path, a: &MergeArgs) -> Result<Outcome> {
     let mut store = open_existing(db)?;
-    let merger = Merger::shared()?;
+    let kb: &claimgraph_kb::Kb = if a.kb_extra.is_empty() {
+        claimgraph_kb::Kb::shared()?
+    } else {
+        Box::leak(Box::new(crate::commands::kb::load(&a.kb_extra)?))
+    };
+    let merger = Merger::new(kb);
     let started = std::time::Instant::now();
     let n = if a.rebuild { merger.rebuild(&mut store)? } else { merger.merge_pending(&mut store)? };
     let incidents = store.incident_ids(&IncidentFilter::default())?.len();
