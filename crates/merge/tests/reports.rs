@@ -157,3 +157,28 @@ fn a_re_extraction_that_unlinks_splits_the_incident_again() {
     assert_eq!(kabul.documents.len(), 2);
     assert!(!kabul.contested);
 }
+
+#[test]
+fn a_claim_relayed_by_a_network_is_one_line_of_evidence_with_its_origin() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let ex = Extractor::new().unwrap();
+    let xs: Vec<Extraction> = ["raqqa_pentagon_via_cnn.txt", "raqqa_pentagon_statement.txt"]
+        .iter()
+        .map(|f| {
+            let text = std::fs::read_to_string(dir.join(f)).unwrap();
+            ex.extract(&Document::new(
+                &text,
+                Meta { published: Some("2026-03-10".into()), ..Meta::default() },
+            ))
+        })
+        .collect();
+    let store = ingest(&xs.iter().collect::<Vec<_>>());
+    let all = incidents(&store);
+    assert_eq!(all.len(), 1, "{all:#?}");
+    assert_eq!(all[0].documents.len(), 2);
+    // The Pentagon, whether through CNN or in its own statement.
+    assert_eq!(all[0].independent_sources, 1, "{:?}", all[0].claims);
+    let detail = claimgraph_merge::incident_detail(&store, &all[0].id).unwrap().unwrap();
+    let relayed = detail.claim_details.iter().find(|c| c.claimant == "Pentagon document").unwrap();
+    assert_eq!(relayed.via, vec!["CNN".to_string()]);
+}

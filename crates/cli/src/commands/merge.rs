@@ -184,13 +184,16 @@ pub fn timeline(db: &Path, a: &IncidentsArgs) -> Result<Outcome> {
     if list.is_empty() {
         writeln!(out, "no incidents")?;
     }
+    // Place unknown reads "ASSAULT, 12 killed", not "ASSAULT in -".
     for i in &list {
-        let mut what = format!("{} in {}", table::name(&i.event_type), place_text(i));
-        if let Some(b) = i.fatalities.best {
-            what.push_str(&format!(
-                ", {} killed",
-                figure_text(&i.fatalities).replace(&b.to_string(), &b.to_string())
-            ));
+        let place = place_text(i);
+        let mut what = if place == "-" {
+            table::name(&i.event_type)
+        } else {
+            format!("{} in {place}", table::name(&i.event_type))
+        };
+        if i.fatalities.best.is_some() {
+            what.push_str(&format!(", {} killed", figure_text(&i.fatalities)));
         }
         if i.injuries.best.is_some() {
             what.push_str(&format!(", {} injured", figure_text(&i.injuries)));
