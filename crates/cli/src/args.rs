@@ -132,6 +132,7 @@ pub enum GradeCommand {
         /// The source's name, matched case-insensitively.
         name: String,
         /// A, B, C, D, E or F.
+        #[arg(value_parser = ["A", "B", "C", "D", "E", "F", "a", "b", "c", "d", "e", "f"], hide_possible_values = true)]
         grade: String,
     },
     /// Grade a claim's credibility 1 (confirmed) to 6 (cannot be judged); it wins over the
@@ -140,6 +141,7 @@ pub enum GradeCommand {
         /// `DOC#CLAIM`: a document id (or unique prefix) and the claim's id, e.g. `3f2a#C1`.
         id: String,
         /// 1 to 6.
+        #[arg(value_parser = clap::value_parser!(u8).range(1..=6))]
         grade: u8,
     },
     /// List the analyst's source grades.
@@ -157,6 +159,9 @@ pub struct MergeArgs {
     /// (deterministic; analyst grades are kept).
     #[arg(long)]
     pub rebuild: bool,
+    /// Extra actors and places for the knowledge base, as given to `ingest`.
+    #[arg(long = "kb-extra", value_name = "FILE")]
+    pub kb_extra: Vec<PathBuf>,
     /// Print the summary as JSON.
     #[arg(long)]
     pub json: bool,

@@ -181,6 +181,38 @@ impl<'k> Merger<'k> {
         Ok(outcome)
     }
 
+    /// What has to be merged again when the stored extraction of `doc_id` is replaced: call
+    /// it before replacing, and pass the result to [`Merger::remerge`] after.
+    pub fn before_replace<S: IncidentStore + ?Sized>(&self, store: &S, doc_id: &str) -> Result<Vec<String>> {
+        Ok(store.merge_neighbourhood(doc_id)?)
+    }
+
+    /// Merges these stored documents again from scratch (after one of them was re-extracted):
+    /// their merge results are deleted, then each is merged in canonical order, so incidents
+    /// an old extraction held together are split again where the new one no longer links them.
+    pub fn remerge<S: IncidentStore + Store + ?Sized>(
+        &self,
+        store: &mut S,
+        doc_ids: &[String],
+    ) -> Result<()> {
+        store.unmerge(doc_ids)?;
+        let mut xs = Vec::with_capacity(doc_ids.len());
+        for id in doc_ids {
+            // A document deleted meanwhile has nothing to merge.
+            if let Some(x) = store.extraction(id)? {
+                xs.push(x);
+            }
+        }
+        xs.sort_by(|a, b| {
+            group_key(a.document.published.as_deref(), &a.document.id)
+                .cmp(&group_key(b.document.published.as_deref(), &b.document.id))
+        });
+        for x in &xs {
+            self.merge(store, x)?;
+        }
+        Ok(())
+    }
+
     /// Merges every stored document not merged yet, in canonical order; returns how many.
     pub fn merge_pending<S: IncidentStore + Store + ?Sized>(&self, store: &mut S) -> Result<usize> {
         let ids = store.unmerged_documents()?;

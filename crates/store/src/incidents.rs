@@ -166,6 +166,14 @@ pub trait IncidentStore {
     /// Deletes all merge results (signatures, groups, incidents); keeps analyst grades.
     fn clear_merge(&mut self) -> Result<()>;
 
+    /// The document and every document that shares an incident or a near-duplicate group
+    /// with it: what has to be merged again when its extraction changes.
+    fn merge_neighbourhood(&self, doc_id: &str) -> Result<Vec<String>>;
+
+    /// Deletes the merge results of these documents (signature, group membership, their
+    /// events' incident membership), in one transaction.
+    fn unmerge(&mut self, doc_ids: &[String]) -> Result<()>;
+
     /// Incident ids matching `filter`, earliest first.
     fn incident_ids(&self, filter: &IncidentFilter) -> Result<Vec<String>>;
 

@@ -3,5 +3,6 @@ mod crash;
 mod export;
 mod extract;
 mod ingest;
+mod merge;
 mod query;
 mod util;

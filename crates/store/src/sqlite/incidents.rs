@@ -221,6 +221,35 @@ impl IncidentStore for SqliteStore {
         Ok(())
     }
 
+    fn merge_neighbourhood(&self, doc_id: &str) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "WITH me AS (SELECT seq FROM documents WHERE id = ?1),
+                  incs AS (SELECT DISTINCT incident FROM incident_events WHERE doc IN (SELECT seq FROM me)),
+                  grp AS (SELECT dup_group FROM doc_signatures WHERE doc IN (SELECT seq FROM me)),
+                  docs AS (
+                      SELECT seq AS doc FROM me
+                      UNION SELECT m.doc FROM incident_events m JOIN incs ON incs.incident = m.incident
+                      UNION SELECT s.doc FROM doc_signatures s JOIN grp ON grp.dup_group = s.dup_group
+                  )
+             SELECT d.id FROM docs JOIN documents d ON d.seq = docs.doc ORDER BY d.id",
+        )?;
+        let ids = stmt.query_map([doc_id], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        Ok(ids)
+    }
+
+    fn unmerge(&mut self, doc_ids: &[String]) -> Result<()> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        for id in doc_ids {
+            if let Some(doc) = seq_of(&tx, id)? {
+                tx.prepare_cached("DELETE FROM doc_lsh WHERE doc = ?1")?.execute([doc])?;
+                tx.prepare_cached("DELETE FROM incident_events WHERE doc = ?1")?.execute([doc])?;
+                tx.prepare_cached("DELETE FROM doc_signatures WHERE doc = ?1")?.execute([doc])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
     fn incident_ids(&self, f: &IncidentFilter) -> Result<Vec<String>> {
         let actor = f.actor.as_deref().map(like_pattern);
         let place = f.place.as_deref().map(like_pattern);
