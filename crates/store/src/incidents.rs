@@ -17,6 +17,8 @@ pub struct SignatureRow {
     pub published: Option<String>,
     /// MinHash signature.
     pub signature: Vec<u64>,
+    /// Number of distinct shingles of the text.
+    pub shingles: u64,
     /// Id of the earliest document of its near-duplicate group.
     pub dup_group: String,
     /// Publication date of that earliest document.
@@ -46,6 +48,8 @@ pub struct MergeEventRow {
     pub place_geonames: Option<i64>,
     /// True when the place is a whole country.
     pub place_country: bool,
+    /// Lower-cased place name, when the place has no GeoNames id.
+    pub place_name: Option<String>,
     /// Knowledge-base root of the actor.
     pub actor_root: Option<String>,
     /// Knowledge-base root of the target.
@@ -68,6 +72,8 @@ pub struct MergePlan {
     pub doc_id: String,
     /// Its MinHash signature.
     pub signature: Vec<u64>,
+    /// Number of distinct shingles of its text.
+    pub shingles: u64,
     /// Its LSH buckets, one per band.
     pub buckets: Vec<u64>,
     /// The near-duplicate group it joins (a document id).
