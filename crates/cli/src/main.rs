@@ -41,6 +41,7 @@ fn main() -> ExitCode {
         Command::Kb(c) => commands::kb::run(&c),
         Command::Bench(a) => commands::bench::run(&a),
         Command::Export(a) => commands::export::run(&db, &a),
+        Command::Watch(a) => commands::watch::run(&db, &a),
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,

@@ -26,12 +26,14 @@
 
 mod codes;
 pub mod error;
+pub mod feeds;
 pub mod rows;
 pub mod sqlite;
 mod store;
 pub mod validate;
 
 pub use error::{Result, StoreError};
+pub use feeds::{FeedLog, FeedState, ItemRecord, ItemStatus};
 pub use rows::{
     ClaimFilter, ClaimRow, Counts, DocumentKey, DocumentRow, EntityFilter, EntityRow, EventFilter, EventRow,
     Page, PutOutcome, SearchHit,

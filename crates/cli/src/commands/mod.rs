@@ -11,3 +11,4 @@ pub mod input;
 pub mod kb;
 pub mod query;
 pub mod train;
+pub mod watch;
