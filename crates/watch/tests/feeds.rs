@@ -9,7 +9,7 @@ use std::time::Duration;
 use claimgraph_core::Extraction;
 use claimgraph_ingest::Loaded;
 use claimgraph_store::{FeedLog, ItemStatus, SqliteStore, Store};
-use claimgraph_watch::{Level, PollReport, WatchConfig, Watcher};
+use claimgraph_watch::{PollReport, WatchConfig, Watcher};
 use tiny_http::{Header, Response, Server};
 
 const LIMIT: u64 = 200_000;

@@ -2,6 +2,7 @@
 
 pub mod analyze;
 pub mod bench;
+pub mod bench_merge;
 pub mod demo;
 pub mod eval;
 pub mod export;
@@ -9,6 +10,7 @@ pub mod extract;
 pub mod ingest;
 pub mod input;
 pub mod kb;
+pub mod merge;
 pub mod query;
 pub mod train;
 pub mod watch;
