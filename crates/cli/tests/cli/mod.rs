@@ -5,3 +5,4 @@ mod extract;
 mod ingest;
 mod query;
 mod util;
+mod watch;
