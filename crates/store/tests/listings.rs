@@ -12,7 +12,8 @@ crate::both!(
     events_resolve_names_and_filter,
     claims_resolve_claimants_and_filter,
     entities_aggregate_across_documents,
-    rows_serialize_with_contract_names
+    rows_serialize_with_contract_names,
+    documents_after_walks_every_document_once_in_id_order
 );
 
 fn store_with(db: &TestDb, n: usize) -> Box<dyn Store + Send> {
@@ -151,9 +152,8 @@ fn rows_serialize_with_contract_names(db: TestDb) {
     assert_eq!(outcome, "unchanged");
 }
 
-#[test]
-fn documents_after_walks_every_document_once_in_id_order() {
-    let (_d, store) = store_with(5);
+fn documents_after_walks_every_document_once_in_id_order(db: TestDb) {
+    let store = store_with(&db, 5);
     let mut seen = Vec::new();
     let mut cursor: Option<String> = None;
     loop {
