@@ -49,6 +49,8 @@ pub enum Command {
     /// The actor and place knowledge base: build, lookup, stats.
     #[command(subcommand)]
     Kb(KbCommand),
+    /// Poll RSS/Atom feeds, fetch new articles, extract and store them.
+    Watch(WatchArgs),
     /// List incidents: events of different reports merged into one happening, with
     /// independent sources, reconciled figures, discrepancies and disputes.
     Incidents(IncidentsArgs),
@@ -536,4 +538,74 @@ pub fn parse_event_type(s: &str) -> Result<claimgraph_core::extraction::EventTyp
              REQUEST ACCUSE REJECT THREATEN PROTEST SANCTION MOBILIZE COERCE ASSAULT)"
         )
     })
+}
+
+/// `watch`.
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// RSS 2.0 or Atom feed URLs (http or https).
+    #[arg(required = true, value_name = "FEED_URL")]
+    pub feeds: Vec<String>,
+    /// Time between polls (e.g. 30s, 15m, 1h).
+    #[arg(long, default_value = "15m", value_name = "DURATION", value_parser = parse_duration)]
+    pub every: std::time::Duration,
+    /// Poll once and exit (status 1 when a feed or an article failed).
+    #[arg(long)]
+    pub once: bool,
+    /// Timeout of one request.
+    #[arg(long, default_value = "30s", value_name = "DURATION", value_parser = parse_duration)]
+    pub timeout: std::time::Duration,
+    /// Least time between two requests to the same host.
+    #[arg(long, default_value = "2s", value_name = "DURATION", value_parser = parse_duration)]
+    pub delay: std::time::Duration,
+    /// Retries of a request that failed transiently (timeout, connection, 429, 5xx),
+    /// with exponential backoff.
+    #[arg(long, default_value_t = 2)]
+    pub retries: u32,
+    /// Largest feed or article accepted, in bytes.
+    #[arg(long, default_value_t = 10_000_000, value_name = "BYTES")]
+    pub max_bytes: u64,
+    /// Extra actors and places for the knowledge base (as for `ingest`).
+    #[arg(long = "kb-extra", value_name = "FILE")]
+    pub kb_extra: Vec<PathBuf>,
+    /// Print each poll's summary as JSON on stdout.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// A duration: a number with `ms`, `s`, `m`, `h` or `d` (a bare number is seconds).
+pub fn parse_duration(s: &str) -> Result<std::time::Duration, String> {
+    let s = s.trim();
+    let split = s.find(|c: char| !c.is_ascii_digit() && c != '.').unwrap_or(s.len());
+    let (number, unit) = s.split_at(split);
+    let n: f64 = number.parse().map_err(|_| format!("{s:?} is not a duration (e.g. 30s, 15m, 1h)"))?;
+    let seconds = match unit.trim() {
+        "ms" => n / 1000.0,
+        "" | "s" => n,
+        "m" | "min" => n * 60.0,
+        "h" => n * 3600.0,
+        "d" => n * 86400.0,
+        _ => return Err(format!("{s:?}: unknown unit {unit:?} (use ms, s, m, h or d)")),
+    };
+    if !seconds.is_finite() || seconds > 1e9 {
+        return Err(format!("{s:?} is too long"));
+    }
+    Ok(std::time::Duration::from_secs_f64(seconds))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_duration;
+    use std::time::Duration;
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("15m"), Ok(Duration::from_secs(900)));
+        assert_eq!(parse_duration("30"), Ok(Duration::from_secs(30)));
+        assert_eq!(parse_duration("250ms"), Ok(Duration::from_millis(250)));
+        assert_eq!(parse_duration("1.5h"), Ok(Duration::from_secs(5400)));
+        for bad in ["", "m", "10x", "-5s", "1e99s"] {
+            assert!(parse_duration(bad).is_err(), "{bad}");
+        }
+    }
 }

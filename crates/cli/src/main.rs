@@ -40,6 +40,7 @@ fn main() -> ExitCode {
         Command::Eval(a) => commands::eval::run(&a),
         Command::Kb(c) => commands::kb::run(&c),
         Command::Bench(a) => commands::bench::run(&a),
+        Command::Watch(a) => commands::watch::run(&db, &a),
         Command::Incidents(a) => commands::merge::incidents(&db, &a),
         Command::Incident(a) => commands::merge::incident(&db, &a),
         Command::Actor(a) => commands::merge::actor(&db, &a),

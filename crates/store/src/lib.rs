@@ -31,6 +31,7 @@
 
 mod codes;
 pub mod error;
+pub mod feeds;
 pub mod incidents;
 pub mod postgres;
 pub mod rows;
@@ -40,6 +41,7 @@ pub mod validate;
 pub mod workspace;
 
 pub use error::{Result, StoreError};
+pub use feeds::{FeedLog, FeedState, ItemRecord, ItemStatus};
 pub use incidents::{
     IncidentFilter, IncidentStore, MemberRow, MergeEventRow, MergePlan, SignatureRow, SourceGrade,
 };

@@ -14,3 +14,4 @@ pub mod merge;
 pub mod query;
 pub mod serve;
 pub mod train;
+pub mod watch;

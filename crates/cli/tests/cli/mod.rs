@@ -6,3 +6,4 @@ mod ingest;
 mod merge;
 mod query;
 mod util;
+mod watch;

@@ -88,23 +88,6 @@ pub(super) fn counts(c: &mut impl GenericClient) -> Result<Counts> {
     })
 }
 
-/// Keyset page of document keys in ascending id order (`id` is `COLLATE "C"`, so the order
-/// is the same bytewise order as SQLite's).
-pub(super) fn documents_after(
-    c: &mut impl GenericClient,
-    after: Option<&str>,
-    limit: usize,
-) -> Result<Vec<DocumentKey>> {
-    let rows = c.query(
-        "SELECT id, source, ingested_at FROM documents
-         WHERE $1::text IS NULL OR id > $1
-         ORDER BY id
-         LIMIT $2",
-        &[&after, &sql_len(limit)],
-    )?;
-    Ok(rows.iter().map(|r| DocumentKey { id: r.get(0), source: r.get(1), ingested_at: r.get(2) }).collect())
-}
-
 pub(super) fn documents(c: &mut impl GenericClient, page: &Page) -> Result<Vec<DocumentRow>> {
     let rows = c.query(
         "SELECT d.id, d.title, d.publisher, d.published, d.url, d.language, d.source, d.ingested_at, d.chars,
@@ -134,6 +117,23 @@ pub(super) fn documents(c: &mut impl GenericClient, page: &Page) -> Result<Vec<D
             })
         })
         .collect()
+}
+
+/// Keyset page of documents in id order (the unique index on `id` serves it; comparison
+/// and order use the same collation, so pages never repeat or skip).
+pub(super) fn documents_after(
+    c: &mut impl GenericClient,
+    after: Option<&str>,
+    limit: usize,
+) -> Result<Vec<DocumentKey>> {
+    let rows = c.query(
+        "SELECT id, source, ingested_at FROM documents
+         WHERE $1::text IS NULL OR id > $1
+         ORDER BY id
+         LIMIT $2",
+        &[&after, &sql_len(limit)],
+    )?;
+    Ok(rows.iter().map(|r| DocumentKey { id: r.get(0), source: r.get(1), ingested_at: r.get(2) }).collect())
 }
 
 pub(super) fn events(c: &mut impl GenericClient, f: &EventFilter) -> Result<Vec<EventRow>> {
