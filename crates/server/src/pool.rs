@@ -26,7 +26,8 @@ impl Pool {
     /// migrates the store.
     pub fn open(db: &Path, readers: usize) -> Result<Self> {
         let writer = SqliteStore::open(db)?;
-        let readers = (0..readers.max(1)).map(|_| SqliteStore::open(db).map(Mutex::new)).collect::<Result<_, _>>()?;
+        let readers =
+            (0..readers.max(1)).map(|_| SqliteStore::open(db).map(Mutex::new)).collect::<Result<_, _>>()?;
         Ok(Pool { inner: Arc::new(Inner { readers, next: AtomicUsize::new(0), writer: Mutex::new(writer) }) })
     }
 

@@ -1,7 +1,6 @@
 //! The HTTP API through the whole router (security layer included), with a stand-in
 //! ingester: posted text becomes the store tests' sample extraction shape.
 
-#[path = "../../store/tests/common/mod.rs"]
 mod common;
 
 use std::sync::Arc;
@@ -43,8 +42,11 @@ fn app_with(writes_per_minute: u32, body_limit: usize) -> App {
     let db = dir.path().join("s.db");
     {
         let mut store = SqliteStore::open(&db).unwrap();
+        let merger = claimgraph_merge::Merger::shared().unwrap();
         for n in 0..3 {
-            store.put_extraction(&common::sample(n), "fixture", false).unwrap();
+            let x = common::sample(n);
+            store.put_extraction(&x, "fixture", false).unwrap();
+            merger.merge(&mut store, &x).unwrap();
         }
     }
     let token = ensure_token(&db, false).unwrap().unwrap();
@@ -156,7 +158,8 @@ async fn writes_need_the_token_and_keep_the_store_whole() {
     assert_eq!(s, StatusCode::UNAUTHORIZED, "{}", String::from_utf8_lossy(&b));
     let (s, _, _) = send(&app, write("POST", "/api/documents", Some("cg_wrong"), "text/plain", body)).await;
     assert_eq!(s, StatusCode::UNAUTHORIZED);
-    let (s, _, _) = send(&app, write("POST", "/api/boards", None, "application/json", r#"{"title":"x"}"#)).await;
+    let (s, _, _) =
+        send(&app, write("POST", "/api/boards", None, "application/json", r#"{"title":"x"}"#)).await;
     assert_eq!(s, StatusCode::UNAUTHORIZED);
     assert_eq!(SqliteStore::open(&app.db).unwrap().counts().unwrap().documents, 3);
 
@@ -179,7 +182,8 @@ async fn writes_need_the_token_and_keep_the_store_whole() {
         assert_eq!(s, status, "{ctype} {body:?}");
         assert!(serde_json::from_slice::<Value>(&b).unwrap()["error"].is_string());
     }
-    let (s, _, _) = send(&app, write("POST", "/api/documents?published=yesterday", t, "text/plain", "x y")).await;
+    let (s, _, _) =
+        send(&app, write("POST", "/api/documents?published=yesterday", t, "text/plain", "x y")).await;
     assert_eq!(s, StatusCode::BAD_REQUEST);
     assert_eq!(SqliteStore::open(&app.db).unwrap().counts().unwrap().documents, 4);
 }
@@ -199,7 +203,8 @@ async fn writes_are_rate_limited() {
     let mut statuses = Vec::new();
     for i in 0..5 {
         let body = json!({ "title": format!("board {i}") }).to_string();
-        let (s, _, _) = send(&app, write("POST", "/api/boards", Some(&app.token), "application/json", body)).await;
+        let (s, _, _) =
+            send(&app, write("POST", "/api/boards", Some(&app.token), "application/json", body)).await;
         statuses.push(s);
     }
     assert_eq!(&statuses[..3], &[StatusCode::CREATED; 3]);
@@ -211,7 +216,9 @@ async fn writes_are_rate_limited() {
 #[tokio::test]
 async fn foreign_host_names_are_refused_on_loopback() {
     let app = app();
-    for (host, ok) in [("127.0.0.1:8080", true), ("localhost", true), ("[::1]:80", true), ("evil.example:8080", false)] {
+    for (host, ok) in
+        [("127.0.0.1:8080", true), ("localhost", true), ("[::1]:80", true), ("evil.example:8080", false)]
+    {
         let req = Request::get("/api/stats").header(header::HOST, host).body(Body::empty()).unwrap();
         let (s, _, _) = send(&app, req).await;
         assert_eq!(s == StatusCode::OK, ok, "{host}: {s}");
@@ -251,11 +258,17 @@ async fn boards_are_saved_scored_and_checked() {
     assert_eq!(v["scores"][0]["rank"], 1);
     let mut changed = board.clone();
     changed["ratings"][2] = json!({ "hypothesis": 1, "evidence": 1, "rating": "inconsistent" });
-    changed["ratings"].as_array_mut().unwrap().push(json!({ "hypothesis": 1, "evidence": 0, "rating": "inconsistent" }));
+    changed["ratings"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({ "hypothesis": 1, "evidence": 0, "rating": "inconsistent" }));
     let (s, _, b) = send(&app, write("PUT", &loc, t, "application/json", changed.to_string())).await;
     assert_eq!(s, StatusCode::OK);
     let v: Value = serde_json::from_slice(&b).unwrap();
-    assert_eq!((v["scores"][1]["inconsistency"].as_f64(), v["scores"][1]["rank"].as_u64()), (Some(1.0), Some(2)));
+    assert_eq!(
+        (v["scores"][1]["inconsistency"].as_f64(), v["scores"][1]["rank"].as_u64()),
+        (Some(1.0), Some(2))
+    );
 
     // Invalid boards change nothing.
     for bad in [
@@ -290,12 +303,16 @@ async fn actor_timeline_and_evidence() {
     assert_eq!(v["network"][0]["as_target"], 3);
     // An unresolved entity is keyed by its name; here it is a target.
     let (_, v) = get(&app, "/api/actors/combattants").await;
-    let roles: Vec<&str> = v["events"].as_array().unwrap().iter().map(|e| e["role"].as_str().unwrap()).collect();
+    let roles: Vec<&str> =
+        v["events"].as_array().unwrap().iter().map(|e| e["role"].as_str().unwrap()).collect();
     assert_eq!(roles.iter().filter(|r| **r == "target").count(), 3);
     assert_eq!(roles.iter().filter(|r| **r == "actor").count(), 3);
 
     let (_, v) = get(&app, "/api/timeline?bucket=day").await;
-    assert_eq!(v["items"], json!([{ "period": "2020-03-03", "type": "ASSAULT", "events": 3, "fatalities_min": 6 }]));
+    assert_eq!(
+        v["items"],
+        json!([{ "period": "2020-03-03", "type": "ASSAULT", "events": 3, "fatalities_min": 6 }])
+    );
     let (_, v) = get(&app, "/api/timeline?actor=combattants&until=2020-02").await;
     assert_eq!(v["items"], json!([]));
 
@@ -332,4 +349,62 @@ async fn openapi_describes_every_route() {
             assert!(line.contains(&needle) || (method == "get" && line.contains("get(")), "{method} {path}");
         }
     }
+}
+
+#[tokio::test]
+async fn incidents_and_grades() {
+    let app = app();
+    let (s, v) = get(&app, "/api/incidents").await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let items = v["items"].as_array().unwrap();
+    assert!(!items.is_empty());
+    // The three samples tell the same assault: one incident with three documents.
+    let assault = items.iter().find(|i| i["type"] == "ASSAULT").expect("an assault incident");
+    assert_eq!(assault["documents"].as_array().unwrap().len(), 3, "{assault}");
+    let id = assault["id"].as_str().unwrap();
+    let (s, d) = get(&app, &format!("/api/incidents/{}", &id[..8])).await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(d["id"], id);
+    assert_eq!(d["reports"].as_array().unwrap().len(), 3);
+    assert!(d["timeline"].as_array().is_some_and(|t| !t.is_empty()));
+    let doc = common::sample(1).document.id;
+    let (_, map) = get(&app, &format!("/api/documents/{doc}/incidents")).await;
+    assert_eq!(map["V1"], id);
+    assert_eq!(get(&app, "/api/incidents/ffffffffffff").await.0, StatusCode::NOT_FOUND);
+    assert_eq!(get(&app, "/api/incidents?type=NOPE").await.0, StatusCode::BAD_REQUEST);
+
+    // An analyst's claim grade needs the token, is checked, and weighs on boards.
+    let t = Some(app.token.as_str());
+    let grade = |g: u8| json!({ "doc_id": doc, "claim_id": "C2", "grade": g }).to_string();
+    let (s, _, _) = send(&app, write("PUT", "/api/grades/claims", None, "application/json", grade(5))).await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED);
+    let (s, _, _) = send(&app, write("PUT", "/api/grades/claims", t, "application/json", grade(9))).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    let (s, _, _) = send(&app, write("PUT", "/api/grades/claims", t, "application/json", grade(5))).await;
+    assert_eq!(s, StatusCode::OK);
+    let (_, g) = get(&app, &format!("/api/grades/claims?doc_id={doc}&claim_id=C2")).await;
+    assert_eq!(g["grade"], 5);
+    let board = json!({
+        "title": "graded",
+        "hypotheses": ["h"],
+        "evidence": [{ "doc_id": doc, "claim_id": "C2" }],
+        "ratings": [{ "hypothesis": 0, "evidence": 0, "rating": "inconsistent" }]
+    });
+    let (_, _, b) = send(&app, write("POST", "/api/boards", t, "application/json", board.to_string())).await;
+    let v: Value = serde_json::from_slice(&b).unwrap();
+    assert_eq!(v["scores"][0]["inconsistency"], 0.2, "grade 5 (improbable) weighs 0.2: {v}");
+    let (s, _, _) = send(
+        &app,
+        write(
+            "PUT",
+            "/api/grades/sources",
+            t,
+            "application/json",
+            r#"{"source":"Agence Exemple","grade":"B"}"#,
+        ),
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK);
+    let (_, g) = get(&app, "/api/grades/sources").await;
+    assert_eq!(g["items"][0]["grade"], "B");
 }

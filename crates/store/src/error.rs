@@ -77,9 +77,68 @@ pub enum StoreError {
     /// there, ...); nothing was written.
     #[error("invalid board: {0}")]
     InvalidBoard(String),
+    /// An analyst grade out of its scale (sources `A`-`F`, claims 1-6).
+    #[error("invalid grade: {0}")]
+    InvalidGrade(String),
     /// Any other SQLite error.
     #[error("sqlite: {0}")]
     Sqlite(rusqlite::Error),
+    /// Applying a PostgreSQL migration failed; the database stays at the version before it.
+    #[error("migration {version} ({name}) failed on PostgreSQL: {}", pg_message(source))]
+    PostgresMigration {
+        /// Version of the failing migration.
+        version: i64,
+        /// Name of the failing migration.
+        name: &'static str,
+        /// The underlying PostgreSQL error.
+        #[source]
+        source: postgres::Error,
+    },
+    /// The PostgreSQL URL cannot be parsed.
+    #[error("invalid PostgreSQL URL: {0}")]
+    BadUrl(String),
+    /// No connection to the PostgreSQL server could be made (or taken from the pool) in time.
+    #[error("cannot connect to PostgreSQL: {0}")]
+    Connect(String),
+    /// Any other PostgreSQL error.
+    #[error("postgres: {}", pg_message(.0))]
+    Postgres(postgres::Error),
+}
+
+/// The server's own message (with its detail and SQLSTATE) when there is one: the driver's
+/// `Display` says only "db error".
+fn pg_message(e: &postgres::Error) -> String {
+    match e.as_db_error() {
+        Some(db) => {
+            let mut m = format!("{} (SQLSTATE {})", db.message(), db.code().code());
+            if let Some(d) = db.detail() {
+                m.push_str(": ");
+                m.push_str(d);
+            }
+            m
+        }
+        None => e.to_string(),
+    }
+}
+
+impl From<postgres::Error> for StoreError {
+    fn from(e: postgres::Error) -> Self {
+        use postgres::error::SqlState;
+        match e.code() {
+            Some(c) if *c == SqlState::LOCK_NOT_AVAILABLE => StoreError::Locked,
+            Some(c) if *c == SqlState::DATA_CORRUPTED || *c == SqlState::INDEX_CORRUPTED => {
+                StoreError::Corrupt(e.to_string())
+            }
+            _ if e.is_closed() => StoreError::Connect(pg_message(&e)),
+            _ => StoreError::Postgres(e),
+        }
+    }
+}
+
+impl From<r2d2::Error> for StoreError {
+    fn from(e: r2d2::Error) -> Self {
+        StoreError::Connect(e.to_string())
+    }
 }
 
 impl From<rusqlite::Error> for StoreError {

@@ -2,9 +2,14 @@
 //! back — listings of documents, events, claims and entities, the exact extraction of a
 //! document, and full-text search over the texts.
 //!
-//! * [`Store`]: the backend-independent interface (SQLite now, PostgreSQL to follow).
+//! * [`Store`]: the backend-independent interface.
 //! * [`SqliteStore`]: the embedded default, one SQLite file in WAL mode, with versioned
 //!   migrations (`migrations/NNNN_name.sql`) and an FTS5 index.
+//! * [`IncidentStore`]: merge persistence (near-duplicate groups, incidents, analyst grades)
+//!   for `claimgraph-merge`.
+//! * [`PgStore`]: PostgreSQL for a team, with the same migrations
+//!   (`migrations/postgres/NNNN_name.sql`), a connection pool, batched multi-row writes and
+//!   PostgreSQL's own full-text search.
 //! * [`rows`]: what listings return and the filters that select it, all `Serialize`.
 //!
 //! Writes are one transaction per document and validated first, so after an error or a
@@ -26,6 +31,8 @@
 
 mod codes;
 pub mod error;
+pub mod incidents;
+pub mod postgres;
 pub mod rows;
 pub mod sqlite;
 mod store;
@@ -33,6 +40,10 @@ pub mod validate;
 pub mod workspace;
 
 pub use error::{Result, StoreError};
+pub use incidents::{
+    IncidentFilter, IncidentStore, MemberRow, MergeEventRow, MergePlan, SignatureRow, SourceGrade,
+};
+pub use postgres::{PgStore, is_postgres_url};
 pub use rows::{
     ClaimFilter, ClaimRow, Counts, DocumentRow, EntityFilter, EntityRow, EventFilter, EventRow, Page,
     PutOutcome, SearchHit,

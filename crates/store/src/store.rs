@@ -1,4 +1,4 @@
-//! The [`Store`] trait: what every backend (SQLite now, PostgreSQL later) offers.
+//! The [`Store`] trait: what every backend (SQLite, PostgreSQL) offers.
 
 use claimgraph_core::Extraction;
 
@@ -26,7 +26,17 @@ pub trait Store {
     /// Stores many extractions, each in its own transaction, and returns one outcome per
     /// extraction in order. A failure affects only its own document.
     fn put_extractions(&mut self, xs: &[Extraction], source: &str, replace: bool) -> Vec<Result<PutOutcome>> {
-        xs.iter().map(|x| self.put_extraction(x, source, replace)).collect()
+        let items: Vec<(&Extraction, &str)> = xs.iter().map(|x| (x, source)).collect();
+        self.put_batch(&items, replace)
+    }
+
+    /// Stores a batch of (extraction, source) pairs and returns one outcome per pair, in
+    /// order, with the semantics of calling [`put_extraction`](Store::put_extraction) on each
+    /// in turn: every document is stored whole or not at all, and a failure affects only
+    /// its own document. Backends may write the batch in fewer transactions (the ingest's
+    /// writer uses this to keep the store from being the bottleneck).
+    fn put_batch(&mut self, items: &[(&Extraction, &str)], replace: bool) -> Vec<Result<PutOutcome>> {
+        items.iter().map(|(x, source)| self.put_extraction(x, source, replace)).collect()
     }
 
     /// True when a document with exactly this id is stored.

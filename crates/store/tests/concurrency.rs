@@ -1,5 +1,5 @@
-//! WAL: readers see whole documents only, while another connection writes; two writers
-//! take turns instead of failing.
+//! Readers see whole documents only while another connection writes (SQLite's WAL,
+//! PostgreSQL's snapshots); two writers take turns instead of failing.
 
 mod common;
 
@@ -7,25 +7,26 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Barrier};
 use std::thread;
 
-use claimgraph_store::{Counts, EventFilter, PutOutcome, SqliteStore, Store};
+use claimgraph_store::{Counts, EventFilter, PutOutcome};
+use common::backend::TestDb;
 use common::{SAMPLE_MENTIONS, sample};
+
+crate::both!(readers_see_whole_documents_while_a_writer_writes, two_writers_take_turns);
 
 const DOCS: usize = 150;
 
-#[test]
-fn readers_see_whole_documents_while_a_writer_writes() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("wal.db");
-    let mut writer = SqliteStore::open(&path).unwrap();
+fn readers_see_whole_documents_while_a_writer_writes(db: TestDb) {
+    let db = Arc::new(db);
+    let mut writer = db.open();
     let first = sample(0);
     writer.put_extraction(&first, "w", false).unwrap();
 
     let done = Arc::new(AtomicBool::new(false));
     let start = Arc::new(Barrier::new(2));
     let reader = {
-        let (path, done, start, first) = (path.clone(), done.clone(), start.clone(), first.clone());
+        let (db, done, start, first) = (db.clone(), done.clone(), start.clone(), first.clone());
         thread::spawn(move || {
-            let reader = SqliteStore::open(&path).unwrap();
+            let reader = db.open();
             start.wait();
             let mut snapshots = 0u64;
             let mut last = 0;
@@ -64,16 +65,14 @@ fn readers_see_whole_documents_while_a_writer_writes() {
     assert!(snapshots >= 2, "the reader ran during the writes ({snapshots} reads)");
 }
 
-#[test]
-fn two_writers_take_turns() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("two.db");
-    drop(SqliteStore::open(&path).unwrap());
+fn two_writers_take_turns(db: TestDb) {
+    let db = Arc::new(db);
+    drop(db.open());
     let handles: Vec<_> = (0..2)
         .map(|w| {
-            let path = path.clone();
+            let db = db.clone();
             thread::spawn(move || {
-                let mut store = SqliteStore::open(&path).unwrap();
+                let mut store = db.open();
                 let xs: Vec<_> = (0..40).map(|i| sample(1000 * (w + 1) + i)).collect();
                 // Each writer also re-puts one shared document: one of them wins.
                 let mut out = store.put_extractions(&xs, "w", false);
@@ -86,5 +85,5 @@ fn two_writers_take_turns() {
     let inserted = outcomes.iter().filter(|o| **o == PutOutcome::Inserted).count();
     assert_eq!(inserted, 81);
     assert_eq!(outcomes.iter().filter(|o| **o == PutOutcome::Unchanged).count(), 1);
-    assert_eq!(SqliteStore::open(&path).unwrap().counts().unwrap().documents, 81);
+    assert_eq!(db.open().counts().unwrap().documents, 81);
 }

@@ -3,21 +3,28 @@
 mod common;
 
 use claimgraph_core::extraction::{EntityType, EventStatus, EventType, Stance};
-use claimgraph_store::{ClaimFilter, EntityFilter, EventFilter, Page, SqliteStore, Store, StoreError};
+use claimgraph_store::{ClaimFilter, EntityFilter, EventFilter, Page, Store, StoreError};
+use common::backend::TestDb;
 use common::sample;
 
-fn store_with(n: usize) -> (tempfile::TempDir, SqliteStore) {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = SqliteStore::open(&dir.path().join("s.db")).unwrap();
+crate::both!(
+    documents_newest_first_with_counts,
+    events_resolve_names_and_filter,
+    claims_resolve_claimants_and_filter,
+    entities_aggregate_across_documents,
+    rows_serialize_with_contract_names
+);
+
+fn store_with(db: &TestDb, n: usize) -> Box<dyn Store + Send> {
+    let mut store = db.open();
     for i in 1..=n {
         store.put_extraction(&sample(i), &format!("file{i}.txt"), false).unwrap();
     }
-    (dir, store)
+    store
 }
 
-#[test]
-fn documents_newest_first_with_counts() {
-    let (_d, store) = store_with(3);
+fn documents_newest_first_with_counts(db: TestDb) {
+    let store = store_with(&db, 3);
     let docs = store.documents(&Page::default()).unwrap();
     let published: Vec<_> = docs.iter().map(|d| d.published.clone().unwrap()).collect();
     assert_eq!(published, ["2020-03-07", "2020-03-06", "2020-03-05"]);
@@ -36,9 +43,8 @@ fn documents_newest_first_with_counts() {
     assert!(store.documents(&Page { limit: 10, offset: 3 }).unwrap().is_empty());
 }
 
-#[test]
-fn events_resolve_names_and_filter() {
-    let (_d, store) = store_with(2);
+fn events_resolve_names_and_filter(db: TestDb) {
+    let store = store_with(&db, 2);
     let all = store.events(&EventFilter::default()).unwrap();
     assert_eq!(all.len(), 4);
     let x = sample(1);
@@ -82,9 +88,8 @@ fn events_resolve_names_and_filter() {
     }
 }
 
-#[test]
-fn claims_resolve_claimants_and_filter() {
-    let (_d, store) = store_with(2);
+fn claims_resolve_claimants_and_filter(db: TestDb) {
+    let store = store_with(&db, 2);
     let x = sample(2);
     let rows = store.claims(&ClaimFilter { doc: Some(x.document.id.clone()), ..Default::default() }).unwrap();
     assert_eq!(rows.len(), 3);
@@ -108,9 +113,8 @@ fn claims_resolve_claimants_and_filter() {
     assert!(said.iter().all(|c| c.id == "C3"));
 }
 
-#[test]
-fn entities_aggregate_across_documents() {
-    let (_d, store) = store_with(3);
+fn entities_aggregate_across_documents(db: TestDb) {
+    let store = store_with(&db, 3);
     let rows = store.entities(&EntityFilter::default()).unwrap();
     assert_eq!(rows.len(), 3);
     let iran = rows.iter().find(|r| r.kb_id.as_deref() == Some("actor:IRN")).unwrap();
@@ -132,9 +136,8 @@ fn entities_aggregate_across_documents() {
 }
 
 /// The JSON the command line prints with `--json` uses the contract's names.
-#[test]
-fn rows_serialize_with_contract_names() {
-    let (_d, store) = store_with(1);
+fn rows_serialize_with_contract_names(db: TestDb) {
+    let store = store_with(&db, 1);
     let ev = serde_json::to_value(&store.events(&EventFilter::default()).unwrap()[0]).unwrap();
     assert_eq!(ev["type"], "ASSAULT");
     assert_eq!(ev["status"], "reported");

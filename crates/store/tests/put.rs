@@ -4,14 +4,22 @@
 mod common;
 
 use claimgraph_core::{Document, Extraction, Meta};
-use claimgraph_store::{Counts, PutOutcome, SqliteStore, Store, StoreError};
+use claimgraph_store::{Counts, PutOutcome, StoreError};
+use common::backend::{Kind, TestDb};
 use common::{SAMPLE_MENTIONS, sample};
 
-fn open_temp() -> (tempfile::TempDir, SqliteStore) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = SqliteStore::open(&dir.path().join("store.db")).unwrap();
-    (dir, store)
-}
+crate::both!(
+    round_trip_gives_an_equal_extraction,
+    empty_extraction_and_missing_metadata_round_trip,
+    prefixes_resolve_when_unique,
+    putting_twice_changes_nothing,
+    replace_swaps_the_whole_extraction,
+    invalid_extractions_are_rejected_before_writing,
+    failure_mid_transaction_leaves_the_database_as_it_was,
+    batches_report_each_document,
+    batches_of_new_documents_are_written_whole,
+    schema_enforces_references,
+);
 
 fn sample_counts(docs: u64) -> Counts {
     Counts {
@@ -23,9 +31,8 @@ fn sample_counts(docs: u64) -> Counts {
     }
 }
 
-#[test]
-fn round_trip_gives_an_equal_extraction() {
-    let (_dir, mut store) = open_temp();
+fn round_trip_gives_an_equal_extraction(db: TestDb) {
+    let mut store = db.open();
     let x = sample(1);
     assert_eq!(store.put_extraction(&x, "tests/put.rs", false).unwrap(), PutOutcome::Inserted);
     let back = store.extraction(&x.document.id).unwrap().expect("stored");
@@ -36,18 +43,16 @@ fn round_trip_gives_an_equal_extraction() {
     assert!(!store.contains(&x.document.id[..20]).unwrap(), "contains takes full ids only");
 }
 
-#[test]
-fn empty_extraction_and_missing_metadata_round_trip() {
-    let (_dir, mut store) = open_temp();
+fn empty_extraction_and_missing_metadata_round_trip(db: TestDb) {
+    let mut store = db.open();
     let doc = Document::new("Rien à signaler à Hérat.", Meta::default());
     let x = Extraction::empty(&doc);
     store.put_extraction(&x, "", false).unwrap();
     assert_eq!(store.extraction(doc.id()).unwrap(), Some(x));
 }
 
-#[test]
-fn prefixes_resolve_when_unique() {
-    let (_dir, mut store) = open_temp();
+fn prefixes_resolve_when_unique(db: TestDb) {
+    let mut store = db.open();
     let (a, b) = (sample(1), sample(2));
     store.put_extraction(&a, "a", false).unwrap();
     store.put_extraction(&b, "b", false).unwrap();
@@ -68,9 +73,8 @@ fn prefixes_resolve_when_unique() {
     assert_eq!(store.counts().unwrap().documents, 2);
 }
 
-#[test]
-fn putting_twice_changes_nothing() {
-    let (_dir, mut store) = open_temp();
+fn putting_twice_changes_nothing(db: TestDb) {
+    let mut store = db.open();
     let x = sample(1);
     store.put_extraction(&x, "first", false).unwrap();
     let before = store.counts().unwrap();
@@ -88,9 +92,8 @@ fn putting_twice_changes_nothing() {
     assert_eq!(store.extraction(&x.document.id).unwrap(), Some(x));
 }
 
-#[test]
-fn replace_swaps_the_whole_extraction() {
-    let (_dir, mut store) = open_temp();
+fn replace_swaps_the_whole_extraction(db: TestDb) {
+    let mut store = db.open();
     let x = sample(1);
     let keep = sample(2);
     store.put_extraction(&x, "a", false).unwrap();
@@ -106,14 +109,11 @@ fn replace_swaps_the_whole_extraction() {
     let c = store.counts().unwrap();
     assert_eq!((c.documents, c.events, c.claims), (2, 3, 4));
     // Nothing of the old extraction is left behind (orphans would break foreign keys).
-    let orphans: i64 = store
-        .connection()
-        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(orphans, 0);
-    let rows = |t: &str| -> i64 {
-        store.connection().query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0)).unwrap()
-    };
+    // (PostgreSQL checks its deferred foreign keys at every commit.)
+    if db.kind == Kind::Sqlite {
+        assert_eq!(db.query_i64("SELECT count(*) FROM pragma_foreign_key_check"), 0);
+    }
+    let rows = |t: &str| -> i64 { db.query_i64(&format!("SELECT count(*) FROM {t}")) };
     assert_eq!(rows("entity_aliases"), 3);
     assert_eq!(rows("event_evidence"), 1 + 3);
     assert_eq!(rows("claim_about"), 3);
@@ -125,9 +125,8 @@ fn replace_swaps_the_whole_extraction() {
     assert_eq!(store.put_extraction(&fresh, "c", true).unwrap(), PutOutcome::Inserted);
 }
 
-#[test]
-fn invalid_extractions_are_rejected_before_writing() {
-    let (_dir, mut store) = open_temp();
+fn invalid_extractions_are_rejected_before_writing(db: TestDb) {
+    let mut store = db.open();
     let good = sample(1);
     store.put_extraction(&good, "good", false).unwrap();
     let before = store.counts().unwrap();
@@ -177,28 +176,32 @@ fn invalid_extractions_are_rejected_before_writing() {
 
 /// A failure half-way through the transaction (after the document, entities and events
 /// are written) rolls all of it back, and a failed replace keeps the old extraction.
-#[test]
-fn failure_mid_transaction_leaves_the_database_as_it_was() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("store.db");
-    let mut store = SqliteStore::open(&path).unwrap();
+fn failure_mid_transaction_leaves_the_database_as_it_was(db: TestDb) {
+    let mut store = db.open();
     let first = sample(1);
     store.put_extraction(&first, "a", false).unwrap();
     // Sabotage: any claim by "The ministry" now aborts its INSERT.
-    let raw = rusqlite::Connection::open(&path).unwrap();
-    raw.execute_batch(
-        "CREATE TRIGGER sabotage BEFORE INSERT ON claims WHEN new.claimant_name = 'The ministry'
-         BEGIN SELECT RAISE(ABORT, 'sabotaged'); END;",
-    )
+    db.exec(match db.kind {
+        Kind::Sqlite => {
+            "CREATE TRIGGER sabotage BEFORE INSERT ON claims WHEN new.claimant_name = 'The ministry'
+             BEGIN SELECT RAISE(ABORT, 'sabotaged'); END;"
+        }
+        Kind::Postgres => {
+            "CREATE FUNCTION sabotage() RETURNS trigger LANGUAGE plpgsql AS $$
+             BEGIN RAISE EXCEPTION 'sabotaged'; END $$;
+             CREATE TRIGGER sabotage BEFORE INSERT ON claims FOR EACH ROW
+             WHEN (new.claimant_name = 'The ministry') EXECUTE FUNCTION sabotage();"
+        }
+    })
     .unwrap();
-    drop(raw);
-    let store_again = SqliteStore::open(&path).unwrap();
+    // A fresh connection, so SQLite's statement cache sees the new schema.
     drop(store);
-    let mut store = store_again;
+    let mut store = db.open();
 
     let second = sample(2);
     let err = store.put_extraction(&second, "b", false).unwrap_err();
-    assert!(err.to_string().contains("sabotaged"), "{err}");
+    let msg = format!("{err} {:?}", std::error::Error::source(&err));
+    assert!(msg.contains("sabotaged"), "{msg}");
     assert!(!store.contains(&second.document.id).unwrap());
     let mut replaced = first.clone();
     replaced.document.title = Some("ne doit pas rester".into());
@@ -209,13 +212,16 @@ fn failure_mid_transaction_leaves_the_database_as_it_was() {
     assert!(store.search("Dépêche", 10).unwrap().len() == 1);
     assert!(store.search("rester", 10).unwrap().is_empty());
     // The store is still usable after the failures.
-    store.connection().execute_batch("DROP TRIGGER sabotage").unwrap();
+    db.exec(match db.kind {
+        Kind::Sqlite => "DROP TRIGGER sabotage",
+        Kind::Postgres => "DROP TRIGGER sabotage ON claims",
+    })
+    .unwrap();
     assert_eq!(store.put_extraction(&second, "b", false).unwrap(), PutOutcome::Inserted);
 }
 
-#[test]
-fn batches_report_each_document() {
-    let (_dir, mut store) = open_temp();
+fn batches_report_each_document(db: TestDb) {
+    let mut store = db.open();
     let mut bad = sample(3);
     bad.entities[0].mentions[0].start += 1;
     let xs = vec![sample(1), sample(2), bad, sample(1), sample(4)];
@@ -229,21 +235,72 @@ fn batches_report_each_document() {
     assert_eq!(store.counts().unwrap(), sample_counts(3));
 }
 
+/// A batch of distinct new documents (the ingest's case, written in one transaction by
+/// PostgreSQL) stores each whole, and a batch that fails in the database is retried per
+/// document so only the bad one fails.
+fn batches_of_new_documents_are_written_whole(db: TestDb) {
+    let mut store = db.open();
+    let xs: Vec<_> = (1..=30).map(sample).collect();
+    let sources: Vec<String> = (1..=30).map(|i| format!("f{i}")).collect();
+    let items: Vec<_> = xs.iter().zip(&sources).map(|(x, s)| (x, s.as_str())).collect();
+    let out = store.put_batch(&items, false);
+    assert!(out.iter().all(|o| matches!(o, Ok(PutOutcome::Inserted))), "{out:?}");
+    assert_eq!(store.counts().unwrap(), sample_counts(30));
+    for (x, s) in xs.iter().zip(&sources).step_by(7) {
+        assert_eq!(store.extraction(&x.document.id).unwrap().as_ref(), Some(x));
+        let row = store.documents(&claimgraph_store::Page { limit: 100, offset: 0 }).unwrap();
+        assert!(row.iter().any(|d| d.id == x.document.id && &d.source == s));
+    }
+    // Again, with replace: all replaced, nothing duplicated.
+    let out = store.put_batch(&items, true);
+    assert!(out.iter().all(|o| matches!(o, Ok(PutOutcome::Replaced))), "{out:?}");
+    assert_eq!(store.counts().unwrap(), sample_counts(30));
+
+    // One document the database refuses (validation cannot see a trigger) in a batch.
+    let trigger = match db.kind {
+        Kind::Sqlite => {
+            "CREATE TRIGGER sabotage BEFORE INSERT ON documents WHEN new.source = 'bad'
+             BEGIN SELECT RAISE(ABORT, 'sabotaged'); END;"
+        }
+        Kind::Postgres => {
+            "CREATE FUNCTION sabotage() RETURNS trigger LANGUAGE plpgsql AS $$
+             BEGIN RAISE EXCEPTION 'sabotaged'; END $$;
+             CREATE TRIGGER sabotage BEFORE INSERT ON documents FOR EACH ROW
+             WHEN (new.source = 'bad') EXECUTE FUNCTION sabotage();"
+        }
+    };
+    db.exec(trigger).unwrap();
+    drop(store);
+    let mut store = db.open();
+    let more: Vec<_> = (31..=35).map(sample).collect();
+    let items: Vec<_> =
+        more.iter().enumerate().map(|(i, x)| (x, if i == 2 { "bad" } else { "good" })).collect();
+    let out = store.put_batch(&items, false);
+    for (i, o) in out.iter().enumerate() {
+        if i == 2 {
+            assert!(o.is_err(), "{o:?}");
+        } else {
+            assert_eq!(o.as_ref().unwrap(), &PutOutcome::Inserted);
+        }
+    }
+    assert_eq!(store.counts().unwrap(), sample_counts(34));
+    assert!(!store.contains(&more[2].document.id).unwrap());
+}
+
 /// The schema itself refuses dangling references, should anything bypass validation.
-#[test]
-fn schema_enforces_references() {
-    let (_dir, mut store) = open_temp();
+fn schema_enforces_references(db: TestDb) {
+    let mut store = db.open();
     let x = sample(1);
     store.put_extraction(&x, "a", false).unwrap();
-    let conn = store.connection();
-    let tx = conn.unchecked_transaction().unwrap();
-    tx.execute(
-        "INSERT INTO events (doc, id, ord, type, actor, location, status)
-         SELECT seq, 'V9', 9, 'AID', 'E99', 0, 'reported' FROM documents",
-        [],
-    )
-    .unwrap();
-    let err = tx.commit().unwrap_err();
-    assert!(err.to_string().contains("FOREIGN KEY"), "{err}");
+    let location = if db.kind == Kind::Sqlite { "0" } else { "false" };
+    let err = db
+        .exec(&format!(
+            "BEGIN;
+             INSERT INTO events (doc, id, ord, type, actor, location, status)
+             SELECT seq, 'V9', 9, 'AID', 'E99', {location}, 'reported' FROM documents;
+             COMMIT;"
+        ))
+        .unwrap_err();
+    assert!(err.to_lowercase().contains("foreign key"), "{err}");
     assert_eq!(store.extraction(&x.document.id).unwrap(), Some(x));
 }

@@ -8,6 +8,9 @@ use claimgraph_core::extraction::{
 use claimgraph_core::{Document, Extraction, Meta, Span};
 use claimgraph_store::{PutOutcome, SqliteStore, Store};
 use proptest::prelude::*;
+use proptest::test_runner::TestCaseError;
+
+mod common;
 
 /// splitmix64: a tiny deterministic generator, so one `u64` from proptest decides the
 /// whole shape of an extraction.
@@ -132,23 +135,48 @@ fn build(text: &str, words: &[String], seed: u64) -> Extraction {
     x
 }
 
+/// Put, get, replace, get: each must give back exactly what was put.
+fn check(
+    store: &mut dyn Store,
+    text: &str,
+    words: &[String],
+    seed: u64,
+    seed2: u64,
+) -> Result<(), TestCaseError> {
+    let x = build(text, words, seed);
+    prop_assert_eq!(store.put_extraction(&x, "prop", false).unwrap(), PutOutcome::Inserted);
+    prop_assert_eq!(store.extraction(&x.document.id).unwrap(), Some(x.clone()));
+    let y = build(text, words, seed2);
+    prop_assert_eq!(store.put_extraction(&y, "prop", true).unwrap(), PutOutcome::Replaced);
+    prop_assert_eq!(store.extraction(&x.document.id).unwrap(), Some(y));
+    prop_assert_eq!(store.counts().unwrap().documents, 1);
+    Ok(())
+}
+
+fn inputs() -> impl Strategy<Value = (String, Vec<String>, u64, u64)> {
+    ("\\PC{0,120}", proptest::collection::vec("\\PC{0,10}", 1..6), any::<u64>(), any::<u64>())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(96))]
 
     #[test]
-    fn put_then_get_is_identity(
-        text in "\\PC{0,120}",
-        words in proptest::collection::vec("\\PC{0,10}", 1..6),
-        seed in any::<u64>(),
-        seed2 in any::<u64>(),
-    ) {
+    fn put_then_get_is_identity((text, words, seed, seed2) in inputs()) {
         let mut store = SqliteStore::open_in_memory().unwrap();
-        let x = build(&text, &words, seed);
-        prop_assert_eq!(store.put_extraction(&x, "prop", false).unwrap(), PutOutcome::Inserted);
-        prop_assert_eq!(store.extraction(&x.document.id).unwrap(), Some(x.clone()));
-        let y = build(&text, &words, seed2);
-        prop_assert_eq!(store.put_extraction(&y, "prop", true).unwrap(), PutOutcome::Replaced);
-        prop_assert_eq!(store.extraction(&x.document.id).unwrap(), Some(y));
-        prop_assert_eq!(store.counts().unwrap().documents, 1);
+        check(&mut store, &text, &words, seed, seed2)?;
     }
+}
+
+/// The same property on PostgreSQL, in one database emptied before each case.
+#[test]
+fn put_then_get_is_identity_postgres() {
+    let Some(db) = common::backend::TestDb::postgres() else { return };
+    let store = std::cell::RefCell::new(db.open());
+    let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig::with_cases(48));
+    runner
+        .run(&inputs(), |(text, words, seed, seed2)| {
+            db.exec("DELETE FROM documents").unwrap();
+            check(&mut **store.borrow_mut(), &text, &words, seed, seed2)
+        })
+        .unwrap();
 }

@@ -3,27 +3,31 @@
 mod common;
 
 use claimgraph_core::{Document, Extraction, Meta};
-use claimgraph_store::{SqliteStore, Store};
+use claimgraph_store::Store;
+use common::backend::TestDb;
 
-fn store_with(texts: &[(&str, &str)]) -> (tempfile::TempDir, SqliteStore, Vec<String>) {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = SqliteStore::open(&dir.path().join("s.db")).unwrap();
+crate::both!(finds_ranks_and_snippets, non_ascii_and_diacritics, hostile_queries_are_text_not_syntax);
+
+fn store_with(db: &TestDb, texts: &[(&str, &str)]) -> (Box<dyn Store + Send>, Vec<String>) {
+    let mut store = db.open();
     let mut ids = Vec::new();
     for (title, text) in texts {
         let doc = Document::new(text, Meta { title: Some(title.to_string()), ..Meta::default() });
         store.put_extraction(&Extraction::empty(&doc), "test", false).unwrap();
         ids.push(doc.id().to_string());
     }
-    (dir, store, ids)
+    (store, ids)
 }
 
-#[test]
-fn finds_ranks_and_snippets() {
-    let (_d, store, ids) = store_with(&[
-        ("Convoy attacked", "Militants attacked a convoy near the airport. The convoy carried food."),
-        ("Talks resume", "Negotiators met in Doha. A convoy was mentioned once."),
-        ("Weather", "Rain fell over the city."),
-    ]);
+fn finds_ranks_and_snippets(db: TestDb) {
+    let (store, ids) = store_with(
+        &db,
+        &[
+            ("Convoy attacked", "Militants attacked a convoy near the airport. The convoy carried food."),
+            ("Talks resume", "Negotiators met in Doha. A convoy was mentioned once."),
+            ("Weather", "Rain fell over the city."),
+        ],
+    );
     let hits = store.search("convoy", 10).unwrap();
     assert_eq!(hits.len(), 2);
     assert_eq!(hits[0].doc_id, ids[0], "title and two mentions rank first");
@@ -41,21 +45,22 @@ fn finds_ranks_and_snippets() {
     assert!(store.search("nothing-like-this", 10).unwrap().is_empty());
 }
 
-#[test]
-fn non_ascii_and_diacritics() {
-    let (_d, store, ids) = store_with(&[("Kaboul", common::BODY)]);
+fn non_ascii_and_diacritics(db: TestDb) {
+    let (store, ids) = store_with(&db, &[("Kaboul", common::BODY)]);
     assert_eq!(store.search("Téhéran", 10).unwrap()[0].doc_id, ids[0]);
     // Diacritics are folded: users can type without accents.
     assert_eq!(store.search("teheran dementi", 10).unwrap().len(), 1);
     assert_eq!(store.search("l’opération", 10).unwrap().len(), 1);
 }
 
-#[test]
-fn hostile_queries_are_text_not_syntax() {
-    let (_d, store, ids) = store_with(&[
-        ("Quotes", "He said \"NEAR\" and AND OR NOT were words; title: none. 50% of *stars*."),
-        ("Other", "Nothing to see."),
-    ]);
+fn hostile_queries_are_text_not_syntax(db: TestDb) {
+    let (store, ids) = store_with(
+        &db,
+        &[
+            ("Quotes", "He said \"NEAR\" and AND OR NOT were words; title: none. 50% of *stars*."),
+            ("Other", "Nothing to see."),
+        ],
+    );
     let hostile = [
         "\"",
         "\"\"",

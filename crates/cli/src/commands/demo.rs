@@ -24,7 +24,8 @@ pub fn run(db: &Path, a: &DemoArgs) -> Result<Outcome> {
         SqliteStore::open(db).with_context(|| format!("cannot open the store {}", db.display()))?;
     let inputs = read_inputs(&["-".into()], &ReadOptions::default())
         .with_stdin(Box::new(BufReader::new(Cursor::new(REPORTS.as_bytes()))));
-    let (summary, _) = ingest::ingest_stream(&mut store, db, inputs, &pipeline, false, None)?;
+    let merger = claimgraph_merge::Merger::new(pipeline.kb());
+    let (summary, _) = ingest::ingest_stream(&mut store, db, inputs, &pipeline, false, None, Some(&merger))?;
     drop(store);
     if a.json {
         writeln!(out, "{}", serde_json::to_string(&summary)?)?;
@@ -40,9 +41,11 @@ pub fn run(db: &Path, a: &DemoArgs) -> Result<Outcome> {
     query::claims(db, &ClaimsArgs { list: list.clone(), doc: None })?;
     writeln!(out, "\nEntities")?;
     query::entities(db, &list)?;
+    writeln!(out, "\nIncidents (events merged across reports)")?;
+    crate::commands::merge::incidents(db, &crate::args::IncidentsArgs { limit: 20, ..Default::default() })?;
     writeln!(
         out,
-        "\nThe store is {}. Try `claimgraph show ID`, `claimgraph search \"border post\"`, or `claimgraph ingest YOUR_FILES`.",
+        "\nThe store is {}. Try `claimgraph show ID`, `claimgraph incident ID`, `claimgraph search \"border post\"`, or `claimgraph ingest YOUR_FILES`.",
         db.display()
     )?;
     let ok = summary.failed == 0 && SqliteStore::open(db)?.counts()?.documents > 0;

@@ -17,7 +17,8 @@ use std::io::Write;
 use anyhow::{Context, Result};
 use claimgraph_core::Extraction;
 use claimgraph_ingest::{IngestError, Loaded};
-use claimgraph_store::{Counts, PutOutcome, SqliteStore, Store};
+use claimgraph_merge::Merger;
+use claimgraph_store::{Counts, IncidentStore, PutOutcome, SqliteStore, Store};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -38,6 +39,12 @@ pub struct Summary {
     pub replaced: usize,
     /// Inputs that failed (reading, or writing to the store).
     pub failed: usize,
+    /// Stored documents that were copies of an earlier one (near-duplicates).
+    pub duplicates: usize,
+    /// Events that joined an incident reported by an earlier document.
+    pub attached: usize,
+    /// Incidents opened.
+    pub opened: usize,
     /// Files a directory walk passed over (unknown extension).
     pub skipped_files: usize,
     /// Wall time in seconds.
@@ -56,8 +63,16 @@ impl Summary {
         } else {
             String::new()
         };
+        let merged = if self.opened + self.attached + self.duplicates > 0 {
+            format!(
+                "; merged: {} incidents opened, {} events attached to earlier incidents, {} near-duplicate documents",
+                self.opened, self.attached, self.duplicates
+            )
+        } else {
+            String::new()
+        };
         format!(
-            "ingest: {read} documents ({} new, {} unchanged, {} replaced), {} failed{skipped} in {:.1}s ({rate:.1} docs/s); \
+            "ingest: {read} documents ({} new, {} unchanged, {} replaced), {} failed{skipped} in {:.1}s ({rate:.1} docs/s){merged}; \
              the store holds {} documents, {} entities, {} events, {} claims",
             self.inserted,
             self.unchanged,
@@ -89,7 +104,9 @@ pub fn run(db: &Path, a: &IngestArgs) -> Result<Outcome> {
     let pipeline = Pipeline::load(&a.input.kb_extra)?;
     let mut store =
         SqliteStore::open(db).with_context(|| format!("cannot open the store {}", db.display()))?;
-    let (summary, _) = ingest_stream(&mut store, db, inputs, &pipeline, a.reextract, a.jobs)?;
+    let merger = Merger::new(pipeline.kb());
+    let merger = (!a.no_merge).then_some(&merger);
+    let (summary, _) = ingest_stream(&mut store, db, inputs, &pipeline, a.reextract, a.jobs, merger)?;
     if a.json {
         writeln!(out, "{}", serde_json::to_string(&summary)?)?;
     } else {
@@ -99,7 +116,9 @@ pub fn run(db: &Path, a: &IngestArgs) -> Result<Outcome> {
 }
 
 /// Ingests a stream of documents into `store`, printing one error line per failed input.
-/// Returns the summary and the ids of the documents read, in the order they were stored.
+/// Each stored document is merged into incidents right after it is written when `merger`
+/// is given. Returns the summary and the ids of the documents read, in the order they were
+/// stored.
 pub fn ingest_stream(
     store: &mut SqliteStore,
     db: &Path,
@@ -107,6 +126,7 @@ pub fn ingest_stream(
     pipeline: &Pipeline,
     reextract: bool,
     jobs: Option<usize>,
+    merger: Option<&Merger>,
 ) -> Result<(Summary, Vec<String>)> {
     let started = Instant::now();
     let threads = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1);
@@ -161,7 +181,8 @@ pub fn ingest_stream(
                 }
                 Work::Extracted { source, extraction, warnings } => {
                     print_warnings(&progress, &source, &warnings);
-                    match store.put_extraction(&extraction, &source, reextract) {
+                    let stored = store.put_extraction(&extraction, &source, reextract);
+                    match stored {
                         Ok(PutOutcome::Inserted) => summary.inserted += 1,
                         Ok(PutOutcome::Unchanged) => summary.unchanged += 1,
                         Ok(PutOutcome::Replaced) => summary.replaced += 1,
@@ -169,6 +190,28 @@ pub fn ingest_stream(
                             progress.suspend(|| eprintln!("error: {source}: cannot store: {e}"));
                             summary.failed += 1;
                             continue;
+                        }
+                    }
+                    // A document stored by an earlier run is merged only if that run did not.
+                    let merge = merger.filter(|_| {
+                        !matches!(stored, Ok(PutOutcome::Unchanged))
+                            || !store.is_merged(&extraction.document.id).unwrap_or(false)
+                    });
+                    if let Some(m) = merge {
+                        match m.merge(store, &extraction) {
+                            Ok(o) => {
+                                summary.duplicates += usize::from(o.duplicate);
+                                summary.attached += o.attached;
+                                summary.opened += o.opened;
+                            }
+                            Err(e) => {
+                                progress.suspend(|| {
+                                    eprintln!(
+                                        "error: {source}: stored, but not merged into incidents ({e}); `claimgraph merge` retries"
+                                    )
+                                });
+                                summary.failed += 1;
+                            }
                         }
                     }
                     ids.push(extraction.document.id.clone());

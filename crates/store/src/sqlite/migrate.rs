@@ -26,6 +26,7 @@ pub struct Migration {
 /// Every migration, in order. Add new ones at the end; never edit a released one.
 pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 1, name: "init", sql: include_str!("../../migrations/0001_init.sql") },
+    Migration { version: 2, name: "merge", sql: include_str!("../../migrations/0002_merge.sql") },
     Migration { version: 4, name: "server", sql: include_str!("../../migrations/0004_server.sql") },
 ];
 

@@ -74,7 +74,9 @@ impl SqliteStore {
             .prepare_cached(
                 "SELECT doc_id, claim_id, credibility FROM board_evidence WHERE board = ?1 ORDER BY ord",
             )?
-            .query_map([id], |r| Ok(BoardEvidence { doc_id: r.get(0)?, claim_id: r.get(1)?, credibility: r.get(2)? }))?
+            .query_map([id], |r| {
+                Ok(BoardEvidence { doc_id: r.get(0)?, claim_id: r.get(1)?, credibility: r.get(2)? })
+            })?
             .collect::<Result<Vec<_>, _>>()?;
         let raw = tx
             .prepare_cached(
@@ -131,7 +133,8 @@ impl SqliteStore {
             }
         };
         {
-            let mut h = tx.prepare_cached("INSERT INTO board_hypotheses (board, ord, text) VALUES (?1, ?2, ?3)")?;
+            let mut h =
+                tx.prepare_cached("INSERT INTO board_hypotheses (board, ord, text) VALUES (?1, ?2, ?3)")?;
             for (i, text) in b.hypotheses.iter().enumerate() {
                 h.execute((id, i as i64, text))?;
             }
@@ -165,7 +168,7 @@ impl SqliteStore {
 
     /// Events whose actor or target is the entity with knowledge-base id `key`, or, for
     /// entities without one, named exactly `key`; newest document first.
-    pub fn actor_events(&self, key: &str, limit: usize, offset: usize) -> Result<Vec<ActorEvent>> {
+    pub fn actor_involvement(&self, key: &str, limit: usize, offset: usize) -> Result<Vec<ActorEvent>> {
         let tx = self.conn.unchecked_transaction()?;
         let mut stmt = tx.prepare_cached(
             "WITH m AS (SELECT doc, id FROM entities WHERE kb_id = ?1
@@ -192,9 +195,7 @@ impl SqliteStore {
             })?
             .collect::<Result<Vec<_>, _>>()?;
         drop(stmt);
-        raw.into_iter()
-            .map(|(role, raw)| Ok(ActorEvent { role, event: finish_event(&tx, raw)? }))
-            .collect()
+        raw.into_iter().map(|(role, raw)| Ok(ActorEvent { role, event: finish_event(&tx, raw)? })).collect()
     }
 
     /// Number of events per period and type, oldest period first; events without a date
@@ -340,7 +341,10 @@ fn check_board(b: &BoardInput) -> Result<()> {
             return bad(format!("rating {i} refers to a hypothesis or evidence that is not on the board"));
         }
         if b.ratings[..i].iter().any(|o| o.hypothesis == r.hypothesis && o.evidence == r.evidence) {
-            return bad(format!("rating {i}: hypothesis {} and evidence {} are rated twice", r.hypothesis, r.evidence));
+            return bad(format!(
+                "rating {i}: hypothesis {} and evidence {} are rated twice",
+                r.hypothesis, r.evidence
+            ));
         }
     }
     Ok(())

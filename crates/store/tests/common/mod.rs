@@ -1,6 +1,8 @@
 //! Extractions written for these tests (own French/English sentences with non-ASCII text).
 #![allow(dead_code)]
 
+pub mod backend;
+
 use claimgraph_core::extraction::{
     Claim, Claimant, ClaimantKind, Count, DatePrecision, DateValue, Entity, EntityKind, EntityType, Event,
     EventStatus, EventType, Location, Stance,
