@@ -421,35 +421,22 @@ fn code<T: Serialize>(v: &T) -> String {
 async fn actor(State(s): St, Path(key): Path<String>, Q(p): Q<Paging>) -> Result<Json<Value>, ApiError> {
     let (limit, offset) = p.get()?;
     let page = read(&s, move |st| {
-        // Who it is: the aggregated entity with this kb id; else one named exactly this
-        // (resolved ones first, so a name from an incident's report finds the actor).
-        let found =
-            st.entities(&EntityFilter { name: Some(key.clone()), limit: 500, ..EntityFilter::default() })?;
-        let entity = found
-            .iter()
-            .find(|e| e.kb_id.as_deref() == Some(key.as_str()))
-            .or_else(|| found.iter().find(|e| e.kb_id.is_some() && e.name == key))
-            .or_else(|| found.iter().find(|e| e.kb_id.is_none() && e.name == key))
-            .cloned();
-        let Some(entity) = entity else {
-            return Err(ApiError::not_found(format!("no actor {key:?}")));
-        };
-        let events = st.actor_involvement(entity.kb_id.as_deref().unwrap_or(&entity.name), limit, offset)?;
-        // Claims it made: the claimant filter matches names; keep those that resolve to it.
-        let made = st.claims(&ClaimFilter {
-            claimant: Some(entity.name.clone()),
-            limit: 500,
-            ..ClaimFilter::default()
-        })?;
-        let made: Vec<ClaimRow> = made
-            .into_iter()
-            .filter(|c| match &entity.kb_id {
-                Some(kb) => c.claimant_kb_id.as_deref() == Some(kb.as_str()),
+        // Who it is: the actor with this kb id, else the one named exactly this.
+        let entity =
+            st.actor_entity(&key)?.ok_or_else(|| ApiError::not_found(format!("no actor {key:?}")))?;
+        let key = entity.kb_id.clone().unwrap_or_else(|| entity.name.clone());
+        let events = st.actor_involvement(&key, limit, offset)?;
+        // Claims it made: in the documents where it (or a source of its name) is a claimant.
+        let mut made = Vec::new();
+        for doc in st.actor_claim_documents(&key, &entity.name, 200)? {
+            let rows = st.claims(&ClaimFilter { doc: Some(doc), limit: 10_000, ..ClaimFilter::default() })?;
+            made.extend(rows.into_iter().filter(|c| match &entity.kb_id {
+                Some(kb) => c.claimant_kb_id.as_deref() == Some(kb.as_str()) || c.claimant == entity.name,
                 None => {
                     c.claimant_entity.as_deref() == Some(entity.name.as_str()) || c.claimant == entity.name
                 }
-            })
-            .collect();
+            }));
+        }
         Ok((entity, events, made))
     })
     .await?;

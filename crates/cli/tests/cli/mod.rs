@@ -3,4 +3,5 @@ mod crash;
 mod extract;
 mod ingest;
 mod query;
+mod serve;
 mod util;
