@@ -125,7 +125,7 @@ test('the reader marks entities, events and claims, each opening its record', as
   assert.ok(marked.join('').includes(mention.text), `${mention.text} not marked`);
 
   // An event from the list: who, whom, when, where, how many, status.
-  await page.click('#event-list a >> nth=0');
+  await page.click('#event-list a.rec >> nth=0');
   const card = page.locator('#records .card.event').first();
   await card.waitFor();
   const text = await card.textContent();
@@ -163,6 +163,38 @@ test('click through from a document to an actor and on to its network', async ()
   await page.click('#actor-events tbody tr >> nth=0 >> td:last-child a');
   await page.waitForSelector('#doctext');
   await assertClean('actor');
+});
+
+test('click through from a document to an incident to an actor', async () => {
+  // The demo's border-post attack is told by several reports: one incident.
+  const hits = await api('/search?q=' + encodeURIComponent('Gunmen motorcycles border post'));
+  await page.goto(BASE + '/doc/' + encodeURIComponent(hits.items[0].doc_id));
+  await page.waitForSelector('#event-list a[href^="/incident/"]');
+  await page.click('#event-list a[href^="/incident/"] >> nth=0');
+  await page.waitForSelector('#incident-reports');
+  const reports = await page.locator('#incident-reports thead th').count() - 1;
+  assert.ok(reports >= 2, `the incident shows ${reports} reports`);
+  // Each attribute is a row with every report's version.
+  const rowLabels = await page.locator('#incident-reports tbody th').allTextContents();
+  for (const label of ['source', 'when', 'where', 'who', 'whom', 'killed', 'injured']) {
+    assert.ok(rowLabels.some((l) => l.startsWith(label)), `no ${label} row`);
+  }
+  const sides = await page.textContent('#incident-sides');
+  assert.match(sides, /asserts/);
+  assert.match(sides, /denies/);
+  assert.ok((await page.locator('#incident-timeline circle').count()) >= 1, 'no timeline');
+  const incident = await api('/incidents/' + new URL(page.url()).pathname.split('/').pop());
+  assert.equal(reports, incident.reports.length);
+  assert.equal(await page.locator('#discrepancies').count(), 1);
+  await shot('04a-incident');
+  // On to an actor named by the reports.
+  const name = incident.actors.find((a) => a === 'Sahel Liberation Front') || incident.actors[0];
+  await page.click(`main p a:text-is("${name}")`);
+  await page.waitForSelector('#actor-name');
+  assert.equal(await page.textContent('#actor-name'), name);
+  assert.ok((await page.locator('#actor-events tbody tr').count()) >= 1, 'the actor has no events');
+  await shot('04b-actor-from-incident');
+  await assertClean('incident');
 });
 
 test('a hypothesis board is written, rated, scored and saved in the store', async () => {
@@ -225,7 +257,7 @@ for (const [name, id] of [['text', HOSTILE_TEXT], ['html', HOSTILE_HTML]]) {
     const n = await segs.count();
     assert.ok(n > 0, 'the hostile document has highlights');
     for (let i = 0; i < n; i++) await segs.nth(i).click();
-    for (const a of await page.locator('#event-list a, #claim-list a').all()) await a.click();
+    for (const a of await page.locator('#event-list a.rec, #claim-list a.rec').all()) await a.click();
     await page.waitForTimeout(500);
     await shot(`06-hostile-${name}`);
     // The markup is on screen as characters...

@@ -20,7 +20,7 @@ function el(tag, attrs = {}, ...children) {
 }
 
 function append(node, children) {
-  for (const c of children.flat()) {
+  for (const c of children.flat(Infinity)) {
     if (c === null || c === undefined || c === false) continue;
     node.append(c instanceof Node ? c : document.createTextNode(String(c)));
   }
@@ -274,7 +274,7 @@ function entityCard(x, e) {
     el('p', {}, link(actorPath(e.kb_id || e.name), 'Actor page →')));
 }
 
-function eventCard(x, v) {
+function eventCard(x, v, incidents = {}) {
   const ent = (id) => x.entities.find((e) => e.id === id);
   const who = ent(v.actor);
   const whom = ent(v.target);
@@ -291,6 +291,7 @@ function eventCard(x, v) {
       field('injured', countText(v.injuries)),
       field('status', el('span', { class: 'status-' + v.status }, v.status)),
       field('mode', v.mode),
+      field('incident', incidents[v.id] ? link('/incident/' + enc(incidents[v.id]), `${incidents[v.id]} — all reports →`) : null),
       field('claims about it', claimsAbout.map((c, i) => [i ? ', ' : '', el('a', { href: '#', onclick: (ev) => { ev.preventDefault(); showRecords(x, [{ kind: 'claim', rec: c }]); } }, `${c.id} (${c.stance})`)]))),
     quote(v.evidence));
 }
@@ -312,6 +313,7 @@ function claimCard(x, c) {
 }
 
 function showRecords(x, anns) {
+  const incidents = x.incidents || {};
   const panel = document.getElementById('records');
   if (!panel) return;
   const order = { event: 0, claim: 1, entity: 2 };
@@ -321,7 +323,7 @@ function showRecords(x, anns) {
     const key = a.kind + a.rec.id;
     if (seen.has(key)) continue;
     seen.add(key);
-    cards.push(a.kind === 'entity' ? entityCard(x, a.rec) : a.kind === 'event' ? eventCard(x, a.rec) : claimCard(x, a.rec));
+    cards.push(a.kind === 'entity' ? entityCard(x, a.rec) : a.kind === 'event' ? eventCard(x, a.rec, incidents) : claimCard(x, a.rec));
   }
   panel.replaceChildren(...cards);
   for (const n of document.querySelectorAll('.seg.selected')) n.classList.remove('selected');
@@ -353,7 +355,8 @@ function visible(text) {
 }
 
 async function reader(id) {
-  const x = await api('/documents/' + enc(id));
+  const [x, incidents] = await Promise.all([api('/documents/' + enc(id)), api('/documents/' + enc(id) + '/incidents')]);
+  x.incidents = incidents;
   const anns = annotations(x);
   const text = el('div', { class: 'doctext', id: 'doctext' });
   for (const s of segments(x.document.text, anns)) {
@@ -375,9 +378,11 @@ async function reader(id) {
   const url = d.url ? safeUrl(d.url) : null;
   const lists = el('div', { class: 'lists' },
     el('h2', {}, `Events (${x.events.length})`),
-    el('ul', { id: 'event-list' }, x.events.map((v) => el('li', {}, el('a', { href: '#', onclick: (ev) => { ev.preventDefault(); showRecords(x, [{ kind: 'event', rec: v }]); } }, `${v.id} ${v.type}`), ' ', v.evidence.length ? el('span', { class: 'muted' }, v.evidence[0].text.slice(0, 90)) : ''))),
+    el('ul', { id: 'event-list' }, x.events.map((v) => el('li', {}, el('a', { href: '#', class: 'rec', onclick: (ev) => { ev.preventDefault(); showRecords(x, [{ kind: 'event', rec: v }]); } }, `${v.id} ${v.type}`), ' ',
+      incidents[v.id] ? [link('/incident/' + enc(incidents[v.id]), 'incident'), ' '] : '',
+      v.evidence.length ? el('span', { class: 'muted' }, v.evidence[0].text.slice(0, 90)) : ''))),
     el('h2', {}, `Claims (${x.claims.length})`),
-    el('ul', { id: 'claim-list' }, x.claims.map((c) => el('li', {}, el('a', { href: '#', onclick: (ev) => { ev.preventDefault(); showRecords(x, [{ kind: 'claim', rec: c }]); } }, `${c.id} ${c.claimant.name} ${c.stance}`)))),
+    el('ul', { id: 'claim-list' }, x.claims.map((c) => el('li', {}, el('a', { href: '#', class: 'rec', onclick: (ev) => { ev.preventDefault(); showRecords(x, [{ kind: 'claim', rec: c }]); } }, `${c.id} ${c.claimant.name} ${c.stance}`)))),
     el('h2', {}, `Entities (${x.entities.length})`),
     el('ul', { id: 'entity-list', class: 'inline' }, x.entities.map((e) => el('li', {}, actorLink(e.name, e.kb_id || e.name), el('span', { class: 'muted' }, ` ${e.type}`)))));
   setPage(d.title || shortId(d.id),
@@ -525,11 +530,12 @@ async function boardsPage() {
 }
 
 /** Heuer's score on the client, as the server computes it, so ratings show at once. */
-function scores(b, claims) {
+const GRADE_WEIGHT = { 1: 1, 2: 0.85, 3: 0.7, 4: 0.45, 5: 0.2 };
+function scores(b, claims, grades = []) {
   const inc = b.hypotheses.map(() => 0);
   const n = b.hypotheses.map(() => ({ consistent: 0, inconsistent: 0, neutral: 0 }));
   for (const r of b.ratings) {
-    const w = (b.evidence[r.evidence].credibility ?? 1) * (claims[r.evidence] && claims[r.evidence].hedged ? 0.5 : 1);
+    const w = (b.evidence[r.evidence].credibility ?? 1) * (claims[r.evidence] && claims[r.evidence].hedged ? 0.5 : 1) * (GRADE_WEIGHT[grades[r.evidence]] ?? 1);
     n[r.hypothesis][r.rating] += 1;
     if (r.rating === 'inconsistent') inc[r.hypothesis] += w;
   }
@@ -541,6 +547,7 @@ async function boardPage(id) {
   // The working copy the analyst edits; saved back whole.
   const b = { title: saved.title, question: saved.question, hypotheses: [...saved.hypotheses], evidence: saved.evidence.map((e) => ({ ...e })), ratings: saved.ratings.map((r) => ({ ...r })) };
   let claims = [...saved.claims];
+  let grades = [...(saved.grades || [])];
   const status = el('span', { class: 'status', id: 'board-status', role: 'status' });
   const matrix = el('div', { id: 'matrix' });
   const found = el('div', { id: 'evidence-found' });
@@ -560,12 +567,13 @@ async function boardPage(id) {
   const removeEvidence = (e) => {
     b.evidence.splice(e, 1);
     claims.splice(e, 1);
+    grades.splice(e, 1);
     b.ratings = b.ratings.filter((r) => r.evidence !== e).map((r) => ({ ...r, evidence: r.evidence > e ? r.evidence - 1 : r.evidence }));
     draw();
   };
 
   function draw() {
-    const sc = scores(b, claims);
+    const sc = scores(b, claims, grades);
     const head = el('tr', {}, el('th', {}, 'Evidence'), el('th', {}, 'Weight'),
       b.hypotheses.map((h, i) => el('th', { class: 'hyp' }, `H${i + 1}. `, h, ' ', el('button', { type: 'button', class: 'small', title: 'Remove', onclick: () => removeHypothesis(i) }, '×'))));
     const rows = b.evidence.map((ev, e) => {
@@ -615,6 +623,7 @@ async function boardPage(id) {
           el('button', { type: 'button', class: 'small add-evidence', disabled: on, onclick: (e2) => {
             b.evidence.push({ doc_id: c.doc_id, claim_id: c.id, credibility: 1 });
             claims.push(c);
+            grades.push(null);
             e2.target.disabled = true;
             status.textContent = 'Unsaved changes';
             draw();
@@ -630,6 +639,7 @@ async function boardPage(id) {
     try {
       const r = await api('/boards/' + enc(id), { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(b) });
       claims = [...r.claims];
+      grades = [...(r.grades || [])];
       status.textContent = `Saved ${r.updated_at}`;
       draw();
     } catch (e) {
@@ -649,6 +659,130 @@ async function boardPage(id) {
   draw();
 }
 
+// ---- incidents ----------------------------------------------------------------------------
+
+function figureText(f) {
+  if (!f || f.best === null || f.best === undefined) return '—';
+  return f.low === f.high ? `${f.best}` : `${f.best} (${f.low}–${f.high})`;
+}
+
+function placeText(l) {
+  return l && (l.name || l.country) ? [l.name, l.country].filter(Boolean).join(', ') : '';
+}
+
+function dateOut(d) {
+  if (!d || !d.start) return '';
+  return d.start === d.end || !d.end ? d.start : `${d.start} – ${d.end}`;
+}
+
+async function incidentsPage(params) {
+  const offset = Math.max(0, parseInt(params.get('offset') || '0', 10) || 0);
+  const actor = params.get('actor') || '';
+  const r = await api('/incidents' + qs({ limit: 50, offset, actor }));
+  setPage('Incidents',
+    el('h1', {}, 'Incidents', actor ? [' involving ', el('q', {}, actor)] : ''),
+    el('p', { class: 'muted' }, 'Events of different reports merged into one happening; contested ones are denied by someone.'),
+    r.items.length ? el('table', { class: 'list', id: 'incident-list' },
+      el('thead', {}, el('tr', {}, ['When', 'Type', 'Where', 'Killed', 'Sources', 'Discrepancies', ''].map((h) => el('th', {}, h)))),
+      el('tbody', {}, r.items.map((i) => el('tr', {},
+        el('td', {}, dateOut(i.date) || '—'),
+        el('td', {}, link('/incident/' + enc(i.id), i.type)),
+        el('td', {}, placeText(i.location)),
+        el('td', { class: 'num' }, figureText(i.fatalities)),
+        el('td', { class: 'num' }, i.independent_sources),
+        el('td', {}, i.discrepancies.join(', ')),
+        el('td', {}, i.contested ? el('span', { class: 'tag claim stance-denies' }, 'contested') : ''))))) : el('p', { class: 'muted', id: 'incident-list' }, 'No incidents.'),
+    el('p', { class: 'pager' },
+      offset > 0 ? link('/incidents' + qs({ actor, offset: Math.max(0, offset - 50) }), '← earlier') : null,
+      r.items.length === 50 ? link('/incidents' + qs({ actor, offset: offset + 50 }), 'later →') : null));
+}
+
+/** Dots on a time axis for the incident's timeline entries. */
+function smallTimeline(entries) {
+  const dated = entries.filter((e) => /^\d{4}/.test(e.date));
+  if (!dated.length) return null;
+  const day = (d) => Date.parse(d.length === 4 ? d + '-01-01' : d.length === 7 ? d + '-01' : d.slice(0, 10)) / 864e5;
+  const days = dated.map((e) => day(e.date)).filter((d) => !Number.isNaN(d));
+  if (!days.length) return null;
+  const [lo, hi] = [Math.min(...days), Math.max(...days)];
+  const w = 640;
+  const x = (d) => 20 + (hi === lo ? (w - 40) / 2 : ((d - lo) / (hi - lo)) * (w - 40));
+  const g = svg('svg', { viewBox: `0 0 ${w} 60`, width: w, height: 60, class: 'timeline', id: 'incident-timeline', role: 'img' },
+    svg('title', {}, 'Reports and claims over time'),
+    svg('line', { x1: 10, x2: w - 10, y1: 30, y2: 30, class: 'axis' }));
+  for (const e of dated) {
+    const d = day(e.date);
+    if (Number.isNaN(d)) continue;
+    g.append(svg('circle', { cx: x(d), cy: 30, r: 6, class: 'dot' }, svg('title', {}, `${e.date}: ${e.what}`)));
+  }
+  g.append(svg('text', { x: 10, y: 54, class: 'label' }, dated[0].date), svg('text', { x: w - 10, y: 54, class: 'label', 'text-anchor': 'end' }, dated[dated.length - 1].date));
+  return g;
+}
+
+async function incidentPage(id) {
+  const i = await api('/incidents/' + enc(id));
+  const differs = new Set(i.discrepancies);
+  const reports = i.reports;
+  const count = (c) => (c ? (c[1] === null || c[1] === undefined ? `≥ ${c[0]}` : c[0] === c[1] ? `${c[0]}` : `${c[0]}–${c[1]}`) : '');
+  // Attribute rows: label, discrepancy key, value of a report (text or node), comparable text.
+  const rows = [
+    ['source', null, (r) => [r.publisher || r.title || shortId(r.document), el('br'), link(docPath(r.document), `${r.published || ''} ${shortId(r.document)}`)], (r) => r.source_group],
+    ['type', null, (r) => r.event_type || r.type, (r) => r.type],
+    ['status', null, (r) => el('span', { class: 'status-' + r.status }, r.status), (r) => r.status],
+    ['when', 'date', (r) => dateOut(r.date), (r) => dateOut(r.date)],
+    ['where', 'location', (r) => placeText(r.location), (r) => placeText(r.location)],
+    ['who', 'actor', (r) => (r.actor ? link(actorPath(r.actor), r.actor) : ''), (r) => r.actor || ''],
+    ['whom', 'target', (r) => (r.target ? link(actorPath(r.target), r.target) : ''), (r) => r.target || ''],
+    ['killed', 'fatalities', (r) => count(r.fatalities), (r) => count(r.fatalities)],
+    ['injured', 'injuries', (r) => count(r.injuries), (r) => count(r.injuries)],
+    ['words', null, (r) => r.evidence.map((t) => el('blockquote', {}, t)), () => ''],
+  ];
+  const table = el('table', { class: 'list side', id: 'incident-reports' },
+    el('thead', {}, el('tr', {}, el('th', {}, ''), reports.map((r, k) => el('th', {}, `Report ${k + 1}`)))),
+    el('tbody', {}, rows.map(([label, key, show, cmp]) => {
+      const values = reports.map(cmp).filter((v) => v !== '');
+      const common = values.sort((a, b) => values.filter((v) => v === b).length - values.filter((v) => v === a).length)[0];
+      return el('tr', { class: key && differs.has(key) ? 'discrepant' : '' },
+        el('th', {}, label, key && differs.has(key) ? el('span', { class: 'tag claim stance-denies', title: 'the sources disagree' }, ' ≠ ') : ''),
+        reports.map((r) => {
+          const v = cmp(r);
+          return el('td', { class: key && differs.has(key) && v !== '' && v !== common ? 'differs' : '' }, show(r));
+        }));
+    })));
+  const sides = i.claims;
+  setPage(`${i.type} incident`,
+    el('h1', { id: 'incident-title' }, `${i.type} · ${dateOut(i.date) || 'undated'} · ${placeText(i.location) || 'place unknown'}`,
+      i.contested ? [' ', el('span', { class: 'tag claim stance-denies' }, 'contested')] : ''),
+    el('p', { class: 'meta' }, `${i.independent_sources} independent sources · ${reports.length} reports · killed ${figureText(i.fatalities)} · injured ${figureText(i.injuries)} · ${i.id}`),
+    el('p', {}, i.discrepancies.length ? ['Sources disagree on: ', el('strong', { id: 'discrepancies' }, i.discrepancies.join(', '))] : el('span', { class: 'muted', id: 'discrepancies' }, 'No discrepancies between the reports.')),
+    el('p', {}, 'Actors: ', i.actors.map((a, k) => [k ? ', ' : '', link(actorPath(a), a)]), i.targets.length ? ['; targets: ', i.targets.map((a, k) => [k ? ', ' : '', link(actorPath(a), a)])] : ''),
+    el('h2', {}, 'Each report, side by side'),
+    el('div', { class: 'scroll' }, table),
+    el('h2', {}, 'Who asserts, confirms, denies'),
+    el('div', { class: 'sides', id: 'incident-sides' }, ['asserts', 'confirms', 'denies'].map((st) => el('section', {},
+      el('h3', {}, el('span', { class: 'tag claim stance-' + st }, st)),
+      sides[st].length ? el('ul', {}, sides[st].map((n) => el('li', {}, n))) : el('p', { class: 'muted' }, 'nobody')))),
+    i.claim_details.length ? el('table', { class: 'list', id: 'incident-claims' },
+      el('thead', {}, el('tr', {}, ['Published', 'Claimant', 'Stance', 'Hedged', 'Via', 'Credibility', 'Says'].map((h) => el('th', {}, h)))),
+      el('tbody', {}, i.claim_details.map((c) => el('tr', {},
+        el('td', {}, c.published || ''),
+        el('td', {}, c.claimant, el('span', { class: 'muted' }, ` (${c.kind})`)),
+        el('td', {}, el('span', { class: 'tag claim stance-' + c.stance }, c.stance)),
+        el('td', {}, c.hedged ? 'yes' : ''),
+        el('td', {}, c.via.join(' ← ')),
+        el('td', {}, credibilityText(c.credibility)),
+        el('td', { class: 'says' }, c.evidence.join(' … ', ), ' ', link(docPath(c.document), shortId(c.document))))))) : null,
+    el('h2', {}, 'Timeline'),
+    smallTimeline(i.timeline),
+    el('ol', { class: 'timeline-list', id: 'incident-timeline-list' }, i.timeline.map((e) => el('li', {}, el('strong', {}, e.date), ' ', e.what))));
+}
+
+const CREDIBILITY = { 1: 'confirmed', 2: 'probably true', 3: 'possibly true', 4: 'doubtful', 5: 'improbable', 6: 'cannot be judged' };
+function credibilityText(c) {
+  if (!c || typeof c !== 'object') return c ?? '';
+  return `${c.grade} ${CREDIBILITY[c.grade] || ''} (${c.by})`;
+}
+
 // ---- routing ----------------------------------------------------------------------------
 
 function navigate(path) {
@@ -665,6 +799,8 @@ async function route() {
     else if (seg[0] === 'doc' && seg[1]) await reader(seg[1]);
     else if (seg[0] === 'actor' && seg[1]) await actorPage(seg.slice(1).join('/'));
     else if (seg[0] === 'boards') await boardsPage();
+    else if (seg[0] === 'incidents') await incidentsPage(params);
+    else if (seg[0] === 'incident' && seg[1]) await incidentPage(seg[1]);
     else if (seg[0] === 'board' && seg[1]) await boardPage(seg[1]);
     else setPage('Not found', el('h1', {}, 'Not found'));
   } catch (e) {

@@ -16,7 +16,8 @@ use claimgraph_core::Meta;
 use claimgraph_core::extraction::{EntityType, EventType, Stance};
 use claimgraph_store::workspace::{BoardInput, Rating, Role, TimelineFilter};
 use claimgraph_store::{
-    ClaimFilter, ClaimRow, EntityFilter, EventFilter, Page, PutOutcome, SqliteStore, Store, StoreError,
+    ClaimFilter, ClaimRow, EntityFilter, EventFilter, IncidentFilter, IncidentStore, Page, PutOutcome,
+    SqliteStore, Store, StoreError,
 };
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -39,6 +40,11 @@ pub(crate) fn routes(body_limit: usize) -> Router<Arc<AppState>> {
         .route("/stats", get(stats))
         .route("/documents", get(documents).post(post_document))
         .route("/documents/{id}", get(document))
+        .route("/documents/{id}/incidents", get(document_incidents))
+        .route("/incidents", get(incidents))
+        .route("/incidents/{id}", get(incident))
+        .route("/grades/claims", get(claim_grade).put(put_claim_grade))
+        .route("/grades/sources", get(source_grades).put(put_source_grade))
         .route("/entities", get(entities))
         .route("/events", get(events))
         .route("/claims", get(claims))
@@ -86,9 +92,10 @@ impl From<StoreError> for ApiError {
         let status = match &e {
             StoreError::NotFound(_) => StatusCode::NOT_FOUND,
             StoreError::AmbiguousId { .. } => StatusCode::BAD_REQUEST,
-            StoreError::InvalidBoard(_) | StoreError::InvalidExtraction { .. } | StoreError::Span { .. } => {
-                StatusCode::UNPROCESSABLE_ENTITY
-            }
+            StoreError::InvalidBoard(_)
+            | StoreError::InvalidGrade(_)
+            | StoreError::InvalidExtraction { .. }
+            | StoreError::Span { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             StoreError::BadValue { column: "timeline bucket", .. } => StatusCode::BAD_REQUEST,
             StoreError::Locked => StatusCode::SERVICE_UNAVAILABLE,
             _ => StatusCode::INTERNAL_SERVER_ERROR,
@@ -267,10 +274,29 @@ async fn post_document(
         "claims": x.claims.len(),
         "warnings": ingested.warnings,
     });
-    let outcome = write(&s, move |st| Ok(st.put_extraction(&x, "http", replace)?)).await?;
+    let merger = s.merger;
+    let (outcome, merged) = write(&s, move |st| {
+        let outcome = st.put_extraction(&x, "http", replace)?;
+        // Merged right after it is stored, as `claimgraph ingest` does; a document stored
+        // earlier is merged only if that was not done.
+        let merged = match merger {
+            Some(m) if outcome != PutOutcome::Unchanged || !st.is_merged(&x.document.id)? => {
+                Some(m.merge(st, &x).map_err(|e| e.to_string()))
+            }
+            _ => None,
+        };
+        Ok((outcome, merged))
+    })
+    .await?;
     let status = if outcome == PutOutcome::Inserted { StatusCode::CREATED } else { StatusCode::OK };
     let mut body = summary;
     body["outcome"] = json!(outcome);
+    match merged {
+        Some(Ok(m)) => body["merge"] = json!(m),
+        // Stored all the same: `claimgraph merge` retries.
+        Some(Err(e)) => body["merge_error"] = json!(e),
+        None => {}
+    }
     Ok((status, Json(body)).into_response())
 }
 
@@ -395,33 +421,22 @@ fn code<T: Serialize>(v: &T) -> String {
 async fn actor(State(s): St, Path(key): Path<String>, Q(p): Q<Paging>) -> Result<Json<Value>, ApiError> {
     let (limit, offset) = p.get()?;
     let page = read(&s, move |st| {
-        let events = st.actor_events(&key, limit, offset)?;
-        // Who it is: the aggregated entity with this kb id, else this exact name.
-        let found =
-            st.entities(&EntityFilter { name: Some(key.clone()), limit: 200, ..EntityFilter::default() })?;
-        let entity = found
-            .iter()
-            .find(|e| e.kb_id.as_deref() == Some(key.as_str()))
-            .or_else(|| found.iter().find(|e| e.kb_id.is_none() && e.name == key))
-            .cloned();
-        let Some(entity) = entity else {
-            return Err(ApiError::not_found(format!("no actor {key:?}")));
-        };
-        // Claims it made: the claimant filter matches names; keep those that resolve to it.
-        let made = st.claims(&ClaimFilter {
-            claimant: Some(entity.name.clone()),
-            limit: 500,
-            ..ClaimFilter::default()
-        })?;
-        let made: Vec<ClaimRow> = made
-            .into_iter()
-            .filter(|c| match &entity.kb_id {
-                Some(kb) => c.claimant_kb_id.as_deref() == Some(kb.as_str()),
+        // Who it is: the actor with this kb id, else the one named exactly this.
+        let entity =
+            st.actor_entity(&key)?.ok_or_else(|| ApiError::not_found(format!("no actor {key:?}")))?;
+        let key = entity.kb_id.clone().unwrap_or_else(|| entity.name.clone());
+        let events = st.actor_involvement(&key, limit, offset)?;
+        // Claims it made: in the documents where it (or a source of its name) is a claimant.
+        let mut made = Vec::new();
+        for doc in st.actor_claim_documents(&key, &entity.name, 200)? {
+            let rows = st.claims(&ClaimFilter { doc: Some(doc), limit: 10_000, ..ClaimFilter::default() })?;
+            made.extend(rows.into_iter().filter(|c| match &entity.kb_id {
+                Some(kb) => c.claimant_kb_id.as_deref() == Some(kb.as_str()) || c.claimant == entity.name,
                 None => {
                     c.claimant_entity.as_deref() == Some(entity.name.as_str()) || c.claimant == entity.name
                 }
-            })
-            .collect();
+            }));
+        }
         Ok((entity, events, made))
     })
     .await?;
@@ -556,13 +571,27 @@ async fn delete_board(State(s): St, Path(id): Path<i64>) -> Result<StatusCode, A
     if gone { Ok(StatusCode::NO_CONTENT) } else { Err(ApiError::not_found(format!("no board {id}"))) }
 }
 
+/// The weight of an analyst's claim credibility grade (Admiralty 1 confirmed .. 5
+/// improbable; 6, cannot be judged, and no grade weigh as an unjudged claim).
+fn grade_weight(grade: Option<u8>) -> f64 {
+    match grade {
+        Some(1) => 1.0,
+        Some(2) => 0.85,
+        Some(3) => 0.7,
+        Some(4) => 0.45,
+        Some(5) => 0.2,
+        _ => 1.0,
+    }
+}
+
 /// A board with its evidence's claims and Heuer's scores: for each hypothesis the weighted
-/// count of inconsistent evidence (lower is better), where a piece weighs its credibility,
+/// count of inconsistent evidence (lower is better), where a piece weighs the analyst's
+/// board credibility, times the weight of the claim's credibility grade when one was given,
 /// halved when the claim is hedged.
 async fn scored_board(s: &Arc<AppState>, b: claimgraph_store::workspace::Board) -> Result<Value, ApiError> {
     let keys: Vec<(String, String)> =
         b.content.evidence.iter().map(|e| (e.doc_id.clone(), e.claim_id.clone())).collect();
-    let claims: Vec<Option<ClaimRow>> = read(s, move |st| {
+    let found: Vec<(Option<ClaimRow>, Option<u8>)> = read(s, move |st| {
         let mut per_doc: HashMap<String, Vec<ClaimRow>> = HashMap::new();
         let mut out = Vec::with_capacity(keys.len());
         for (doc, claim) in keys {
@@ -578,18 +607,20 @@ async fn scored_board(s: &Arc<AppState>, b: claimgraph_store::workspace::Board) 
                 };
                 per_doc.insert(doc.clone(), rows);
             }
-            out.push(per_doc[&doc].iter().find(|c| c.id == claim).cloned());
+            let grade = st.claim_grade(&doc, &claim)?;
+            out.push((per_doc[&doc].iter().find(|c| c.id == claim).cloned(), grade));
         }
         Ok(out)
     })
     .await?;
+    let (claims, grades): (Vec<Option<ClaimRow>>, Vec<Option<u8>>) = found.into_iter().unzip();
     let h = b.content.hypotheses.len();
     let mut inconsistency = vec![0.0f64; h];
     let mut counts = vec![(0u32, 0u32, 0u32); h];
     for r in &b.content.ratings {
         let ev = &b.content.evidence[r.evidence];
         let hedged = claims[r.evidence].as_ref().is_some_and(|c| c.hedged);
-        let weight = ev.credibility * if hedged { 0.5 } else { 1.0 };
+        let weight = ev.credibility * if hedged { 0.5 } else { 1.0 } * grade_weight(grades[r.evidence]);
         let c = &mut counts[r.hypothesis];
         match r.rating {
             Rating::Consistent => c.0 += 1,
@@ -616,6 +647,135 @@ async fn scored_board(s: &Arc<AppState>, b: claimgraph_store::workspace::Board) 
         .collect();
     let mut v = json!(b);
     v["claims"] = json!(claims);
+    v["grades"] = json!(grades);
     v["scores"] = json!(scores);
     Ok(v)
+}
+
+// ---- incidents and grades --------------------------------------------------------------------
+
+fn merge_error(e: claimgraph_merge::MergeError) -> ApiError {
+    match e {
+        claimgraph_merge::MergeError::Store(s) => s.into(),
+        other => ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, other.to_string()),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct IncidentQuery {
+    actor: Option<String>,
+    place: Option<String>,
+    #[serde(rename = "type")]
+    event_type: Option<String>,
+    since: Option<String>,
+    until: Option<String>,
+    limit: Option<usize>,
+    offset: Option<usize>,
+}
+
+/// Incidents (the `claimgraph incidents --json` records), earliest first.
+async fn incidents(State(s): St, Q(q): Q<IncidentQuery>) -> Result<Json<Value>, ApiError> {
+    let (limit, offset) = Paging { limit: q.limit, offset: q.offset }.get()?;
+    let event_type = parse_enum::<EventType>("event type", q.event_type.as_deref())?;
+    let f = IncidentFilter {
+        actor: non_empty(q.actor),
+        place: non_empty(q.place),
+        event_type: event_type.map(|t| code(&t)),
+        since: non_empty(q.since),
+        until: non_empty(q.until),
+        limit,
+        offset,
+    };
+    let items = read(&s, move |st| {
+        let mut out = Vec::new();
+        for id in st.incident_ids(&f)? {
+            if let Some(i) = claimgraph_merge::incident(st, &id).map_err(merge_error)? {
+                out.push(i);
+            }
+        }
+        Ok(out)
+    })
+    .await?;
+    Ok(listing(items, limit, offset))
+}
+
+/// One incident: every report's version of every attribute, the claims, a timeline.
+async fn incident(State(s): St, Path(id): Path<String>) -> Result<Json<Value>, ApiError> {
+    let detail = read(&s, move |st| {
+        let full =
+            st.resolve_incident(&id)?.ok_or_else(|| ApiError::not_found(format!("no incident {id:?}")))?;
+        claimgraph_merge::incident_detail(st, &full)
+            .map_err(merge_error)?
+            .ok_or_else(|| ApiError::not_found(format!("no incident {id:?}")))
+    })
+    .await?;
+    Ok(Json(json!(detail)))
+}
+
+/// The incident of each merged event of a document: `{"V1": "a1b2...", ...}`.
+async fn document_incidents(State(s): St, Path(id): Path<String>) -> Result<Json<Value>, ApiError> {
+    let map = read(&s, move |st| {
+        let x = st.extraction(&id)?.ok_or_else(|| ApiError::not_found(format!("no document {id:?}")))?;
+        let mut map = BTreeMap::new();
+        for v in &x.events {
+            if let Some(i) = st.incident_of(&x.document.id, &v.id)? {
+                map.insert(v.id.clone(), i);
+            }
+        }
+        Ok(map)
+    })
+    .await?;
+    Ok(Json(json!(map)))
+}
+
+#[derive(Debug, Deserialize)]
+struct ClaimKey {
+    doc_id: String,
+    claim_id: String,
+}
+
+async fn claim_grade(State(s): St, Q(k): Q<ClaimKey>) -> Result<Json<Value>, ApiError> {
+    let grade = read(&s, move |st| Ok(st.claim_grade(&k.doc_id, &k.claim_id)?)).await?;
+    Ok(Json(json!({ "grade": grade })))
+}
+
+#[derive(Debug, Deserialize)]
+struct ClaimGrade {
+    doc_id: String,
+    claim_id: String,
+    /// Credibility 1 (confirmed) to 6 (cannot be judged).
+    grade: u8,
+}
+
+/// Records an analyst's credibility grade of a claim.
+async fn put_claim_grade(State(s): St, J(g): J<ClaimGrade>) -> Result<Json<Value>, ApiError> {
+    let back = json!({ "doc_id": g.doc_id, "claim_id": g.claim_id, "grade": g.grade });
+    write(&s, move |st| Ok(st.set_claim_grade(&g.doc_id, &g.claim_id, g.grade)?)).await?;
+    Ok(Json(back))
+}
+
+async fn source_grades(State(s): St) -> Result<Json<Value>, ApiError> {
+    let items = read(&s, |st| Ok(st.source_grades()?)).await?;
+    Ok(Json(json!({ "items": items })))
+}
+
+#[derive(Debug, Deserialize)]
+struct SourceGradeIn {
+    source: String,
+    /// Admiralty reliability `A` to `F`.
+    grade: String,
+}
+
+/// Records an analyst's reliability grade of a source (publisher or claimant).
+async fn put_source_grade(State(s): St, J(g): J<SourceGradeIn>) -> Result<Json<Value>, ApiError> {
+    let mut chars = g.grade.chars();
+    let (Some(c), None) = (chars.next(), chars.next()) else {
+        return Err(ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "grade must be one letter, A to F"));
+    };
+    if g.source.trim().is_empty() || g.source.len() > 200 {
+        return Err(ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "source must be 1 to 200 bytes"));
+    }
+    let back = json!({ "source": g.source, "grade": g.grade });
+    write(&s, move |st| Ok(st.set_source_grade(&g.source, c)?)).await?;
+    Ok(Json(back))
 }

@@ -1,5 +1,5 @@
 //! The web workspace: one HTML shell, one script module and one stylesheet, embedded in the
-//! binary. The script routes by path (`/`, `/doc/ID`, `/actor/KEY`, `/boards`, `/board/ID`).
+//! binary. The script routes by path (`/`, `/doc/ID`, `/actor/KEY`, `/incidents`, `/incident/ID`, `/boards`, `/board/ID`).
 
 use std::sync::Arc;
 
@@ -21,6 +21,7 @@ pub(crate) fn routes() -> Router<Arc<AppState>> {
         .route("/doc/{id}", get(page))
         .route("/actor/{key}", get(page))
         .route("/incident/{id}", get(page))
+        .route("/incidents", get(page))
         .route("/boards", get(page))
         .route("/board/{id}", get(page))
         .route("/static/app.js", get(|| asset("text/javascript; charset=utf-8", JS)))

@@ -6,6 +6,7 @@
 //! * Writes (ingest, boards) need the bearer token that [`auth::ensure_token`] creates on
 //!   first start; tokens are kept only as SHA-256 hashes and compared in constant time.
 //!   Writes are rate-limited per client address and bodies are capped.
+//! * Incidents (the merge crate's view of many reports) have their API and page.
 //! * Every response carries a strict Content-Security-Policy; the pages build their DOM
 //!   with `textContent`, never from document text as HTML.
 //! * Extraction is not this crate's: the binary hands it a [`DocumentIngester`], so the
@@ -33,6 +34,7 @@ use std::sync::Arc;
 
 use axum::Router;
 use claimgraph_core::{Extraction, Meta};
+use claimgraph_merge::Merger;
 
 pub use api::OPENAPI;
 pub use error::{Result, ServerError};
@@ -88,12 +90,15 @@ pub struct Config {
     pub body_limit: usize,
     /// Writes each client address may make per minute (a burst of as many is allowed).
     pub writes_per_minute: u32,
+    /// Merges each posted document into incidents, as `claimgraph ingest` does (`None`:
+    /// posted documents are stored only; `claimgraph merge` catches up).
+    pub merger: Option<Merger<'static>>,
 }
 
 impl Config {
     /// Defaults for `db` and `addr`: 4 readers, 8 MB bodies, 120 writes a minute.
     pub fn new(db: PathBuf, addr: SocketAddr) -> Self {
-        Config { db, addr, readers: 4, body_limit: DEFAULT_BODY_LIMIT, writes_per_minute: 120 }
+        Config { db, addr, readers: 4, body_limit: DEFAULT_BODY_LIMIT, writes_per_minute: 120, merger: None }
     }
 }
 
@@ -104,6 +109,7 @@ pub(crate) struct AppState {
     pub tokens: auth::Tokens,
     pub limiter: security::RateLimiter,
     pub loopback_only: bool,
+    pub merger: Option<Merger<'static>>,
 }
 
 /// The whole application: API, pages, security layers. `tokens` are the accepted token
@@ -116,6 +122,7 @@ pub fn router(config: &Config, ingester: Arc<dyn DocumentIngester>, tokens: auth
         tokens,
         limiter: security::RateLimiter::new(config.writes_per_minute),
         loopback_only: config.addr.ip().is_loopback(),
+        merger: config.merger,
     });
     Ok(Router::new()
         .nest("/api", api::routes(config.body_limit))

@@ -1,7 +1,6 @@
 //! The HTTP API through the whole router (security layer included), with a stand-in
 //! ingester: posted text becomes the store tests' sample extraction shape.
 
-#[path = "../../store/tests/common/sample.rs"]
 mod common;
 
 use std::sync::Arc;
@@ -43,8 +42,11 @@ fn app_with(writes_per_minute: u32, body_limit: usize) -> App {
     let db = dir.path().join("s.db");
     {
         let mut store = SqliteStore::open(&db).unwrap();
+        let merger = claimgraph_merge::Merger::shared().unwrap();
         for n in 0..3 {
-            store.put_extraction(&common::sample(n), "fixture", false).unwrap();
+            let x = common::sample(n);
+            store.put_extraction(&x, "fixture", false).unwrap();
+            merger.merge(&mut store, &x).unwrap();
         }
     }
     let token = ensure_token(&db, false).unwrap().unwrap();
@@ -347,4 +349,62 @@ async fn openapi_describes_every_route() {
             assert!(line.contains(&needle) || (method == "get" && line.contains("get(")), "{method} {path}");
         }
     }
+}
+
+#[tokio::test]
+async fn incidents_and_grades() {
+    let app = app();
+    let (s, v) = get(&app, "/api/incidents").await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let items = v["items"].as_array().unwrap();
+    assert!(!items.is_empty());
+    // The three samples tell the same assault: one incident with three documents.
+    let assault = items.iter().find(|i| i["type"] == "ASSAULT").expect("an assault incident");
+    assert_eq!(assault["documents"].as_array().unwrap().len(), 3, "{assault}");
+    let id = assault["id"].as_str().unwrap();
+    let (s, d) = get(&app, &format!("/api/incidents/{}", &id[..8])).await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(d["id"], id);
+    assert_eq!(d["reports"].as_array().unwrap().len(), 3);
+    assert!(d["timeline"].as_array().is_some_and(|t| !t.is_empty()));
+    let doc = common::sample(1).document.id;
+    let (_, map) = get(&app, &format!("/api/documents/{doc}/incidents")).await;
+    assert_eq!(map["V1"], id);
+    assert_eq!(get(&app, "/api/incidents/ffffffffffff").await.0, StatusCode::NOT_FOUND);
+    assert_eq!(get(&app, "/api/incidents?type=NOPE").await.0, StatusCode::BAD_REQUEST);
+
+    // An analyst's claim grade needs the token, is checked, and weighs on boards.
+    let t = Some(app.token.as_str());
+    let grade = |g: u8| json!({ "doc_id": doc, "claim_id": "C2", "grade": g }).to_string();
+    let (s, _, _) = send(&app, write("PUT", "/api/grades/claims", None, "application/json", grade(5))).await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED);
+    let (s, _, _) = send(&app, write("PUT", "/api/grades/claims", t, "application/json", grade(9))).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    let (s, _, _) = send(&app, write("PUT", "/api/grades/claims", t, "application/json", grade(5))).await;
+    assert_eq!(s, StatusCode::OK);
+    let (_, g) = get(&app, &format!("/api/grades/claims?doc_id={doc}&claim_id=C2")).await;
+    assert_eq!(g["grade"], 5);
+    let board = json!({
+        "title": "graded",
+        "hypotheses": ["h"],
+        "evidence": [{ "doc_id": doc, "claim_id": "C2" }],
+        "ratings": [{ "hypothesis": 0, "evidence": 0, "rating": "inconsistent" }]
+    });
+    let (_, _, b) = send(&app, write("POST", "/api/boards", t, "application/json", board.to_string())).await;
+    let v: Value = serde_json::from_slice(&b).unwrap();
+    assert_eq!(v["scores"][0]["inconsistency"], 0.2, "grade 5 (improbable) weighs 0.2: {v}");
+    let (s, _, _) = send(
+        &app,
+        write(
+            "PUT",
+            "/api/grades/sources",
+            t,
+            "application/json",
+            r#"{"source":"Agence Exemple","grade":"B"}"#,
+        ),
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK);
+    let (_, g) = get(&app, "/api/grades/sources").await;
+    assert_eq!(g["items"][0]["grade"], "B");
 }

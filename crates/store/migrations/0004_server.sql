@@ -47,3 +47,5 @@ CREATE TABLE board_ratings (
 
 -- The actor page finds an actor's entity rows by knowledge-base id (indexed) or by name.
 CREATE INDEX entities_name ON entities (name);
+-- ... and the claims made under a name that is no entity.
+CREATE INDEX claims_claimant_name ON claims (claimant_name);

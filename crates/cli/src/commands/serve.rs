@@ -49,12 +49,21 @@ impl DocumentIngester for Ingester {
 pub fn run(db: &Path, a: &ServeArgs) -> Result<Outcome> {
     let token = claimgraph_server::auth::ensure_token(db, a.new_token)
         .with_context(|| format!("cannot open the store {}", db.display()))?;
+    // The token exists only now (the store keeps its hash): print it before anything else
+    // can fail.
+    if let Some(t) = &token {
+        let mut out = std::io::stdout().lock();
+        writeln!(out, "API token (shown once; writes need 'Authorization: Bearer <token>'):\n{t}")?;
+        out.flush()?;
+    }
     let pipeline = Pipeline::load(&a.kb_extra)?;
+    let merger = claimgraph_merge::Merger::new(pipeline.kb());
     let ingester = Arc::new(Ingester { pipeline, max_bytes: a.max_body as u64 });
     let mut config = Config::new(db.to_path_buf(), a.addr);
     config.readers = a.readers;
     config.body_limit = a.max_body;
     config.writes_per_minute = a.writes_per_minute;
+    config.merger = Some(merger);
     if !a.addr.ip().is_loopback() {
         eprintln!(
             "claimgraph: warning: listening on {} exposes every stored document to the network",
@@ -63,11 +72,6 @@ pub fn run(db: &Path, a: &ServeArgs) -> Result<Outcome> {
     }
     claimgraph_server::run(config, ingester, |addr| {
         let mut out = std::io::stdout().lock();
-        // The token exists only here: the store keeps its hash.
-        if let Some(t) = &token {
-            let _ =
-                writeln!(out, "API token (shown once; writes need 'Authorization: Bearer <token>'):\n{t}");
-        }
         let _ = writeln!(out, "claimgraph: serving {} on http://{addr}/ (Ctrl-C stops)", db.display());
         let _ = out.flush();
     })

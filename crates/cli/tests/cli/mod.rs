@@ -5,5 +5,6 @@ mod extract;
 mod ingest;
 mod merge;
 mod query;
+mod serve;
 mod util;
 mod watch;

@@ -6,7 +6,7 @@ use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior};
 
 use crate::codes::from_code;
 use crate::error::{Result, StoreError};
-use crate::rows::EventRow;
+use crate::rows::{EntityRow, EventRow};
 use crate::workspace::{
     ActorEvent, Board, BoardEvidence, BoardInput, BoardRating, BoardSummary, Rating, Role, TimelineBucket,
     TimelineFilter,
@@ -14,8 +14,6 @@ use crate::workspace::{
 
 use super::SqliteStore;
 use super::rebuild::spans;
-
-const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
 
 impl SqliteStore {
     /// The stored API token hashes (sha256 hex), oldest first.
@@ -29,7 +27,10 @@ impl SqliteStore {
     pub fn set_token_hash(&mut self, hash: &str) -> Result<()> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.execute("DELETE FROM api_tokens", [])?;
-        tx.execute(&format!("INSERT INTO api_tokens (hash, created_at) VALUES (?1, {NOW})"), [hash])?;
+        tx.execute(
+            "INSERT INTO api_tokens (hash, created_at) VALUES (?1, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+            [hash],
+        )?;
         tx.commit()?;
         Ok(())
     }
@@ -111,16 +112,16 @@ impl SqliteStore {
         let id = match id {
             None => {
                 tx.execute(
-                    &format!(
-                        "INSERT INTO boards (title, question, created_at, updated_at) VALUES (?1, ?2, {NOW}, {NOW})"
-                    ),
+                    "INSERT INTO boards (title, question, created_at, updated_at)
+                     VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
                     (&b.title, &b.question),
                 )?;
                 tx.last_insert_rowid()
             }
             Some(id) => {
                 let n = tx.execute(
-                    &format!("UPDATE boards SET title = ?2, question = ?3, updated_at = {NOW} WHERE id = ?1"),
+                    "UPDATE boards SET title = ?2, question = ?3, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+                     WHERE id = ?1",
                     (id, &b.title, &b.question),
                 )?;
                 if n == 0 {
@@ -168,23 +169,25 @@ impl SqliteStore {
 
     /// Events whose actor or target is the entity with knowledge-base id `key`, or, for
     /// entities without one, named exactly `key`; newest document first.
-    pub fn actor_events(&self, key: &str, limit: usize, offset: usize) -> Result<Vec<ActorEvent>> {
+    pub fn actor_involvement(&self, key: &str, limit: usize, offset: usize) -> Result<Vec<ActorEvent>> {
         let tx = self.conn.unchecked_transaction()?;
+        // The actor's entity rows come from the kb id and name indexes; its events from the
+        // primary key of `events` (clustered by document), so nothing scans every event.
         let mut stmt = tx.prepare_cached(
-            "WITH m AS (SELECT doc, id FROM entities WHERE kb_id = ?1
-                        UNION SELECT doc, id FROM entities WHERE name = ?1 AND kb_id IS NULL)
+            "WITH m AS MATERIALIZED (SELECT doc, id FROM entities WHERE kb_id = ?1
+                                     UNION SELECT doc, id FROM entities WHERE name = ?1 AND kb_id IS NULL),
+                  hits AS (SELECT v.doc, v.id, max(v.actor IS m.id) AS as_actor
+                           FROM m JOIN events v ON v.doc = m.doc AND (v.actor = m.id OR v.target = m.id)
+                           GROUP BY v.doc, v.id)
              SELECT d.id, d.published, v.id, v.type, v.mode, v.cameo, a.name, a.kb_id, t.name, t.kb_id,
                     v.date_start, v.date_end, v.date_precision, v.location_name, v.location_country,
                     v.location_lat, v.location_lon, v.fatalities_min, v.fatalities_max,
-                    v.injuries_min, v.injuries_max, v.status, v.doc,
-                    EXISTS (SELECT 1 FROM m WHERE m.doc = v.doc AND m.id = v.actor)
-             FROM events v
+                    v.injuries_min, v.injuries_max, v.status, v.doc, h.as_actor
+             FROM hits h
+             JOIN events v ON v.doc = h.doc AND v.id = h.id
              JOIN documents d ON d.seq = v.doc
              LEFT JOIN entities a ON a.doc = v.doc AND a.id = v.actor
              LEFT JOIN entities t ON t.doc = v.doc AND t.id = v.target
-             WHERE v.doc IN (SELECT doc FROM m)
-               AND (EXISTS (SELECT 1 FROM m WHERE m.doc = v.doc AND m.id = v.actor)
-                    OR EXISTS (SELECT 1 FROM m WHERE m.doc = v.doc AND m.id = v.target))
              ORDER BY d.published DESC, d.seq DESC, v.ord
              LIMIT ?2 OFFSET ?3",
         )?;
@@ -198,6 +201,92 @@ impl SqliteStore {
         raw.into_iter().map(|(role, raw)| Ok(ActorEvent { role, event: finish_event(&tx, raw)? })).collect()
     }
 
+    /// The actor with knowledge-base id `key`, else the one named exactly `key` (a resolved
+    /// entity of that name first), aggregated across documents; `None` when there is none.
+    pub fn actor_entity(&self, key: &str) -> Result<Option<EntityRow>> {
+        let by_kb = self.entity_group("WHERE e.kb_id = ?1", key)?;
+        if by_kb.is_some() {
+            return Ok(by_kb);
+        }
+        let kb: Option<String> = self
+            .conn
+            .prepare_cached(
+                "SELECT kb_id FROM entities WHERE name = ?1 AND kb_id IS NOT NULL
+                 GROUP BY kb_id ORDER BY count(*) DESC, kb_id LIMIT 1",
+            )?
+            .query_row([key], |r| r.get(0))
+            .optional()?;
+        match kb {
+            Some(kb) => self.entity_group("WHERE e.kb_id = ?1", &kb),
+            None => self.entity_group("WHERE e.name = ?1 AND e.kb_id IS NULL", key),
+        }
+    }
+
+    /// The entity rows selected by `filter` (one of two fixed clauses), aggregated.
+    fn entity_group(&self, filter: &'static str, key: &str) -> Result<Option<EntityRow>> {
+        let sql = match filter {
+            "WHERE e.kb_id = ?1" => {
+                "SELECT e.name, e.type, e.country, e.kb_id, e.doc,
+                        (SELECT count(*) FROM mentions m WHERE m.doc = e.doc AND m.entity_id = e.id)
+                 FROM entities e WHERE e.kb_id = ?1"
+            }
+            _ => {
+                "SELECT e.name, e.type, e.country, e.kb_id, e.doc,
+                        (SELECT count(*) FROM mentions m WHERE m.doc = e.doc AND m.entity_id = e.id)
+                 FROM entities e WHERE e.name = ?1 AND e.kb_id IS NULL"
+            }
+        };
+        let rows = self
+            .conn
+            .prepare_cached(sql)?
+            .query_map([key], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, i64>(4)?,
+                    r.get::<_, i64>(5)?,
+                ))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        if rows.is_empty() {
+            return Ok(None);
+        }
+        // The most frequent (name, type) names the group (ties: alphabetical).
+        let mut names: std::collections::BTreeMap<(&str, &str), usize> = std::collections::BTreeMap::new();
+        for r in &rows {
+            *names.entry((r.0.as_str(), r.1.as_str())).or_default() += 1;
+        }
+        let best = names.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(k, _)| *k);
+        let (name, ty) = best.unwrap_or(("", ""));
+        let docs: std::collections::BTreeSet<i64> = rows.iter().map(|r| r.4).collect();
+        Ok(Some(EntityRow {
+            kb_id: rows.iter().find_map(|r| r.3.clone()),
+            name: name.to_string(),
+            entity_type: from_code("entities.type", ty)?,
+            country: rows.iter().filter_map(|r| r.2.clone()).max(),
+            mentions: rows.iter().map(|r| r.5.max(0) as u64).sum(),
+            documents: docs.len() as u64,
+        }))
+    }
+
+    /// Ids of the documents, newest first, in which the actor `key` (kb id, or name of an
+    /// unresolved entity) or a source named `name` makes a claim.
+    pub fn actor_claim_documents(&self, key: &str, name: &str, limit: usize) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "WITH m AS MATERIALIZED (SELECT doc, id FROM entities WHERE kb_id = ?1
+                                     UNION SELECT doc, id FROM entities WHERE name = ?1 AND kb_id IS NULL),
+                  docs AS (SELECT m.doc FROM m JOIN claims c ON c.doc = m.doc AND c.claimant_entity = m.id
+                           UNION SELECT c.doc FROM claims c WHERE c.claimant_name = ?2)
+             SELECT d.id FROM docs JOIN documents d ON d.seq = docs.doc
+             ORDER BY d.published DESC, d.seq DESC
+             LIMIT ?3",
+        )?;
+        let rows = stmt.query_map((key, name, sql_len(limit)), |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// Number of events per period and type, oldest period first; events without a date
     /// are not counted.
     pub fn timeline(&self, f: &TimelineFilter) -> Result<Vec<TimelineBucket>> {
@@ -209,19 +298,33 @@ impl SqliteStore {
                 return Err(StoreError::BadValue { column: "timeline bucket", value: other.to_string() });
             }
         };
-        let mut stmt = self.conn.prepare_cached(
+        // With an actor, its events are found from its entity rows (indexed), not by
+        // checking every event.
+        let sql = if f.actor.is_some() {
+            "WITH m AS MATERIALIZED (SELECT doc, id FROM entities WHERE kb_id = ?5
+                                     UNION SELECT doc, id FROM entities WHERE name = ?5 AND kb_id IS NULL),
+                  ev AS (SELECT DISTINCT v.doc, v.id
+                         FROM m JOIN events v ON v.doc = m.doc AND (v.actor = m.id OR v.target = m.id))
+             SELECT substr(v.date_start, 1, ?1) AS period, v.type, count(*), coalesce(sum(v.fatalities_min), 0)
+             FROM ev JOIN events v ON v.doc = ev.doc AND v.id = ev.id
+             WHERE v.date_start IS NOT NULL
+               AND (?2 IS NULL OR v.type = ?2)
+               AND (?3 IS NULL OR v.date_start >= ?3)
+               AND (?4 IS NULL OR substr(v.date_start, 1, length(?4)) <= ?4)
+             GROUP BY period, v.type
+             ORDER BY period, v.type"
+        } else {
             "SELECT substr(v.date_start, 1, ?1) AS period, v.type, count(*), coalesce(sum(v.fatalities_min), 0)
              FROM events v
              WHERE v.date_start IS NOT NULL
                AND (?2 IS NULL OR v.type = ?2)
                AND (?3 IS NULL OR v.date_start >= ?3)
                AND (?4 IS NULL OR substr(v.date_start, 1, length(?4)) <= ?4)
-               AND (?5 IS NULL OR EXISTS (SELECT 1 FROM entities e
-                                          WHERE e.doc = v.doc AND e.id IN (v.actor, v.target)
-                                            AND (e.kb_id = ?5 OR (e.kb_id IS NULL AND e.name = ?5))))
+               AND ?5 IS NULL
              GROUP BY period, v.type
-             ORDER BY period, v.type",
-        )?;
+             ORDER BY period, v.type"
+        };
+        let mut stmt = self.conn.prepare_cached(sql)?;
         let rows = stmt.query_map((width, &f.event_type, &f.since, &f.until, &f.actor), |r| {
             Ok(TimelineBucket {
                 period: r.get(0)?,
