@@ -17,7 +17,7 @@ use std::io::Write;
 
 use claimgraph_core::Span;
 use claimgraph_core::extraction::{Entity, Extraction};
-use claimgraph_store::{DocumentKey, Store};
+use claimgraph_store::{DocumentKey, IncidentStore, Store};
 use serde::Serialize;
 
 use crate::credibility::claim_confidence;
@@ -140,8 +140,15 @@ struct ClaimRow<'a> {
 }
 
 /// Writes `events.csv` to `events` and `claims.csv` to `claims`, headers included even
-/// when no row passes `filter`.
-pub fn export_csv<S, E, C>(store: &S, filter: &Filter, events: E, claims: C) -> Result<Stats>
+/// when no row passes `filter`. With `incidents`, events merged into incidents get the
+/// incident's id and sources (see [`event_sourcing`]).
+pub fn export_csv<S, E, C>(
+    store: &S,
+    incidents: Option<&dyn IncidentStore>,
+    filter: &Filter,
+    events: E,
+    claims: C,
+) -> Result<Stats>
 where
     S: Store + ?Sized,
     E: Write,
@@ -153,7 +160,7 @@ where
     cl.write_record(CLAIM_COLUMNS)?;
     let mut stats = Stats::default();
     stats.documents_read = walk(store, |key, x| {
-        let (ne, nc) = write_document(&mut ev, &mut cl, filter, key, &x)?;
+        let (ne, nc) = write_document(&mut ev, &mut cl, incidents, filter, key, &x)?;
         stats.events += ne;
         stats.claims += nc;
         stats.documents += u64::from(ne + nc > 0);
@@ -167,6 +174,7 @@ where
 fn write_document<E: Write, C: Write>(
     ev: &mut ::csv::Writer<E>,
     cl: &mut ::csv::Writer<C>,
+    incidents: Option<&dyn IncidentStore>,
     filter: &Filter,
     key: &DocumentKey,
     x: &Extraction,
@@ -180,7 +188,7 @@ fn write_document<E: Write, C: Write>(
         kept.push(e.id.as_str());
         let (a1, a2) = (ent(&e.actor), ent(&e.target));
         let loc = e.location.as_ref();
-        let sourcing = event_sourcing(key, x, e);
+        let sourcing = event_sourcing(incidents, key, x, e)?;
         let has_coords = loc.is_some_and(|l| l.lat.is_some() && l.lon.is_some());
         let geo_precision = loc.map(|l| {
             if has_coords && l.name.is_some() {

@@ -4,13 +4,20 @@
 //! `n_sources`; STIX external references) reads them from [`event_sourcing`], the one
 //! place to change when incidents merged across documents are available.
 //!
-//! Until then each stored event belongs to exactly one document, so: its sources are that
-//! document's publisher (or URL host, or where it was read from), the number of independent
-//! sources is 1, and it has no incident id. These are true statements about the stored
-//! data, not estimates.
+//! When the store has merged the event into an incident (`claimgraph merge`, given as
+//! `incidents`), the sourcing is the incident's: its id, the publishers and URLs of every
+//! report of it, and the number of independent sources = distinct near-duplicate groups
+//! among those reports (copies of one report count once, as in `claimgraph incident`).
+//!
+//! Otherwise the event belongs to exactly one document, so: its source is that document's
+//! publisher (or URL host, or where it was read from), the number of independent sources is
+//! 1, and it has no incident id. These are true statements about the stored data, not
+//! estimates.
 
 use claimgraph_core::extraction::{Event, Extraction};
-use claimgraph_store::DocumentKey;
+use claimgraph_store::{DocumentKey, IncidentStore};
+
+use crate::error::Result;
 
 /// The sourcing of one event.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,14 +32,50 @@ pub struct Sourcing {
     pub independent_sources: u32,
 }
 
-/// The sourcing of `event` of the document `key` / `x`.
-pub fn event_sourcing(key: &DocumentKey, x: &Extraction, _event: &Event) -> Sourcing {
-    Sourcing {
+/// The sourcing of `event` of the document `key` / `x`; from its incident when `incidents`
+/// is given and the event was merged.
+pub fn event_sourcing(
+    incidents: Option<&dyn IncidentStore>,
+    key: &DocumentKey,
+    x: &Extraction,
+    event: &Event,
+) -> Result<Sourcing> {
+    let own = Sourcing {
         incident_id: None,
         sources: vec![source_name(key, x)],
         urls: document_url(key, x).into_iter().collect(),
         independent_sources: 1,
+    };
+    let Some(store) = incidents else { return Ok(own) };
+    let Some(incident) = store.incident_of(&x.document.id, &event.id)? else { return Ok(own) };
+    let members = store.incident_members(&incident)?;
+    if members.is_empty() {
+        return Ok(Sourcing { incident_id: Some(incident), ..own });
     }
+    let (mut sources, mut urls, mut groups) = (Vec::new(), Vec::new(), Vec::new());
+    for m in &members {
+        let name = m
+            .publisher
+            .clone()
+            .filter(|p| !p.trim().is_empty())
+            .or_else(|| m.url.as_deref().and_then(host).map(str::to_string))
+            .unwrap_or_else(|| m.event.doc_id.clone());
+        if !sources.contains(&name) {
+            sources.push(name);
+        }
+        if let Some(u) = m.url.as_ref().filter(|u| !urls.contains(*u)) {
+            urls.push(u.clone());
+        }
+        if !groups.contains(&m.dup_group) {
+            groups.push(m.dup_group.clone());
+        }
+    }
+    Ok(Sourcing {
+        incident_id: Some(incident),
+        sources,
+        urls,
+        independent_sources: u32::try_from(groups.len()).unwrap_or(u32::MAX),
+    })
 }
 
 /// A readable name of the source of a document: its publisher, else its URL's host, else
