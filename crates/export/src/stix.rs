@@ -38,7 +38,7 @@ use crate::credibility::claim_confidence;
 use crate::csv::{evidence_text, name};
 use crate::error::Result;
 use crate::filter::type_name;
-use crate::sourcing::{document_url, event_sourcing, source_name};
+use crate::sourcing::{Sourcer, document_url, source_name};
 use crate::{Filter, Stats, walk};
 
 /// The UUIDv5 namespace of claimgraph's STIX ids (UUIDv5 of the URL
@@ -113,8 +113,13 @@ pub fn export_stix<S: Store + ?Sized, W: Write>(
     filter: &Filter,
     out: W,
 ) -> Result<Stats> {
-    let mut w =
-        BundleWriter { out, first: true, written: HashSet::new(), stats: Stats::default(), incidents };
+    let mut w = BundleWriter {
+        out,
+        first: true,
+        written: HashSet::new(),
+        stats: Stats::default(),
+        sourcer: Sourcer::new(incidents),
+    };
     let bundle_id = stix_id("bundle", &filter.describe());
     write!(w.out, "{{\"type\":\"bundle\",\"id\":\"{bundle_id}\",\"objects\":[")?;
     w.object(json!({
@@ -152,7 +157,7 @@ pub fn export_stix<S: Store + ?Sized, W: Write>(
 
 struct BundleWriter<'i, W: Write> {
     out: W,
-    incidents: Option<&'i dyn IncidentStore>,
+    sourcer: Sourcer<'i>,
     first: bool,
     /// Ids of actors and places already written.
     written: HashSet<String>,
@@ -278,7 +283,7 @@ impl<W: Write> BundleWriter<'_, W> {
             }
         }
         let local = format!("{}/{}", d.x.document.id, e.id);
-        let sourcing = event_sourcing(self.incidents, d.key, d.x, e)?;
+        let sourcing = self.sourcer.event(d.key, d.x, e)?;
         let description = describe(d, e);
         // The relationship needs two ends: the place stands in for a missing target (or
         // actor); without two ends the event becomes a note.
