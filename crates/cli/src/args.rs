@@ -49,8 +49,6 @@ pub enum Command {
     /// The actor and place knowledge base: build, lookup, stats.
     #[command(subcommand)]
     Kb(KbCommand),
-    /// Export the store: JSONL, ACLED-style CSV, STIX 2.1, GraphML, GEXF or Parquet.
-    Export(ExportArgs),
     /// Poll RSS/Atom feeds, fetch new articles, extract and store them.
     Watch(WatchArgs),
     /// List incidents: events of different reports merged into one happening, with
@@ -70,6 +68,10 @@ pub enum Command {
     /// Merge stored documents into incidents (ingest does it as it stores; this catches up
     /// stores ingested before, or recomputes everything with --rebuild).
     Merge(MergeArgs),
+    /// Export the store: JSONL, ACLED-style CSV, STIX 2.1, GraphML, GEXF or Parquet.
+    Export(ExportArgs),
+    /// Serve the HTTP API and the web workspace (binds 127.0.0.1 by default).
+    Serve(ServeArgs),
 }
 
 /// Filters shared by `incidents` and `timeline`.
@@ -132,6 +134,7 @@ pub enum GradeCommand {
         /// The source's name, matched case-insensitively.
         name: String,
         /// A, B, C, D, E or F.
+        #[arg(value_parser = ["A", "B", "C", "D", "E", "F", "a", "b", "c", "d", "e", "f"], hide_possible_values = true)]
         grade: String,
     },
     /// Grade a claim's credibility 1 (confirmed) to 6 (cannot be judged); it wins over the
@@ -140,6 +143,7 @@ pub enum GradeCommand {
         /// `DOC#CLAIM`: a document id (or unique prefix) and the claim's id, e.g. `3f2a#C1`.
         id: String,
         /// 1 to 6.
+        #[arg(value_parser = clap::value_parser!(u8).range(1..=6))]
         grade: u8,
     },
     /// List the analyst's source grades.
@@ -157,6 +161,9 @@ pub struct MergeArgs {
     /// (deterministic; analyst grades are kept).
     #[arg(long)]
     pub rebuild: bool,
+    /// Extra actors and places for the knowledge base, as given to `ingest`.
+    #[arg(long = "kb-extra", value_name = "FILE")]
+    pub kb_extra: Vec<PathBuf>,
     /// Print the summary as JSON.
     #[arg(long)]
     pub json: bool,
@@ -346,6 +353,30 @@ pub struct IngestArgs {
     /// Store only; do not merge documents into incidents (`claimgraph merge` does it later).
     #[arg(long)]
     pub no_merge: bool,
+}
+
+/// `serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on. Anything but a loopback address exposes the store to the
+    /// network (writes still need the token).
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "IP:PORT")]
+    pub addr: std::net::SocketAddr,
+    /// Create a new API token (printed once) and revoke the old ones.
+    #[arg(long)]
+    pub new_token: bool,
+    /// Read connections to the store.
+    #[arg(long, default_value_t = 4, value_name = "N")]
+    pub readers: usize,
+    /// Largest request body, in bytes.
+    #[arg(long, default_value_t = claimgraph_server::DEFAULT_BODY_LIMIT, value_name = "BYTES")]
+    pub max_body: usize,
+    /// Writes (ingest, boards) each client address may make per minute.
+    #[arg(long, default_value_t = 120, value_name = "N")]
+    pub writes_per_minute: u32,
+    /// Extra actors and places for the knowledge base used by `POST /api/documents`.
+    #[arg(long = "kb-extra", value_name = "FILE")]
+    pub kb_extra: Vec<PathBuf>,
 }
 
 /// `demo`.

@@ -38,6 +38,7 @@ pub mod rows;
 pub mod sqlite;
 mod store;
 pub mod validate;
+pub mod workspace;
 
 pub use error::{Result, StoreError};
 pub use feeds::{FeedLog, FeedState, ItemRecord, ItemStatus};

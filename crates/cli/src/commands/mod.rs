@@ -12,5 +12,6 @@ pub mod input;
 pub mod kb;
 pub mod merge;
 pub mod query;
+pub mod serve;
 pub mod train;
 pub mod watch;

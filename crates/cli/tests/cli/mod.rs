@@ -3,6 +3,7 @@ mod crash;
 mod export;
 mod extract;
 mod ingest;
+mod merge;
 mod query;
 mod util;
 mod watch;

@@ -11,6 +11,7 @@ pub mod migrate;
 mod rebuild;
 mod resolve;
 mod search;
+mod workspace;
 mod write;
 
 use std::path::Path;

@@ -1,0 +1,350 @@
+//! The HTTP API through the whole router (security layer included), with a stand-in
+//! ingester: posted text becomes the store tests' sample extraction shape.
+
+#[path = "../../store/tests/common/sample.rs"]
+mod common;
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::{Body, to_bytes};
+use axum::http::{Request, StatusCode, header};
+use claimgraph_core::{Document, Extraction, Meta};
+use claimgraph_server::auth::{Tokens, ensure_token};
+use claimgraph_server::{BodyFormat, Config, DocumentIngester, Ingested, OPENAPI, router};
+use claimgraph_store::{SqliteStore, Store};
+use serde_json::{Value, json};
+use tower::ServiceExt;
+
+/// Text bodies become an empty extraction of that text; `FAIL` is refused like unreadable input.
+struct FakeIngester;
+
+impl DocumentIngester for FakeIngester {
+    fn ingest(&self, body: &[u8], format: BodyFormat, meta: &Meta, _: &str) -> Result<Ingested, String> {
+        let text = String::from_utf8_lossy(body).to_string();
+        if text.contains("FAIL") {
+            return Err("cannot read this".into());
+        }
+        assert_ne!(format, BodyFormat::Json, "JSON bodies are not used here");
+        let doc = Document::new(&text, meta.clone());
+        Ok(Ingested { extraction: Extraction::empty(&doc), warnings: vec![] })
+    }
+}
+
+struct App {
+    _dir: tempfile::TempDir,
+    router: Router,
+    token: String,
+    db: std::path::PathBuf,
+}
+
+fn app_with(writes_per_minute: u32, body_limit: usize) -> App {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    {
+        let mut store = SqliteStore::open(&db).unwrap();
+        for n in 0..3 {
+            store.put_extraction(&common::sample(n), "fixture", false).unwrap();
+        }
+    }
+    let token = ensure_token(&db, false).unwrap().unwrap();
+    let mut config = Config::new(db.clone(), "127.0.0.1:0".parse().unwrap());
+    config.writes_per_minute = writes_per_minute;
+    config.body_limit = body_limit;
+    let router = router(&config, Arc::new(FakeIngester), Tokens::load(&db).unwrap()).unwrap();
+    App { _dir: dir, router, token, db }
+}
+
+fn app() -> App {
+    app_with(1000, 1 << 20)
+}
+
+async fn send(app: &App, req: Request<Body>) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
+    let res = app.router.clone().oneshot(req).await.unwrap();
+    let status = res.status();
+    let headers = res.headers().clone();
+    let body = to_bytes(res.into_body(), usize::MAX).await.unwrap().to_vec();
+    (status, headers, body)
+}
+
+async fn get(app: &App, uri: &str) -> (StatusCode, Value) {
+    let (status, _, body) = send(app, Request::get(uri).body(Body::empty()).unwrap()).await;
+    (status, serde_json::from_slice(&body).unwrap_or(Value::Null))
+}
+
+fn write(method: &str, uri: &str, token: Option<&str>, ctype: &str, body: impl Into<Body>) -> Request<Body> {
+    let mut r = Request::builder().method(method).uri(uri).header(header::CONTENT_TYPE, ctype);
+    if let Some(t) = token {
+        r = r.header(header::AUTHORIZATION, format!("Bearer {t}"));
+    }
+    r.body(body.into()).unwrap()
+}
+
+#[tokio::test]
+async fn every_response_carries_the_security_headers() {
+    let app = app();
+    for uri in ["/", "/doc/abc", "/static/app.js", "/api/stats", "/api/nope", "/nope"] {
+        let (_, h, _) = send(&app, Request::get(uri).body(Body::empty()).unwrap()).await;
+        let csp = h.get(header::CONTENT_SECURITY_POLICY).unwrap().to_str().unwrap();
+        assert!(csp.contains("default-src 'none'") && csp.contains("script-src 'self'"), "{uri}: {csp}");
+        assert!(!csp.contains("unsafe-inline") && !csp.contains("unsafe-eval"), "{uri}: {csp}");
+        assert_eq!(h.get(header::X_CONTENT_TYPE_OPTIONS).unwrap(), "nosniff", "{uri}");
+        assert_eq!(h.get(header::REFERRER_POLICY).unwrap(), "no-referrer", "{uri}");
+    }
+    // The page itself has no inline script or style for the CSP to block.
+    let (_, _, html) = send(&app, Request::get("/").body(Body::empty()).unwrap()).await;
+    let html = String::from_utf8(html).unwrap();
+    assert!(!html.contains("<script>") && !html.contains("style=") && !html.contains(" on"), "{html}");
+}
+
+#[tokio::test]
+async fn listings_filter_and_page() {
+    let app = app();
+    let (s, v) = get(&app, "/api/stats").await;
+    assert_eq!((s, v["documents"].as_u64()), (StatusCode::OK, Some(3)));
+    let (_, v) = get(&app, "/api/documents?limit=2").await;
+    assert_eq!(v["items"].as_array().unwrap().len(), 2);
+    let (_, v2) = get(&app, "/api/documents?limit=2&offset=2").await;
+    assert_eq!(v2["items"].as_array().unwrap().len(), 1);
+    let (_, v) = get(&app, "/api/events?type=AID").await;
+    let items = v["items"].as_array().unwrap();
+    assert_eq!(items.len(), 3);
+    assert!(items.iter().all(|e| e["type"] == "AID" && e["actor"] == "Iran"));
+    let (_, v) = get(&app, "/api/claims?stance=denies").await;
+    assert!(v["items"].as_array().unwrap().iter().all(|c| c["stance"] == "denies"));
+    let (_, v) = get(&app, "/api/entities?type=GPE&name=Iran").await;
+    assert_eq!(v["items"][0]["kb_id"], "actor:IRN");
+    assert_eq!(v["items"][0]["documents"], 3);
+    let (_, v) = get(&app, "/api/search?q=Kaboul").await;
+    assert_eq!(v["items"].as_array().unwrap().len(), 3);
+    let (s, v) = get(&app, "/api/search?q=%22NEAR(").await;
+    assert_eq!((s, v["items"].as_array().unwrap().len()), (StatusCode::OK, 0));
+    let id = common::sample(1).document.id;
+    let (s, v) = get(&app, &format!("/api/documents/{}", &id[..20])).await;
+    assert_eq!(s, StatusCode::OK);
+    let x: Extraction = serde_json::from_value(v).unwrap();
+    assert_eq!(x, common::sample(1));
+}
+
+#[tokio::test]
+async fn bad_requests_get_json_errors() {
+    let app = app();
+    for (uri, status) in [
+        ("/api/events?type=EXPLODE", StatusCode::BAD_REQUEST),
+        ("/api/events?limit=0", StatusCode::BAD_REQUEST),
+        ("/api/events?limit=abc", StatusCode::BAD_REQUEST),
+        ("/api/claims?stance=maybe", StatusCode::BAD_REQUEST),
+        ("/api/events?doc=sha256:ffff", StatusCode::NOT_FOUND),
+        ("/api/documents/sha256:ffff", StatusCode::NOT_FOUND),
+        ("/api/actors/nobody", StatusCode::NOT_FOUND),
+        ("/api/boards/999", StatusCode::NOT_FOUND),
+        ("/api/timeline?bucket=week", StatusCode::BAD_REQUEST),
+        ("/api/evidence", StatusCode::BAD_REQUEST),
+        ("/api/no/such/route", StatusCode::NOT_FOUND),
+    ] {
+        let (s, v) = get(&app, uri).await;
+        assert_eq!(s, status, "{uri}: {v}");
+        assert!(v["error"].as_str().is_some_and(|m| !m.is_empty()), "{uri}: {v}");
+    }
+}
+
+#[tokio::test]
+async fn writes_need_the_token_and_keep_the_store_whole() {
+    let app = app();
+    let body = "A new report about a protest.";
+    let (s, _, b) = send(&app, write("POST", "/api/documents", None, "text/plain", body)).await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED, "{}", String::from_utf8_lossy(&b));
+    let (s, _, _) = send(&app, write("POST", "/api/documents", Some("cg_wrong"), "text/plain", body)).await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED);
+    let (s, _, _) =
+        send(&app, write("POST", "/api/boards", None, "application/json", r#"{"title":"x"}"#)).await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED);
+    assert_eq!(SqliteStore::open(&app.db).unwrap().counts().unwrap().documents, 3);
+
+    let t = Some(app.token.as_str());
+    let uri = "/api/documents?title=Protest&published=2024-05-01";
+    let (s, _, b) = send(&app, write("POST", uri, t, "text/plain; charset=utf-8", body)).await;
+    assert_eq!(s, StatusCode::CREATED);
+    let v: Value = serde_json::from_slice(&b).unwrap();
+    assert_eq!((v["outcome"].as_str(), v["title"].as_str()), (Some("inserted"), Some("Protest")));
+    let (s, _, b) = send(&app, write("POST", uri, t, "text/plain", body)).await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(serde_json::from_slice::<Value>(&b).unwrap()["outcome"], "unchanged");
+
+    for (ctype, body, status) in [
+        ("image/png", "x", StatusCode::UNSUPPORTED_MEDIA_TYPE),
+        ("text/plain", "", StatusCode::BAD_REQUEST),
+        ("text/plain", "FAIL", StatusCode::UNPROCESSABLE_ENTITY),
+    ] {
+        let (s, _, b) = send(&app, write("POST", "/api/documents", t, ctype, body)).await;
+        assert_eq!(s, status, "{ctype} {body:?}");
+        assert!(serde_json::from_slice::<Value>(&b).unwrap()["error"].is_string());
+    }
+    let (s, _, _) =
+        send(&app, write("POST", "/api/documents?published=yesterday", t, "text/plain", "x y")).await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert_eq!(SqliteStore::open(&app.db).unwrap().counts().unwrap().documents, 4);
+}
+
+#[tokio::test]
+async fn bodies_over_the_limit_are_refused() {
+    let app = app_with(1000, 1000);
+    let big = "word ".repeat(1000);
+    let (s, _, _) = send(&app, write("POST", "/api/documents", Some(&app.token), "text/plain", big)).await;
+    assert_eq!(s, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(SqliteStore::open(&app.db).unwrap().counts().unwrap().documents, 3);
+}
+
+#[tokio::test]
+async fn writes_are_rate_limited() {
+    let app = app_with(3, 1 << 20);
+    let mut statuses = Vec::new();
+    for i in 0..5 {
+        let body = json!({ "title": format!("board {i}") }).to_string();
+        let (s, _, _) =
+            send(&app, write("POST", "/api/boards", Some(&app.token), "application/json", body)).await;
+        statuses.push(s);
+    }
+    assert_eq!(&statuses[..3], &[StatusCode::CREATED; 3]);
+    assert_eq!(&statuses[3..], &[StatusCode::TOO_MANY_REQUESTS; 2]);
+    // Reads are not limited.
+    assert_eq!(get(&app, "/api/boards").await.0, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn foreign_host_names_are_refused_on_loopback() {
+    let app = app();
+    for (host, ok) in
+        [("127.0.0.1:8080", true), ("localhost", true), ("[::1]:80", true), ("evil.example:8080", false)]
+    {
+        let req = Request::get("/api/stats").header(header::HOST, host).body(Body::empty()).unwrap();
+        let (s, _, _) = send(&app, req).await;
+        assert_eq!(s == StatusCode::OK, ok, "{host}: {s}");
+    }
+}
+
+#[tokio::test]
+async fn boards_are_saved_scored_and_checked() {
+    let app = app();
+    let t = Some(app.token.as_str());
+    let doc = common::sample(1).document.id;
+    let board = json!({
+        "title": "Who financed the attack?",
+        "question": "Was the Kabul attack financed from abroad?",
+        "hypotheses": ["Iran financed it", "Local funding"],
+        "evidence": [
+            { "doc_id": doc, "claim_id": "C1" },
+            { "doc_id": doc, "claim_id": "C2", "credibility": 0.5 }
+        ],
+        "ratings": [
+            { "hypothesis": 0, "evidence": 0, "rating": "consistent" },
+            { "hypothesis": 0, "evidence": 1, "rating": "inconsistent" },
+            { "hypothesis": 1, "evidence": 0, "rating": "inconsistent" }
+        ]
+    });
+    let (s, h, b) = send(&app, write("POST", "/api/boards", t, "application/json", board.to_string())).await;
+    assert_eq!(s, StatusCode::CREATED, "{}", String::from_utf8_lossy(&b));
+    let loc = h.get(header::LOCATION).unwrap().to_str().unwrap().to_string();
+    let (s, v) = get(&app, &loc).await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(v["hypotheses"], board["hypotheses"]);
+    assert_eq!(v["claims"][0]["claimant"], "deux sources");
+    // H1: one inconsistent piece of credibility 0.5; H2: one of credibility 1 whose claim
+    // (C1) is hedged, so it weighs half too. Both 0.5: they share rank 1.
+    assert_eq!(v["scores"][0]["inconsistency"], 0.5);
+    assert_eq!(v["scores"][1]["inconsistency"], 0.5);
+    assert_eq!(v["scores"][0]["rank"], 1);
+    let mut changed = board.clone();
+    changed["ratings"][2] = json!({ "hypothesis": 1, "evidence": 1, "rating": "inconsistent" });
+    changed["ratings"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({ "hypothesis": 1, "evidence": 0, "rating": "inconsistent" }));
+    let (s, _, b) = send(&app, write("PUT", &loc, t, "application/json", changed.to_string())).await;
+    assert_eq!(s, StatusCode::OK);
+    let v: Value = serde_json::from_slice(&b).unwrap();
+    assert_eq!(
+        (v["scores"][1]["inconsistency"].as_f64(), v["scores"][1]["rank"].as_u64()),
+        (Some(1.0), Some(2))
+    );
+
+    // Invalid boards change nothing.
+    for bad in [
+        json!({ "title": "" }),
+        json!({ "title": "x", "hypotheses": ["a"], "ratings": [{ "hypothesis": 3, "evidence": 0, "rating": "consistent" }] }),
+        json!({ "title": "x", "evidence": [{ "doc_id": doc, "claim_id": "C1", "credibility": 7 }] }),
+    ] {
+        let (s, _, _) = send(&app, write("PUT", &loc, t, "application/json", bad.to_string())).await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
+    }
+    let (s, _, _) = send(&app, write("PUT", &loc, t, "application/json", "{not json")).await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    let (_, v) = get(&app, &loc).await;
+    assert_eq!(v["ratings"].as_array().unwrap().len(), 4);
+    let (_, v) = get(&app, "/api/boards").await;
+    assert_eq!(v["items"][0]["n_hypotheses"], 2);
+    let (s, _, _) = send(&app, write("DELETE", &loc, t, "application/json", "")).await;
+    assert_eq!(s, StatusCode::NO_CONTENT);
+    assert_eq!(get(&app, &loc).await.0, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn actor_timeline_and_evidence() {
+    let app = app();
+    let (s, v) = get(&app, "/api/actors/actor:IRN").await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(v["entity"]["name"], "Iran");
+    let events = v["events"].as_array().unwrap();
+    assert_eq!(events.len(), 3);
+    assert!(events.iter().all(|e| e["role"] == "actor" && e["type"] == "AID"));
+    assert_eq!(v["network"][0]["name"], "combattants");
+    assert_eq!(v["network"][0]["as_target"], 3);
+    // An unresolved entity is keyed by its name; here it is a target.
+    let (_, v) = get(&app, "/api/actors/combattants").await;
+    let roles: Vec<&str> =
+        v["events"].as_array().unwrap().iter().map(|e| e["role"].as_str().unwrap()).collect();
+    assert_eq!(roles.iter().filter(|r| **r == "target").count(), 3);
+    assert_eq!(roles.iter().filter(|r| **r == "actor").count(), 3);
+
+    let (_, v) = get(&app, "/api/timeline?bucket=day").await;
+    assert_eq!(
+        v["items"],
+        json!([{ "period": "2020-03-03", "type": "ASSAULT", "events": 3, "fatalities_min": 6 }])
+    );
+    let (_, v) = get(&app, "/api/timeline?actor=combattants&until=2020-02").await;
+    assert_eq!(v["items"], json!([]));
+
+    let (s, v) = get(&app, "/api/evidence?q=ministry%20attack").await;
+    assert_eq!(s, StatusCode::OK);
+    let items = v["items"].as_array().unwrap();
+    assert!(!items.is_empty());
+    assert!(items.iter().any(|c| c["claimant"].as_str().unwrap().contains("ministry")), "{v}");
+}
+
+/// Every API route is described in the OpenAPI document and every described path answers.
+#[tokio::test]
+async fn openapi_describes_every_route() {
+    let app = app();
+    let (s, served) = get(&app, "/api/openapi.json").await;
+    assert_eq!(s, StatusCode::OK);
+    let spec: Value = serde_json::from_str(OPENAPI).unwrap();
+    assert_eq!(served, spec);
+    assert!(spec["openapi"].as_str().unwrap().starts_with("3."));
+    let source = include_str!("../src/api.rs");
+    let mut routes: Vec<String> = source
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix(".route(\""))
+        .map(|l| format!("/api{}", &l[..l.find('"').unwrap()]))
+        .collect();
+    routes.sort();
+    let mut described: Vec<String> = spec["paths"].as_object().unwrap().keys().cloned().collect();
+    described.sort();
+    assert_eq!(routes, described);
+    for (path, ops) in spec["paths"].as_object().unwrap() {
+        for method in ops.as_object().unwrap().keys() {
+            let needle = format!("{method}(");
+            let line = source.lines().find(|l| l.contains(&format!("\"{}\"", &path[4..]))).unwrap();
+            assert!(line.contains(&needle) || (method == "get" && line.contains("get(")), "{method} {path}");
+        }
+    }
+}

@@ -1,0 +1,351 @@
+//! The web workspace's queries and tables (migration 0004): token hashes, hypothesis
+//! boards, an actor's events and event timelines. Every statement is fixed text with bound
+//! parameters.
+
+use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior};
+
+use crate::codes::from_code;
+use crate::error::{Result, StoreError};
+use crate::rows::EventRow;
+use crate::workspace::{
+    ActorEvent, Board, BoardEvidence, BoardInput, BoardRating, BoardSummary, Rating, Role, TimelineBucket,
+    TimelineFilter,
+};
+
+use super::SqliteStore;
+use super::rebuild::spans;
+
+const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
+
+impl SqliteStore {
+    /// The stored API token hashes (sha256 hex), oldest first.
+    pub fn token_hashes(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached("SELECT hash FROM api_tokens ORDER BY created_at, hash")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Replaces every API token hash by `hash` (a new token revokes the old ones).
+    pub fn set_token_hash(&mut self, hash: &str) -> Result<()> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute("DELETE FROM api_tokens", [])?;
+        tx.execute(&format!("INSERT INTO api_tokens (hash, created_at) VALUES (?1, {NOW})"), [hash])?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Every board, most recently saved first.
+    pub fn boards(&self) -> Result<Vec<BoardSummary>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT b.id, b.title, b.updated_at,
+                    (SELECT count(*) FROM board_hypotheses h WHERE h.board = b.id),
+                    (SELECT count(*) FROM board_evidence e WHERE e.board = b.id)
+             FROM boards b ORDER BY b.updated_at DESC, b.id DESC",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(BoardSummary {
+                id: r.get(0)?,
+                title: r.get(1)?,
+                updated_at: r.get(2)?,
+                n_hypotheses: r.get::<_, i64>(3)?.max(0) as u64,
+                n_evidence: r.get::<_, i64>(4)?.max(0) as u64,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// One board, `None` when there is none with this id.
+    pub fn board(&self, id: i64) -> Result<Option<Board>> {
+        let tx = self.conn.unchecked_transaction()?;
+        let head = tx
+            .prepare_cached("SELECT title, question, created_at, updated_at FROM boards WHERE id = ?1")?
+            .query_row([id], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get(3)?))
+            })
+            .optional()?;
+        let Some((title, question, created_at, updated_at)) = head else {
+            return Ok(None);
+        };
+        let hypotheses = tx
+            .prepare_cached("SELECT text FROM board_hypotheses WHERE board = ?1 ORDER BY ord")?
+            .query_map([id], |r| r.get(0))?
+            .collect::<Result<Vec<String>, _>>()?;
+        let evidence = tx
+            .prepare_cached(
+                "SELECT doc_id, claim_id, credibility FROM board_evidence WHERE board = ?1 ORDER BY ord",
+            )?
+            .query_map([id], |r| {
+                Ok(BoardEvidence { doc_id: r.get(0)?, claim_id: r.get(1)?, credibility: r.get(2)? })
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        let raw = tx
+            .prepare_cached(
+                "SELECT hypothesis, evidence, rating FROM board_ratings WHERE board = ?1 ORDER BY hypothesis, evidence",
+            )?
+            .query_map([id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?)))?
+            .collect::<Result<Vec<_>, _>>()?;
+        let ratings = raw
+            .into_iter()
+            .map(|(h, e, rating)| {
+                Ok(BoardRating {
+                    hypothesis: h as usize,
+                    evidence: e as usize,
+                    rating: from_code::<Rating>("board_ratings.rating", &rating)?,
+                })
+            })
+            .collect::<Result<_>>()?;
+        Ok(Some(Board {
+            id,
+            created_at,
+            updated_at,
+            content: BoardInput { title, question, hypotheses, evidence, ratings },
+        }))
+    }
+
+    /// Saves a board: a new one when `id` is `None`, else replaces board `id` whole (`None`
+    /// back when it does not exist). The board is checked first (title, indexes of ratings,
+    /// credibility in 0..=1, no evidence twice); an invalid one changes nothing.
+    pub fn save_board(&mut self, id: Option<i64>, b: &BoardInput) -> Result<Option<Board>> {
+        check_board(b)?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let id = match id {
+            None => {
+                tx.execute(
+                    &format!(
+                        "INSERT INTO boards (title, question, created_at, updated_at) VALUES (?1, ?2, {NOW}, {NOW})"
+                    ),
+                    (&b.title, &b.question),
+                )?;
+                tx.last_insert_rowid()
+            }
+            Some(id) => {
+                let n = tx.execute(
+                    &format!("UPDATE boards SET title = ?2, question = ?3, updated_at = {NOW} WHERE id = ?1"),
+                    (id, &b.title, &b.question),
+                )?;
+                if n == 0 {
+                    return Ok(None);
+                }
+                tx.execute("DELETE FROM board_ratings WHERE board = ?1", [id])?;
+                tx.execute("DELETE FROM board_evidence WHERE board = ?1", [id])?;
+                tx.execute("DELETE FROM board_hypotheses WHERE board = ?1", [id])?;
+                id
+            }
+        };
+        {
+            let mut h =
+                tx.prepare_cached("INSERT INTO board_hypotheses (board, ord, text) VALUES (?1, ?2, ?3)")?;
+            for (i, text) in b.hypotheses.iter().enumerate() {
+                h.execute((id, i as i64, text))?;
+            }
+            let mut e = tx.prepare_cached(
+                "INSERT INTO board_evidence (board, ord, doc_id, claim_id, credibility) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?;
+            for (i, ev) in b.evidence.iter().enumerate() {
+                e.execute((id, i as i64, &ev.doc_id, &ev.claim_id, ev.credibility))?;
+            }
+            let mut r = tx.prepare_cached(
+                "INSERT INTO board_ratings (board, hypothesis, evidence, rating) VALUES (?1, ?2, ?3, ?4)",
+            )?;
+            for rt in &b.ratings {
+                r.execute((id, rt.hypothesis as i64, rt.evidence as i64, crate::codes::to_code(&rt.rating)))?;
+            }
+        }
+        tx.commit()?;
+        self.board(id)
+    }
+
+    /// Deletes a board; false when there was none with this id.
+    pub fn delete_board(&mut self, id: i64) -> Result<bool> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute("DELETE FROM board_ratings WHERE board = ?1", [id])?;
+        tx.execute("DELETE FROM board_evidence WHERE board = ?1", [id])?;
+        tx.execute("DELETE FROM board_hypotheses WHERE board = ?1", [id])?;
+        let n = tx.execute("DELETE FROM boards WHERE id = ?1", [id])?;
+        tx.commit()?;
+        Ok(n > 0)
+    }
+
+    /// Events whose actor or target is the entity with knowledge-base id `key`, or, for
+    /// entities without one, named exactly `key`; newest document first.
+    pub fn actor_events(&self, key: &str, limit: usize, offset: usize) -> Result<Vec<ActorEvent>> {
+        let tx = self.conn.unchecked_transaction()?;
+        let mut stmt = tx.prepare_cached(
+            "WITH m AS (SELECT doc, id FROM entities WHERE kb_id = ?1
+                        UNION SELECT doc, id FROM entities WHERE name = ?1 AND kb_id IS NULL)
+             SELECT d.id, d.published, v.id, v.type, v.mode, v.cameo, a.name, a.kb_id, t.name, t.kb_id,
+                    v.date_start, v.date_end, v.date_precision, v.location_name, v.location_country,
+                    v.location_lat, v.location_lon, v.fatalities_min, v.fatalities_max,
+                    v.injuries_min, v.injuries_max, v.status, v.doc,
+                    EXISTS (SELECT 1 FROM m WHERE m.doc = v.doc AND m.id = v.actor)
+             FROM events v
+             JOIN documents d ON d.seq = v.doc
+             LEFT JOIN entities a ON a.doc = v.doc AND a.id = v.actor
+             LEFT JOIN entities t ON t.doc = v.doc AND t.id = v.target
+             WHERE v.doc IN (SELECT doc FROM m)
+               AND (EXISTS (SELECT 1 FROM m WHERE m.doc = v.doc AND m.id = v.actor)
+                    OR EXISTS (SELECT 1 FROM m WHERE m.doc = v.doc AND m.id = v.target))
+             ORDER BY d.published DESC, d.seq DESC, v.ord
+             LIMIT ?2 OFFSET ?3",
+        )?;
+        let raw = stmt
+            .query_map((key, sql_len(limit), sql_len(offset)), |r| {
+                let role = if r.get::<_, bool>(23)? { Role::Actor } else { Role::Target };
+                Ok((role, raw_event(r)?))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        drop(stmt);
+        raw.into_iter().map(|(role, raw)| Ok(ActorEvent { role, event: finish_event(&tx, raw)? })).collect()
+    }
+
+    /// Number of events per period and type, oldest period first; events without a date
+    /// are not counted.
+    pub fn timeline(&self, f: &TimelineFilter) -> Result<Vec<TimelineBucket>> {
+        let width: i64 = match f.bucket.as_deref() {
+            None | Some("month") => 7,
+            Some("day") => 10,
+            Some("year") => 4,
+            Some(other) => {
+                return Err(StoreError::BadValue { column: "timeline bucket", value: other.to_string() });
+            }
+        };
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT substr(v.date_start, 1, ?1) AS period, v.type, count(*), coalesce(sum(v.fatalities_min), 0)
+             FROM events v
+             WHERE v.date_start IS NOT NULL
+               AND (?2 IS NULL OR v.type = ?2)
+               AND (?3 IS NULL OR v.date_start >= ?3)
+               AND (?4 IS NULL OR substr(v.date_start, 1, length(?4)) <= ?4)
+               AND (?5 IS NULL OR EXISTS (SELECT 1 FROM entities e
+                                          WHERE e.doc = v.doc AND e.id IN (v.actor, v.target)
+                                            AND (e.kb_id = ?5 OR (e.kb_id IS NULL AND e.name = ?5))))
+             GROUP BY period, v.type
+             ORDER BY period, v.type",
+        )?;
+        let rows = stmt.query_map((width, &f.event_type, &f.since, &f.until, &f.actor), |r| {
+            Ok(TimelineBucket {
+                period: r.get(0)?,
+                event_type: r.get(1)?,
+                events: r.get::<_, i64>(2)?.max(0) as u64,
+                fatalities_min: r.get::<_, i64>(3)?.max(0) as u64,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+/// An event row with its codes still as stored and its document's `seq`.
+struct RawEvent {
+    doc: i64,
+    row: EventRow,
+    event_type: String,
+    precision: Option<String>,
+    status: String,
+}
+
+/// Reads columns 0..=22 of the event selects above.
+fn raw_event(r: &Row) -> rusqlite::Result<RawEvent> {
+    Ok(RawEvent {
+        doc: r.get(22)?,
+        row: EventRow {
+            doc_id: r.get(0)?,
+            published: r.get(1)?,
+            id: r.get(2)?,
+            event_type: claimgraph_core::extraction::EventType::Agree,
+            mode: r.get(4)?,
+            cameo: r.get(5)?,
+            actor: r.get(6)?,
+            actor_kb_id: r.get(7)?,
+            target: r.get(8)?,
+            target_kb_id: r.get(9)?,
+            date_start: r.get(10)?,
+            date_end: r.get(11)?,
+            date_precision: None,
+            location: r.get(13)?,
+            country: r.get(14)?,
+            lat: r.get(15)?,
+            lon: r.get(16)?,
+            fatalities_min: opt_u64(r, 17)?,
+            fatalities_max: opt_u64(r, 18)?,
+            injuries_min: opt_u64(r, 19)?,
+            injuries_max: opt_u64(r, 20)?,
+            status: claimgraph_core::extraction::EventStatus::Reported,
+            evidence: Vec::new(),
+        },
+        event_type: r.get(3)?,
+        precision: r.get(12)?,
+        status: r.get(21)?,
+    })
+}
+
+fn finish_event(conn: &Connection, raw: RawEvent) -> Result<EventRow> {
+    let RawEvent { doc, mut row, event_type, precision, status } = raw;
+    row.event_type = from_code("events.type", &event_type)?;
+    row.status = from_code("events.status", &status)?;
+    row.date_precision = precision.map(|p| from_code("events.date_precision", &p)).transpose()?;
+    row.evidence = spans(
+        conn,
+        "SELECT start, \"end\", text FROM event_evidence WHERE doc = ?1 AND event_id = ?2 ORDER BY ord",
+        doc,
+        &row.id,
+    )?;
+    Ok(row)
+}
+
+fn opt_u64(r: &Row, i: usize) -> rusqlite::Result<Option<u64>> {
+    let v: Option<i64> = r.get(i)?;
+    v.map(|v| u64::try_from(v).map_err(|_| rusqlite::Error::IntegralValueOutOfRange(i, v))).transpose()
+}
+
+fn sql_len(n: usize) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+/// Limits of a board, so one request cannot store megabytes of hypotheses.
+const MAX_HYPOTHESES: usize = 50;
+const MAX_EVIDENCE: usize = 500;
+const MAX_TEXT: usize = 4000;
+
+fn check_board(b: &BoardInput) -> Result<()> {
+    let bad = |reason: String| Err(StoreError::InvalidBoard(reason));
+    if b.title.trim().is_empty() {
+        return bad("the title is empty".into());
+    }
+    if b.title.chars().count() > MAX_TEXT || b.question.chars().count() > MAX_TEXT {
+        return bad(format!("the title or question is longer than {MAX_TEXT} characters"));
+    }
+    if b.hypotheses.len() > MAX_HYPOTHESES {
+        return bad(format!("more than {MAX_HYPOTHESES} hypotheses"));
+    }
+    if b.evidence.len() > MAX_EVIDENCE {
+        return bad(format!("more than {MAX_EVIDENCE} pieces of evidence"));
+    }
+    for (i, h) in b.hypotheses.iter().enumerate() {
+        if h.trim().is_empty() || h.chars().count() > MAX_TEXT {
+            return bad(format!("hypothesis {i} is empty or longer than {MAX_TEXT} characters"));
+        }
+    }
+    for (i, e) in b.evidence.iter().enumerate() {
+        if !(0.0..=1.0).contains(&e.credibility) {
+            return bad(format!("evidence {i}: credibility {} is not between 0 and 1", e.credibility));
+        }
+        if e.doc_id.is_empty() || e.claim_id.is_empty() || e.doc_id.len() > 100 || e.claim_id.len() > 100 {
+            return bad(format!("evidence {i}: doc_id and claim_id must be given"));
+        }
+        if b.evidence[..i].iter().any(|o| o.doc_id == e.doc_id && o.claim_id == e.claim_id) {
+            return bad(format!("evidence {i}: claim {} of {} is listed twice", e.claim_id, e.doc_id));
+        }
+    }
+    for (i, r) in b.ratings.iter().enumerate() {
+        if r.hypothesis >= b.hypotheses.len() || r.evidence >= b.evidence.len() {
+            return bad(format!("rating {i} refers to a hypothesis or evidence that is not on the board"));
+        }
+        if b.ratings[..i].iter().any(|o| o.hypothesis == r.hypothesis && o.evidence == r.evidence) {
+            return bad(format!(
+                "rating {i}: hypothesis {} and evidence {} are rated twice",
+                r.hypothesis, r.evidence
+            ));
+        }
+    }
+    Ok(())
+}
