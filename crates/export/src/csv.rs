@@ -9,7 +9,7 @@
 //! * `geo_precision` follows ACLED: 1 when coordinates of a named place are known, 3 when
 //!   only the country is known, empty without a location.
 //! * `incident_id`, `source`, `source_url` and `n_sources` come from
-//!   [`event_sourcing`](crate::sourcing::event_sourcing); several values are joined by `; `.
+//!   [`Sourcer`](crate::sourcing::Sourcer); several values are joined by `; `.
 //! * `notes` is the evidence text of the event (spans joined by ` … `).
 
 use std::collections::HashMap;
@@ -17,12 +17,12 @@ use std::io::Write;
 
 use claimgraph_core::Span;
 use claimgraph_core::extraction::{Entity, Extraction};
-use claimgraph_store::{DocumentKey, Store};
+use claimgraph_store::{DocumentKey, IncidentStore, Store};
 use serde::Serialize;
 
 use crate::credibility::claim_confidence;
 use crate::error::Result;
-use crate::sourcing::{document_url, event_sourcing, source_name};
+use crate::sourcing::{Sourcer, document_url, source_name};
 use crate::{Filter, Stats, walk};
 
 /// Header of `events.csv`.
@@ -140,8 +140,15 @@ struct ClaimRow<'a> {
 }
 
 /// Writes `events.csv` to `events` and `claims.csv` to `claims`, headers included even
-/// when no row passes `filter`.
-pub fn export_csv<S, E, C>(store: &S, filter: &Filter, events: E, claims: C) -> Result<Stats>
+/// when no row passes `filter`. With `incidents`, events merged into incidents get the
+/// incident's id and sources (see [`Sourcer`]).
+pub fn export_csv<S, E, C>(
+    store: &S,
+    incidents: Option<&dyn IncidentStore>,
+    filter: &Filter,
+    events: E,
+    claims: C,
+) -> Result<Stats>
 where
     S: Store + ?Sized,
     E: Write,
@@ -152,8 +159,9 @@ where
     ev.write_record(EVENT_COLUMNS)?;
     cl.write_record(CLAIM_COLUMNS)?;
     let mut stats = Stats::default();
+    let mut sourcer = Sourcer::new(incidents);
     stats.documents_read = walk(store, |key, x| {
-        let (ne, nc) = write_document(&mut ev, &mut cl, filter, key, &x)?;
+        let (ne, nc) = write_document(&mut ev, &mut cl, &mut sourcer, filter, key, &x)?;
         stats.events += ne;
         stats.claims += nc;
         stats.documents += u64::from(ne + nc > 0);
@@ -167,6 +175,7 @@ where
 fn write_document<E: Write, C: Write>(
     ev: &mut ::csv::Writer<E>,
     cl: &mut ::csv::Writer<C>,
+    sourcer: &mut Sourcer<'_>,
     filter: &Filter,
     key: &DocumentKey,
     x: &Extraction,
@@ -180,7 +189,7 @@ fn write_document<E: Write, C: Write>(
         kept.push(e.id.as_str());
         let (a1, a2) = (ent(&e.actor), ent(&e.target));
         let loc = e.location.as_ref();
-        let sourcing = event_sourcing(key, x, e);
+        let sourcing = sourcer.event(key, x, e)?;
         let has_coords = loc.is_some_and(|l| l.lat.is_some() && l.lon.is_some());
         let geo_precision = loc.map(|l| {
             if has_coords && l.name.is_some() {

@@ -30,7 +30,7 @@ use std::collections::{HashMap, HashSet};
 use std::io::Write;
 
 use claimgraph_core::extraction::{Entity, EntityKind, EntityType, Event, Extraction, Location, Stance};
-use claimgraph_store::{DocumentKey, Store};
+use claimgraph_store::{DocumentKey, IncidentStore, Store};
 use serde_json::{Map, Value, json};
 use uuid::Uuid;
 
@@ -38,7 +38,7 @@ use crate::credibility::claim_confidence;
 use crate::csv::{evidence_text, name};
 use crate::error::Result;
 use crate::filter::type_name;
-use crate::sourcing::{document_url, event_sourcing, source_name};
+use crate::sourcing::{Sourcer, document_url, source_name};
 use crate::{Filter, Stats, walk};
 
 /// The UUIDv5 namespace of claimgraph's STIX ids (UUIDv5 of the URL
@@ -105,9 +105,21 @@ pub fn extension_id() -> String {
     stix_id("extension-definition", &format!("claimgraph-properties|{EXTENSION_VERSION}"))
 }
 
-/// Writes a STIX 2.1 bundle of the documents, events and claims that pass `filter`.
-pub fn export_stix<S: Store + ?Sized, W: Write>(store: &S, filter: &Filter, out: W) -> Result<Stats> {
-    let mut w = BundleWriter { out, first: true, written: HashSet::new(), stats: Stats::default() };
+/// Writes a STIX 2.1 bundle of the documents, events and claims that pass `filter`. With
+/// `incidents`, merged events carry their incident's id and independent sources.
+pub fn export_stix<S: Store + ?Sized, W: Write>(
+    store: &S,
+    incidents: Option<&dyn IncidentStore>,
+    filter: &Filter,
+    out: W,
+) -> Result<Stats> {
+    let mut w = BundleWriter {
+        out,
+        first: true,
+        written: HashSet::new(),
+        stats: Stats::default(),
+        sourcer: Sourcer::new(incidents),
+    };
     let bundle_id = stix_id("bundle", &filter.describe());
     write!(w.out, "{{\"type\":\"bundle\",\"id\":\"{bundle_id}\",\"objects\":[")?;
     w.object(json!({
@@ -143,8 +155,9 @@ pub fn export_stix<S: Store + ?Sized, W: Write>(store: &S, filter: &Filter, out:
     Ok(stats)
 }
 
-struct BundleWriter<W: Write> {
+struct BundleWriter<'i, W: Write> {
     out: W,
+    sourcer: Sourcer<'i>,
     first: bool,
     /// Ids of actors and places already written.
     written: HashSet<String>,
@@ -162,7 +175,7 @@ struct Doc<'a> {
     entities: HashMap<&'a str, &'a Entity>,
 }
 
-impl<W: Write> BundleWriter<W> {
+impl<W: Write> BundleWriter<'_, W> {
     fn object(&mut self, mut v: Value) -> Result<()> {
         // Objects with claimgraph properties name the extension that declares them.
         if let Value::Object(o) = &mut v
@@ -270,7 +283,7 @@ impl<W: Write> BundleWriter<W> {
             }
         }
         let local = format!("{}/{}", d.x.document.id, e.id);
-        let sourcing = event_sourcing(d.key, d.x, e);
+        let sourcing = self.sourcer.event(d.key, d.x, e)?;
         let description = describe(d, e);
         // The relationship needs two ends: the place stands in for a missing target (or
         // actor); without two ends the event becomes a note.

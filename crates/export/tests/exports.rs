@@ -215,7 +215,7 @@ fn jsonl_is_the_stored_contract() {
 fn csv_tables() {
     let s = store(1);
     let (mut ev, mut cl) = (Vec::new(), Vec::new());
-    let stats = export_csv(&s, &Filter::default(), &mut ev, &mut cl).unwrap();
+    let stats = export_csv(&s, None, &Filter::default(), &mut ev, &mut cl).unwrap();
     assert_eq!((stats.events, stats.claims, stats.documents), (3, 3, 1));
     let (ev, cl) = (String::from_utf8(ev).unwrap(), String::from_utf8(cl).unwrap());
     let mut r = csv::Reader::from_reader(ev.as_bytes());
@@ -238,13 +238,17 @@ fn csv_tables() {
     let mut r = csv::Reader::from_reader(cl.as_bytes());
     assert_eq!(r.headers().unwrap().iter().collect::<Vec<_>>(), CLAIM_COLUMNS);
     assert_eq!(r.records().count(), 3);
+    // Not merged: the incident store changes nothing.
+    let (mut ev2, mut cl2) = (Vec::new(), Vec::new());
+    export_csv(&s, Some(&s), &Filter::default(), &mut ev2, &mut cl2).unwrap();
+    assert_eq!(String::from_utf8(ev2).unwrap(), ev);
     insta::assert_snapshot!("events_csv", ev);
     insta::assert_snapshot!("claims_csv", cl);
 
     // Headers even when nothing passes the filter.
     let (mut ev, mut cl) = (Vec::new(), Vec::new());
     let none = Filter::new(None, None, Some("nobody at all"), None).unwrap();
-    export_csv(&s, &none, &mut ev, &mut cl).unwrap();
+    export_csv(&s, None, &none, &mut ev, &mut cl).unwrap();
     assert_eq!(String::from_utf8(ev).unwrap().lines().count(), 1);
     assert_eq!(String::from_utf8(cl).unwrap().lines().count(), 1);
 }
@@ -252,8 +256,8 @@ fn csv_tables() {
 #[test]
 fn stix_bundle_is_consistent_and_deterministic() {
     let s = store(2);
-    let out = run(|w| export_stix(&s, &Filter::default(), w));
-    assert_eq!(out, run(|w| export_stix(&s, &Filter::default(), w)), "re-exports are identical");
+    let out = run(|w| export_stix(&s, None, &Filter::default(), w));
+    assert_eq!(out, run(|w| export_stix(&s, None, &Filter::default(), w)), "re-exports are identical");
     let bundle: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(bundle["type"], "bundle");
     let objects = bundle["objects"].as_array().unwrap();
@@ -287,7 +291,7 @@ fn stix_bundle_is_consistent_and_deterministic() {
     let kidal = objects.iter().find(|o| o["type"] == "location").unwrap();
     assert_eq!(kidal["country"], "ML");
     let pretty: Value =
-        serde_json::from_str(&run(|w| export_stix(&store(1), &Filter::default(), w))).unwrap();
+        serde_json::from_str(&run(|w| export_stix(&store(1), None, &Filter::default(), w))).unwrap();
     insta::assert_json_snapshot!("stix_bundle", pretty);
 }
 
@@ -309,7 +313,7 @@ fn filters_select_events_and_claims() {
     let s = store(2); // report 1 published 2024-03-07, report 2 2024-04-02
     let csv_for = |f: Filter| {
         let (mut ev, mut cl) = (Vec::new(), Vec::new());
-        let stats = export_csv(&s, &f, &mut ev, &mut cl).unwrap();
+        let stats = export_csv(&s, None, &f, &mut ev, &mut cl).unwrap();
         (stats.events, stats.claims)
     };
     assert_eq!(csv_for(Filter::default()), (6, 6));

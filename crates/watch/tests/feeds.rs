@@ -30,78 +30,89 @@ fn serve() -> (String, Arc<Mutex<HashMap<String, usize>>>) {
     let (srv, counts, b) = (server.clone(), hits.clone(), base.clone());
     std::thread::spawn(move || {
         for req in srv.incoming_requests() {
-            let path = req.url().to_string();
-            *counts.lock().unwrap().entry(path.clone()).or_default() += 1;
-            let header = |k: &str, v: &str| Header::from_bytes(k.as_bytes(), v.as_bytes()).unwrap();
-            let html = header("Content-Type", "text/html; charset=utf-8");
-            let if_none_match = req
-                .headers()
-                .iter()
-                .find(|h| h.field.equiv("If-None-Match"))
-                .map(|h| h.value.as_str().to_string());
-            let resp = match path.as_str() {
-                "/rss.xml" if if_none_match.as_deref() == Some("\"v1\"") => {
-                    Response::from_data(Vec::new()).with_status_code(304)
-                }
-                "/rss.xml" => {
-                    let items: String = ["1", "404", "loop", "huge", "binary", "binary-html", "500", "redirect"]
+            // One thread per request, so a slow answer does not hold up the others.
+            let (counts, b) = (counts.clone(), b.clone());
+            std::thread::spawn(move || {
+                let path = req.url().to_string();
+                *counts.lock().unwrap().entry(path.clone()).or_default() += 1;
+                let header = |k: &str, v: &str| Header::from_bytes(k.as_bytes(), v.as_bytes()).unwrap();
+                let html = header("Content-Type", "text/html; charset=utf-8");
+                let if_none_match = req
+                    .headers()
+                    .iter()
+                    .find(|h| h.field.equiv("If-None-Match"))
+                    .map(|h| h.value.as_str().to_string());
+                let resp = match path.as_str() {
+                    "/rss.xml" if if_none_match.as_deref() == Some("\"v1\"") => {
+                        Response::from_data(Vec::new()).with_status_code(304)
+                    }
+                    "/rss.xml" => {
+                        let items: String = ["1", "404", "loop", "huge", "binary", "binary-html", "500", "redirect"]
                         .iter()
                         .map(|a| format!("<item><title>Item {a}</title><link>{b}/a/{a}</link><guid>item-{a}</guid><pubDate>Tue, 05 Mar 2024 10:00:00 GMT</pubDate></item>"))
                         .collect();
-                    let rss = format!(
-                        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Test desk</title>{items}</channel></rss>"
-                    );
-                    Response::from_data(rss.into_bytes())
-                        .with_header(header("Content-Type", "application/rss+xml"))
-                        .with_header(header("ETag", "\"v1\""))
-                }
-                "/atom.xml" => {
-                    let atom = "<?xml version=\"1.0\" encoding=\"utf-8\"?><feed xmlns=\"http://www.w3.org/2005/Atom\"><title>Atom desk</title><id>urn:desk</id><updated>2024-03-06T00:00:00Z</updated><entry><title>Third</title><id>urn:a3</id><updated>2024-03-06T00:00:00Z</updated><link href=\"/a/3\"/></entry></feed>";
-                    Response::from_data(atom.as_bytes().to_vec())
-                        .with_header(header("Content-Type", "application/atom+xml"))
-                }
-                "/broken.xml" => {
-                    Response::from_data(b"<rss version=\"2.0\"><channel><item><title>x".to_vec())
-                        .with_header(header("Content-Type", "application/rss+xml"))
-                }
-                "/a/1" => Response::from_data(
-                    page(
-                        "Checkpoint attacked",
-                        "Gunmen attacked a checkpoint near the river crossing on Monday.",
+                        let rss = format!(
+                            "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Test desk</title>{items}</channel></rss>"
+                        );
+                        Response::from_data(rss.into_bytes())
+                            .with_header(header("Content-Type", "application/rss+xml"))
+                            .with_header(header("ETag", "\"v1\""))
+                    }
+                    "/atom.xml" => {
+                        let atom = "<?xml version=\"1.0\" encoding=\"utf-8\"?><feed xmlns=\"http://www.w3.org/2005/Atom\"><title>Atom desk</title><id>urn:desk</id><updated>2024-03-06T00:00:00Z</updated><entry><title>Third</title><id>urn:a3</id><updated>2024-03-06T00:00:00Z</updated><link href=\"/a/3\"/></entry></feed>";
+                        Response::from_data(atom.as_bytes().to_vec())
+                            .with_header(header("Content-Type", "application/atom+xml"))
+                    }
+                    "/broken.xml" => {
+                        Response::from_data(b"<rss version=\"2.0\"><channel><item><title>x".to_vec())
+                            .with_header(header("Content-Type", "application/rss+xml"))
+                    }
+                    "/a/1" => Response::from_data(
+                        page(
+                            "Checkpoint attacked",
+                            "Gunmen attacked a checkpoint near the river crossing on Monday.",
+                        )
+                        .into_bytes(),
                     )
-                    .into_bytes(),
-                )
-                .with_header(html),
-                "/a/2" => Response::from_data(
-                    page("Convoy delayed", "A relief convoy was delayed at the border for two days.")
-                        .into_bytes(),
-                )
-                .with_header(html),
-                "/a/3" => Response::from_data(
-                    page("Talks resume", "Negotiators resumed talks in the capital on Wednesday.")
-                        .into_bytes(),
-                )
-                .with_header(html),
-                "/a/redirect" => Response::from_data(Vec::new())
-                    .with_status_code(301)
-                    .with_header(header("Location", "/a/2")),
-                "/a/loop" => Response::from_data(Vec::new())
-                    .with_status_code(302)
-                    .with_header(header("Location", "/a/loop2")),
-                "/a/loop2" => Response::from_data(Vec::new())
-                    .with_status_code(302)
-                    .with_header(header("Location", "/a/loop")),
-                "/a/huge" => Response::from_data(page("Huge", &"word ".repeat(LIMIT as usize)).into_bytes())
                     .with_header(html),
-                "/a/binary" => Response::from_data(vec![0x89, b'P', b'N', b'G', 0, 0, 1, 2, 3])
-                    .with_header(header("Content-Type", "image/png")),
-                "/a/binary-html" => {
-                    Response::from_data((0u8..=255).cycle().take(4096).collect::<Vec<u8>>()).with_header(html)
-                }
-                "/a/500" => Response::from_data(b"oops".to_vec()).with_status_code(500),
-                _ => Response::from_data(b"not found".to_vec()).with_status_code(404),
-            };
-            let _ = req.respond(resp);
+                    "/a/2" => Response::from_data(
+                        page("Convoy delayed", "A relief convoy was delayed at the border for two days.")
+                            .into_bytes(),
+                    )
+                    .with_header(html),
+                    "/a/3" => Response::from_data(
+                        page("Talks resume", "Negotiators resumed talks in the capital on Wednesday.")
+                            .into_bytes(),
+                    )
+                    .with_header(html),
+                    "/a/redirect" => Response::from_data(Vec::new())
+                        .with_status_code(301)
+                        .with_header(header("Location", "/a/2")),
+                    "/a/loop" => Response::from_data(Vec::new())
+                        .with_status_code(302)
+                        .with_header(header("Location", "/a/loop2")),
+                    "/a/loop2" => Response::from_data(Vec::new())
+                        .with_status_code(302)
+                        .with_header(header("Location", "/a/loop")),
+                    "/a/huge" => {
+                        Response::from_data(page("Huge", &"word ".repeat(LIMIT as usize)).into_bytes())
+                            .with_header(html)
+                    }
+                    "/a/binary" => Response::from_data(vec![0x89, b'P', b'N', b'G', 0, 0, 1, 2, 3])
+                        .with_header(header("Content-Type", "image/png")),
+                    "/a/binary-html" => {
+                        Response::from_data((0u8..=255).cycle().take(4096).collect::<Vec<u8>>())
+                            .with_header(html)
+                    }
+                    "/a/500" => Response::from_data(b"oops".to_vec()).with_status_code(500),
+                    "/a/slow" => {
+                        std::thread::sleep(Duration::from_millis(1500));
+                        Response::from_data(page("Slow", "Too late.").into_bytes()).with_header(html)
+                    }
+                    _ => Response::from_data(b"not found".to_vec()).with_status_code(404),
+                };
+                let _ = req.respond(resp);
+            });
         }
     });
     (base, hits)
@@ -184,4 +195,26 @@ fn watcher_survives_failures_and_remembers() {
         assert_eq!(hits[article], 1, "{article} fetched once");
     }
     assert_eq!(hits["/rss.xml"], 2);
+}
+
+#[test]
+fn slow_servers_time_out_and_are_retried_later() {
+    let (base, hits) = serve();
+    let cfg = WatchConfig { timeout: Duration::from_millis(300), retries: 1, ..config() };
+    let mut fetcher = claimgraph_watch::Fetcher::new(&cfg);
+    let started = std::time::Instant::now();
+    let err = fetcher.get(&format!("{base}/a/slow"), None, claimgraph_watch::http::Expect::Html).unwrap_err();
+    assert_eq!(err, claimgraph_watch::FetchError::Timeout);
+    assert!(err.is_transient());
+    assert!(started.elapsed() < Duration::from_secs(5), "the timeout bounds the wait");
+    assert_eq!(hits.lock().unwrap()["/a/slow"], 2, "one retry");
+    // Errors that will not go away are not retried.
+    let err =
+        fetcher.get(&format!("{base}/a/nothing"), None, claimgraph_watch::http::Expect::Html).unwrap_err();
+    assert_eq!(err, claimgraph_watch::FetchError::Status(404));
+    assert_eq!(hits.lock().unwrap()["/a/nothing"], 1);
+    assert!(matches!(
+        fetcher.get("file:///etc/passwd", None, claimgraph_watch::http::Expect::Html),
+        Err(claimgraph_watch::FetchError::BadUrl(_))
+    ));
 }

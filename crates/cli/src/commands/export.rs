@@ -28,7 +28,9 @@ pub fn run(db: &Path, a: &ExportArgs) -> Result<Outcome> {
         ExportFormat::Jsonl => {
             to_file(&a.out, |w| claimgraph_export::jsonl::export_jsonl(&store, &filter, w))?
         }
-        ExportFormat::Stix => to_file(&a.out, |w| claimgraph_export::stix::export_stix(&store, &filter, w))?,
+        ExportFormat::Stix => {
+            to_file(&a.out, |w| claimgraph_export::stix::export_stix(&store, Some(&store), &filter, w))?
+        }
         ExportFormat::Graphml => {
             to_file(&a.out, |w| claimgraph_export::graph::graphml::export_graphml(&store, &filter, w))?
         }
@@ -94,6 +96,7 @@ fn csv(store: &SqliteStore, filter: &Filter, dir: &Path) -> Result<Stats> {
     let (mut ev, mut cl) = (temp_beside(&events)?, temp_beside(&claims)?);
     let stats = claimgraph_export::csv::export_csv(
         store,
+        Some(store),
         filter,
         BufWriter::new(ev.as_file_mut()),
         BufWriter::new(cl.as_file_mut()),

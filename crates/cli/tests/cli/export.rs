@@ -43,6 +43,20 @@ fn export_every_format_after_demo() {
     let o = run_in(p, &["export", "--format", "jsonl", "--actor", "no such actor", "--out", "-"], None);
     assert!(o.status.success());
     assert!(o.stdout.is_empty());
+
+    // After `merge`, events carry their incident and its independent sources.
+    let o = run_in(p, &["merge", "--json"], None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run_in(p, &["export", "--format", "csv", "--out", "merged"], None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(p.join("merged/events.csv")).unwrap();
+    let mut r = csv::Reader::from_reader(text.as_bytes());
+    let headers = r.headers().unwrap().clone();
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+    assert!(rows.iter().all(|row| !row[col("incident_id")].is_empty()), "every event is in an incident");
+    let max_sources = rows.iter().map(|row| row[col("n_sources")].parse::<u32>().unwrap()).max().unwrap();
+    assert!(max_sources >= 2, "the demo reports corroborate one incident: {max_sources}");
 }
 
 #[test]
