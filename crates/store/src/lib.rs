@@ -36,7 +36,7 @@ pub mod validate;
 
 pub use error::{Result, StoreError};
 pub use incidents::{
-    IncidentFilter, IncidentStore, MemberRow, MergeEventRow, MergePlan, SignatureRow, SourceGrade,
+    IncidentFilter, IncidentStore, MemberRow, MergeEventRow, MergePlan, SignatureRow, SourceGrade, WIDE_DAYS,
 };
 pub use rows::{
     ClaimFilter, ClaimRow, Counts, DocumentRow, EntityFilter, EntityRow, EventFilter, EventRow, Page,

@@ -244,6 +244,9 @@ fn title(s: &str) -> String {
 
 const EVENTS_PER_DOC: usize = 5;
 
+/// Documents merged per commit, as in `ingest`.
+const MERGE_BATCH: usize = crate::commands::ingest::MERGE_BATCH;
+
 /// Runs `bench merge`.
 pub fn run(a: &BenchArgs) -> Result<Outcome> {
     let dir = tempfile_dir()?;
@@ -254,10 +257,16 @@ pub fn run(a: &BenchArgs) -> Result<Outcome> {
     {
         let mut store = SqliteStore::open(&base)?;
         let docs = a.base_events.div_ceil(EVENTS_PER_DOC);
-        for n in 0..docs {
-            let x = report(&mut rng, n as u64, EVENTS_PER_DOC)?;
-            store.put_extraction(&x, "bench", false)?;
-            merger.merge(&mut store, &x)?;
+        let mut n = 0;
+        while n < docs {
+            let chunk: Vec<Extraction> = (n..docs.min(n + MERGE_BATCH))
+                .map(|i| report(&mut rng, i as u64, EVENTS_PER_DOC))
+                .collect::<Result<_>>()?;
+            for x in &chunk {
+                store.put_extraction(x, "bench", false)?;
+            }
+            merger.merge_batch(&mut store, &chunk.iter().collect::<Vec<_>>())?;
+            n += chunk.len();
         }
         store.connection().execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")?;
     }
@@ -270,10 +279,13 @@ pub fn run(a: &BenchArgs) -> Result<Outcome> {
         std::fs::copy(&base, &path).context("copying the base store")?;
         let mut store = SqliteStore::open(&path)?;
         let t = Instant::now();
-        for x in &new {
-            store.put_extraction(x, "bench", false)?;
+        // As `ingest` does: each document stored in its own transaction, merged in batches.
+        for chunk in new.chunks(MERGE_BATCH) {
+            for x in chunk {
+                store.put_extraction(x, "bench", false)?;
+            }
             if merging {
-                merger.merge(&mut store, x)?;
+                merger.merge_batch(&mut store, &chunk.iter().collect::<Vec<_>>())?;
             }
         }
         times[k] = t.elapsed().as_secs_f64();
