@@ -160,17 +160,19 @@ impl IncidentStore for SqliteStore {
         // Two statements rather than `?6 IS NULL OR ...`, whose plan would depend on the
         // binding (SQLite then re-prepares the statement on every call).
         let filter =
-            if country.is_some() { "AND (m.country = ?6 OR m.country = '')" } else { "AND ?6 IS NULL" };
+            if country.is_some() { "AND (m.country = ?5 OR m.country = '')" } else { "AND ?5 IS NULL" };
+        // `wide` as a literal: a 0/1 parameter makes SQLite re-prepare on every new binding.
+        let wide = if wide { "1" } else { "0" };
         let sql = format!(
             "SELECT {MERGE_EVENT_COLUMNS}
              FROM incident_events m
              JOIN documents d ON d.seq = m.doc
-             WHERE m.family = ?1 AND m.wide = ?2 AND m.day_lo >= ?3 AND m.day_lo <= ?4 AND m.day_hi >= ?5
-               {filter}"
+             WHERE m.family = ?1 AND m.wide = {wide} AND m.day_lo >= ?2 AND m.day_lo <= ?3
+               AND m.day_hi >= ?4 {filter}"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt
-            .query_map((family, wide, lo_from, lo_to, hi_from, country), merge_event_row)?
+            .query_map((family, lo_from, lo_to, hi_from, country), merge_event_row)?
             .collect::<Result<Vec<_>, _>>()?;
         Ok(rows)
     }
