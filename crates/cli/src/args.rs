@@ -474,6 +474,9 @@ pub struct BenchArgs {
     /// `merge`: documents stored (and merged) in the measured run.
     #[arg(long, default_value_t = 10_000)]
     pub docs: usize,
+    /// `merge`: measure storing only, not extraction + storing as `ingest` does.
+    #[arg(long)]
+    pub store_only: bool,
     /// Runs; the fastest is reported.
     #[arg(long, default_value_t = 3)]
     pub repeat: usize,

@@ -10,9 +10,12 @@
 //! and a dozen changed words (each changed word breaks at most three shingles), and rewrites
 //! stay far below it. Texts under [`MIN_SHINGLES`] shingles are copies only when equal.
 //!
-//! The signature has [`PERMUTATIONS`] = 64 minima; LSH uses 16 bands of 4 rows, so a pair at
-//! Jaccard 0.8 shares a bucket with probability 1 − (1 − 0.8⁴)¹⁶ ≈ 0.9998, at 0.67 (a copy of
-//! four paragraphs of six) 0.97; every candidate is then checked on its estimate.
+//! The signature has [`PERMUTATIONS`] = 64 minima (standard error of a Jaccard estimate
+//! about 0.05). Candidates are not found through an LSH index but through the events: a
+//! copy reports the same events, so the merger compares a new document with the documents
+//! of its candidate events — no index with a random key per band, whose page writes cost
+//! more than the rest of merging (measured). [`buckets`] gives LSH bands for callers that
+//! want to find copies among documents without events.
 //! Hashes are FNV-1a with SplitMix64 mixing: stable across builds and platforms, because
 //! signatures are stored.
 

@@ -12,9 +12,6 @@ use jiff::civil::Date;
 /// through another event of their own document.
 pub const MAX_LINK_SPAN_DAYS: i64 = 31;
 
-/// Days before the publication date an undated event is assumed to lie in.
-pub const UNDATED_WINDOW_DAYS: i64 = 7;
-
 /// The family of a PLOVER type: events of one family can be one happening reported in
 /// different words (an "attack" coded ASSAULT by one report and COERCE by another is not
 /// merged; PROTEST and MOBILIZE are).
@@ -122,18 +119,17 @@ pub fn sort_key(published: Option<&str>, doc_id: &str, event_id: &str) -> String
 
 /// Features of every event of an extraction (incident ids still empty).
 pub fn event_features(x: &Extraction, kb: &Kb) -> Vec<MergeEventRow> {
-    let published_day = x.document.published.as_deref().and_then(first_day);
-    x.events.iter().map(|ev| features(x, ev, kb, published_day)).collect()
+    x.events.iter().map(|ev| features(x, ev, kb)).collect()
 }
 
-fn features(x: &Extraction, ev: &Event, kb: &Kb, published_day: Option<i64>) -> MergeEventRow {
+fn features(x: &Extraction, ev: &Event, kb: &Kb) -> MergeEventRow {
     let entity = |id: &Option<String>| id.as_ref().and_then(|id| x.entities.iter().find(|e| &e.id == id));
     let root =
         |id: &Option<String>| entity(id).and_then(|e| e.kb_id.as_deref()).map(|k| kb.root_of(k).to_string());
-    let (day_lo, day_hi) = match ev.date.as_ref() {
-        Some(d) => date_interval(d).unzip(),
-        None => published_day.map(|p| (p - UNDATED_WINDOW_DAYS, p)).unzip(),
-    };
+    // An event without a date of its own ("the attack") links only within its document,
+    // to the dated event it refers to: across documents it would match every report of
+    // its week.
+    let (day_lo, day_hi) = ev.date.as_ref().and_then(date_interval).unzip();
     let loc = ev.location.as_ref();
     let place_geonames = loc.and_then(|l| l.geonames_id);
     let place_country = loc.is_some_and(|l| {

@@ -7,11 +7,11 @@
 //! order documents are merged in, so an ingest on many threads, a re-run, or
 //! [`Merger::rebuild`] give the same incidents.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use claimgraph_core::Extraction;
 use claimgraph_kb::Kb;
-use claimgraph_store::{IncidentStore, MergePlan, Store};
+use claimgraph_store::{IncidentStore, MergePlan, Store, WIDE_DAYS};
 use sha2::{Digest, Sha256};
 
 use crate::dedup;
@@ -87,13 +87,47 @@ impl<'k> Merger<'k> {
         let published = x.document.published.as_deref().filter(|p| !p.is_empty());
         let mut outcome = MergeOutcome::default();
 
-        // Near-duplicates: the group is named after its earliest document.
+        // Events: links within the document, then to stored candidates.
+        let mut events = event_features(x, self.kb);
+        let bare: Vec<bool> = x.events.iter().map(|e| e.date.is_none() && e.location.is_none()).collect();
+        let actors: Vec<Option<&str>> = x.events.iter().map(|e| e.actor.as_deref()).collect();
+        let n = events.len();
+        let mut external: Vec<String> = Vec::new(); // incident ids, nodes n.. of the DSU
+        let mut edges: Vec<(usize, usize)> = links_within(&events, &bare, &actors);
+        let mut candidate_docs: BTreeSet<String> = BTreeSet::new();
+        for (i, e) in events.iter().enumerate() {
+            let (Some(lo), Some(hi)) = (e.day_lo, e.day_hi) else { continue };
+            // Narrow intervals start at most WIDE_DAYS before their end, wide ones a month.
+            for (wide, reach) in [(false, WIDE_DAYS), (true, MAX_LINK_SPAN_DAYS)] {
+                let (from, to) = (lo - reach - DAY_TOLERANCE, hi + DAY_TOLERANCE);
+                let country = e.country.as_deref();
+                for c in store.merge_candidates(&e.family, wide, country, from, to, lo - DAY_TOLERANCE)? {
+                    if &c.doc_id == doc_id {
+                        continue;
+                    }
+                    if linked(e, &c) {
+                        let k = match external.iter().position(|x| x == &c.incident) {
+                            Some(k) => k,
+                            None => {
+                                external.push(c.incident.clone());
+                                external.len() - 1
+                            }
+                        };
+                        edges.push((i, n + k));
+                    }
+                    candidate_docs.insert(c.doc_id);
+                }
+            }
+        }
+
+        // Near-duplicates, among the documents that report candidate events (a copy reports
+        // the same events); the group is named after its earliest document.
         let (signature, shingles) = dedup::signature(&x.document.text);
-        let buckets = dedup::buckets(&signature);
         let doc_key = group_key(published, doc_id);
         let mut groups: BTreeMap<(bool, String, String), String> = BTreeMap::new();
-        for c in store.signature_candidates(&buckets)? {
-            if &c.doc_id != doc_id && dedup::is_duplicate(&signature, shingles, &c.signature, c.shingles) {
+        let candidate_docs: Vec<String> = candidate_docs.into_iter().collect();
+        for c in store.signatures_of(&candidate_docs)? {
+            if dedup::is_duplicate(&signature, shingles, &c.signature, c.shingles) {
                 let key = group_key(c.group_published.as_deref(), &c.dup_group);
                 groups.insert(key, c.dup_group);
             }
@@ -106,30 +140,6 @@ impl<'k> Merger<'k> {
         };
         let dup_renames = groups.into_values().filter(|g| g != &dup_group).collect();
 
-        // Events: links within the document, then to stored events.
-        let mut events = event_features(x, self.kb);
-        let bare: Vec<bool> = x.events.iter().map(|e| e.date.is_none() && e.location.is_none()).collect();
-        let n = events.len();
-        let mut external: Vec<String> = Vec::new(); // incident ids, nodes n.. of the DSU
-        let actors: Vec<Option<&str>> = x.events.iter().map(|e| e.actor.as_deref()).collect();
-        let mut edges: Vec<(usize, usize)> = links_within(&events, &bare, &actors);
-        for (i, e) in events.iter().enumerate() {
-            let (Some(lo), Some(hi)) = (e.day_lo, e.day_hi) else { continue };
-            let from = lo - MAX_LINK_SPAN_DAYS - DAY_TOLERANCE;
-            let to = hi + DAY_TOLERANCE;
-            for c in store.merge_candidates(&e.family, e.country.as_deref(), from, to, lo - DAY_TOLERANCE)? {
-                if &c.doc_id != doc_id && linked(e, &c) {
-                    let k = match external.iter().position(|x| x == &c.incident) {
-                        Some(k) => k,
-                        None => {
-                            external.push(c.incident.clone());
-                            external.len() - 1
-                        }
-                    };
-                    edges.push((i, n + k));
-                }
-            }
-        }
         let mut dsu = Dsu((0..n + external.len()).collect());
         for &(a, b) in &edges {
             dsu.union(a, b);
@@ -155,7 +165,7 @@ impl<'k> Merger<'k> {
                 incident_renames.push((old.clone(), new));
             }
         }
-        let mut opened = std::collections::BTreeSet::new();
+        let mut opened = BTreeSet::new();
         for (i, e) in events.iter_mut().enumerate() {
             let root = dsu.find(i);
             e.incident = incident_id(&min_key[&root]);
@@ -174,13 +184,36 @@ impl<'k> Merger<'k> {
             doc_id: doc_id.clone(),
             signature,
             shingles,
-            buckets,
             dup_group,
             dup_renames,
             events,
             incident_renames,
         })?;
         Ok(outcome)
+    }
+
+    /// Merges stored documents, given their extractions, committing once for all of them
+    /// (much less writing than one commit each); on an error nothing of the batch is kept
+    /// and the documents stay unmerged (`merge_pending` catches up). Returns one outcome
+    /// per document.
+    pub fn merge_batch<S: IncidentStore + ?Sized>(
+        &self,
+        store: &mut S,
+        xs: &[&Extraction],
+    ) -> Result<Vec<MergeOutcome>> {
+        store.begin_merge_batch()?;
+        let mut out = Vec::with_capacity(xs.len());
+        for x in xs {
+            match self.merge(store, x) {
+                Ok(o) => out.push(o),
+                Err(e) => {
+                    store.end_merge_batch(false)?;
+                    return Err(e);
+                }
+            }
+        }
+        store.end_merge_batch(true)?;
+        Ok(out)
     }
 
     /// What has to be merged again when the stored extraction of `doc_id` is replaced: call

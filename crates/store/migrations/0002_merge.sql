@@ -1,9 +1,10 @@
 -- claimgraph store, schema version 2: merging across reports (claimgraph-merge).
 --
--- Near-duplicate documents: a MinHash signature per document, its LSH band buckets (the
--- candidate index) and the near-duplicate group it belongs to, named by the id of the
--- group's earliest document (publication date, then id), so it does not depend on the
--- order documents were stored in.
+-- Near-duplicate documents: a MinHash signature per document and the near-duplicate group
+-- it belongs to, named by the id of the group's earliest document (publication date, then
+-- id), so it does not depend on the order documents were stored in. Copies report the same
+-- events, so the documents compared are those of a new document's candidate events: no
+-- index of its own, whose random keys would cost a page write per band per document.
 --
 -- Incidents: every merged event's blocking features (type family, country, day interval)
 -- and the incident it belongs to. Incident ids are derived from the earliest member's sort
@@ -19,14 +20,6 @@ CREATE TABLE doc_signatures (
 );
 CREATE INDEX doc_signatures_group ON doc_signatures (dup_group);
 
-CREATE TABLE doc_lsh (
-    band   INTEGER NOT NULL,
-    bucket INTEGER NOT NULL,      -- hash of the band's rows of the signature
-    doc    INTEGER NOT NULL REFERENCES documents (seq) ON DELETE CASCADE,
-    PRIMARY KEY (band, bucket, doc)
-) WITHOUT ROWID;
-CREATE INDEX doc_lsh_doc ON doc_lsh (doc);
-
 CREATE TABLE incident_events (
     doc            INTEGER NOT NULL,
     event_id       TEXT    NOT NULL,
@@ -36,19 +29,24 @@ CREATE TABLE incident_events (
     country        TEXT    NOT NULL,  -- ISO alpha-3, '' when unknown (blocking key)
     day_lo         INTEGER,           -- first day (days since 1970-01-01); NULL: no linkable date
     day_hi         INTEGER,           -- last day
+    wide           INTEGER NOT NULL,  -- 1 when the interval is longer than three days
     place_geonames INTEGER,           -- GeoNames id of the place, when known
     place_country  INTEGER NOT NULL,  -- 1 when the place is a whole country
     place_name     TEXT,              -- lower-cased place name, when the place is not resolved
     actor_root     TEXT,              -- knowledge-base root of the actor (IRGC -> IRN)
     target_root    TEXT,              -- knowledge-base root of the target
     sketch         BLOB    NOT NULL,  -- sorted u32 hashes of the evidence's content words
+    mode           TEXT,              -- copies of the event's mode and killed, so that
+    fatalities_min INTEGER,           -- candidates are read without joining `events`
+    fatalities_max INTEGER,           -- (whose partial index makes lookups re-prepare)
     PRIMARY KEY (doc, event_id),
     FOREIGN KEY (doc, event_id) REFERENCES events (doc, id) ON DELETE CASCADE
 ) WITHOUT ROWID;
 CREATE INDEX incident_events_incident ON incident_events (incident);
--- Candidates: a range of day_lo, filtered on day_hi inside the index.
-CREATE INDEX incident_events_block ON incident_events (family, country, day_lo, day_hi) WHERE day_lo IS NOT NULL;
-CREATE INDEX incident_events_day ON incident_events (family, day_lo, day_hi) WHERE day_lo IS NOT NULL;
+-- Candidates: one range of day_lo per width class (a day's events within a few days, a
+-- month's within a month), country and day_hi filtered inside the index. Not a partial
+-- index: a partial one makes SQLite re-prepare the lookup for every new binding.
+CREATE INDEX incident_events_block ON incident_events (family, wide, day_lo, day_hi, country);
 
 -- Analyst grades: Admiralty source reliability (A-F) and claim credibility (1-6).
 CREATE TABLE source_grades (

@@ -8,6 +8,10 @@ use serde::{Deserialize, Serialize};
 use crate::error::Result;
 use crate::rows::{ClaimRow, EventRow};
 
+/// Day intervals longer than this many days (`day_hi - day_lo`) are `wide`: they are
+/// looked up in their own range of the blocking index.
+pub const WIDE_DAYS: i64 = 3;
+
 /// A stored document signature, as a near-duplicate candidate.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SignatureRow {
@@ -56,7 +60,7 @@ pub struct MergeEventRow {
     pub target_root: Option<String>,
     /// Sorted hashes of the content words of the evidence.
     pub sketch: Vec<u32>,
-    /// PLOVER mode of the event (read from the event, not stored twice).
+    /// PLOVER mode of the event.
     pub mode: Option<String>,
     /// Fewest killed.
     pub fatalities_min: Option<u64>,
@@ -74,8 +78,6 @@ pub struct MergePlan {
     pub signature: Vec<u64>,
     /// Number of distinct shingles of its text.
     pub shingles: u64,
-    /// Its LSH buckets, one per band.
-    pub buckets: Vec<u64>,
     /// The near-duplicate group it joins (a document id).
     pub dup_group: String,
     /// Groups that are renamed to `dup_group` (they are copies of each other).
@@ -147,16 +149,18 @@ pub trait IncidentStore {
     /// undated last, then id).
     fn unmerged_documents(&self) -> Result<Vec<String>>;
 
-    /// Signatures of documents that share at least one LSH bucket with `buckets`
-    /// (`buckets[i]` is the bucket of band `i`).
-    fn signature_candidates(&self, buckets: &[u64]) -> Result<Vec<SignatureRow>>;
+    /// Signatures of these documents (those merged).
+    fn signatures_of(&self, doc_ids: &[String]) -> Result<Vec<SignatureRow>>;
 
-    /// Merged events of the type family `family` whose day interval starts in
-    /// `[lo_from, lo_to]` and ends on or after `hi_from`, in country `country` or of unknown
-    /// country (any country when `country` is `None`).
+    /// Merged events of the type family `family` and width class `wide` (intervals longer
+    /// than three days) whose day interval starts in `[lo_from, lo_to]` and ends on or after
+    /// `hi_from`, in country `country` or of unknown country (any country when `country` is
+    /// `None`).
+    #[allow(clippy::too_many_arguments)]
     fn merge_candidates(
         &self,
         family: &str,
+        wide: bool,
         country: Option<&str>,
         lo_from: i64,
         lo_to: i64,
@@ -166,8 +170,16 @@ pub trait IncidentStore {
     /// The smallest member sort key of an incident.
     fn incident_first_key(&self, incident: &str) -> Result<Option<String>>;
 
-    /// Writes a document's merge in one transaction.
+    /// Writes a document's merge in one transaction (inside the batch, when one is open).
     fn apply_merge(&mut self, plan: &MergePlan) -> Result<()>;
+
+    /// Opens a batch: merge writes until [`end_merge_batch`](Self::end_merge_batch) commit
+    /// together (one commit for many documents), and reads inside it see them. No
+    /// extraction may be stored while a batch is open.
+    fn begin_merge_batch(&mut self) -> Result<()>;
+
+    /// Commits (`commit` true) or rolls back the open batch.
+    fn end_merge_batch(&mut self, commit: bool) -> Result<()>;
 
     /// Deletes all merge results (signatures, groups, incidents); keeps analyst grades.
     fn clear_merge(&mut self) -> Result<()>;

@@ -169,6 +169,8 @@ pub fn ingest_stream(
             });
             inputs.stats()
         });
+        // Extractions stored but not merged yet: merged in batches, one commit each.
+        let mut pending: Vec<(String, Box<Extraction>)> = Vec::new();
         for work in rx {
             match work {
                 Work::Failed(e) => {
@@ -179,26 +181,26 @@ pub fn ingest_stream(
                     print_warnings(&progress, &source, &warnings);
                     summary.unchanged += 1;
                     // A store from before merging: merge what this run would have merged.
-                    if let Some(m) = merger
-                        && !store.is_merged(&doc_id).unwrap_or(true)
-                    {
-                        let merged = store
-                            .extraction(&doc_id)
-                            .map_err(claimgraph_merge::MergeError::from)
-                            .and_then(|x| x.map(|x| m.merge(store, &x)).transpose());
-                        if let Err(e) = merged {
-                            progress
-                                .suspend(|| eprintln!("error: {source}: not merged into incidents ({e})"));
-                            summary.failed += 1;
+                    if merger.is_some() && !store.is_merged(&doc_id).unwrap_or(true) {
+                        match store.extraction(&doc_id) {
+                            Ok(Some(x)) => pending.push((source, Box::new(x))),
+                            Ok(None) => {}
+                            Err(e) => {
+                                progress.suspend(|| {
+                                    eprintln!("error: {source}: not merged into incidents ({e})")
+                                });
+                                summary.failed += 1;
+                            }
                         }
                     }
                 }
                 Work::Extracted { source, extraction, warnings } => {
                     print_warnings(&progress, &source, &warnings);
-                    // Re-extraction can unlink what the old extraction linked: note what to
-                    // merge again before the old rows go.
+                    // Re-extraction can unlink what the old extraction linked: merge what is
+                    // pending, and note what to merge again before the old rows go.
                     let neighbourhood = match merger {
                         Some(m) if reextract => {
+                            flush(m, store, &mut pending, &mut summary, &progress);
                             m.before_replace(store, &extraction.document.id).unwrap_or_default()
                         }
                         _ => Vec::new(),
@@ -214,43 +216,41 @@ pub fn ingest_stream(
                             continue;
                         }
                     }
+                    ids.push(extraction.document.id.clone());
                     // A document stored by an earlier run is merged only if that run did not.
                     let merge = merger.filter(|_| {
                         !matches!(stored, Ok(PutOutcome::Unchanged))
                             || !store.is_merged(&extraction.document.id).unwrap_or(false)
                     });
-                    if let Some(m) = merge {
-                        let merged =
-                            if matches!(stored, Ok(PutOutcome::Replaced)) && !neighbourhood.is_empty() {
-                                let mut docs = neighbourhood;
-                                if !docs.contains(&extraction.document.id) {
-                                    docs.push(extraction.document.id.clone());
-                                }
-                                m.remerge(store, &docs).map(|()| claimgraph_merge::MergeOutcome::default())
-                            } else {
-                                m.merge(store, &extraction)
-                            };
-                        match merged {
-                            Ok(o) => {
-                                summary.duplicates += usize::from(o.duplicate);
-                                summary.attached += o.attached;
-                                summary.opened += o.opened;
-                            }
-                            Err(e) => {
-                                progress.suspend(|| {
-                                    eprintln!(
-                                        "error: {source}: stored, but not merged into incidents ({e}); `claimgraph merge` retries"
-                                    )
-                                });
-                                summary.failed += 1;
-                            }
+                    let Some(m) = merge else { continue };
+                    if matches!(stored, Ok(PutOutcome::Replaced)) && !neighbourhood.is_empty() {
+                        let mut docs = neighbourhood;
+                        if !docs.contains(&extraction.document.id) {
+                            docs.push(extraction.document.id.clone());
                         }
+                        if let Err(e) = m.remerge(store, &docs) {
+                            progress.suspend(|| {
+                                eprintln!(
+                                    "error: {source}: stored, but not merged into incidents ({e}); `claimgraph merge` retries"
+                                )
+                            });
+                            summary.failed += 1;
+                        }
+                    } else {
+                        pending.push((source, extraction));
                     }
-                    ids.push(extraction.document.id.clone());
                 }
+            }
+            if let Some(m) = merger
+                && pending.len() >= MERGE_BATCH
+            {
+                flush(m, store, &mut pending, &mut summary, &progress);
             }
             let done = summary.inserted + summary.unchanged + summary.replaced + summary.failed;
             progress.set_position(done as u64);
+        }
+        if let Some(m) = merger {
+            flush(m, store, &mut pending, &mut summary, &progress);
         }
         producer.join().map_err(|_| anyhow::anyhow!("an extraction thread panicked"))
     })?;
@@ -259,6 +259,43 @@ pub fn ingest_stream(
     summary.seconds = started.elapsed().as_secs_f64();
     summary.store = store.counts()?;
     Ok((summary, ids))
+}
+
+/// Documents merged per commit: merging a batch writes far fewer pages than one commit per
+/// document, and a crash loses only unmerged state that the next run (or `claimgraph merge`)
+/// recomputes.
+pub const MERGE_BATCH: usize = 64;
+
+/// Merges the pending documents in one batch and counts what it did.
+fn flush(
+    merger: &Merger,
+    store: &mut SqliteStore,
+    pending: &mut Vec<(String, Box<Extraction>)>,
+    summary: &mut Summary,
+    progress: &ProgressBar,
+) {
+    if pending.is_empty() {
+        return;
+    }
+    let xs: Vec<&Extraction> = pending.iter().map(|(_, x)| x.as_ref()).collect();
+    match merger.merge_batch(store, &xs) {
+        Ok(outcomes) => {
+            for o in outcomes {
+                summary.duplicates += usize::from(o.duplicate);
+                summary.attached += o.attached;
+                summary.opened += o.opened;
+            }
+        }
+        Err(e) => {
+            for (source, _) in pending.iter() {
+                progress.suspend(|| {
+                    eprintln!("error: {source}: stored, but not merged into incidents ({e}); `claimgraph merge` retries")
+                });
+            }
+            summary.failed += pending.len();
+        }
+    }
+    pending.clear();
 }
 
 fn print_warnings(progress: &ProgressBar, source: &str, warnings: &[String]) {

@@ -5,6 +5,7 @@
 use rusqlite::{OptionalExtension, TransactionBehavior};
 
 use crate::error::{Result, StoreError};
+use crate::incidents::WIDE_DAYS;
 use crate::incidents::{
     IncidentFilter, IncidentStore, MemberRow, MergeEventRow, MergePlan, SignatureRow, SourceGrade,
 };
@@ -30,14 +31,9 @@ fn blob_to_u32s(b: &[u8]) -> Vec<u32> {
     b.chunks_exact(4).map(|c| u32::from_le_bytes(c.try_into().unwrap_or([0; 4]))).collect()
 }
 
-/// Bucket hashes are stored as the same 64 bits read as a signed integer.
-fn bucket_key(b: u64) -> i64 {
-    b as i64
-}
-
 const MERGE_EVENT_COLUMNS: &str = "d.id, m.event_id, m.incident, m.sort_key, m.family, m.country, m.day_lo,
      m.day_hi, m.place_geonames, m.place_country, m.actor_root, m.target_root, m.sketch,
-     v.mode, v.fatalities_min, v.fatalities_max, m.place_name";
+     m.mode, m.fatalities_min, m.fatalities_max, m.place_name";
 
 fn merge_event_row(r: &rusqlite::Row) -> rusqlite::Result<MergeEventRow> {
     let country: String = r.get(5)?;
@@ -65,6 +61,40 @@ fn merge_event_row(r: &rusqlite::Row) -> rusqlite::Result<MergeEventRow> {
     })
 }
 
+/// Where merge writes go: a transaction of their own (IMMEDIATE: the write lock is taken
+/// first), or a savepoint inside the open merge batch.
+enum Scope<'c> {
+    Tx(rusqlite::Transaction<'c>),
+    Sp(rusqlite::Savepoint<'c>),
+}
+
+impl std::ops::Deref for Scope<'_> {
+    type Target = rusqlite::Connection;
+    fn deref(&self) -> &rusqlite::Connection {
+        match self {
+            Scope::Tx(t) => t,
+            Scope::Sp(s) => s,
+        }
+    }
+}
+
+impl Scope<'_> {
+    fn commit(self) -> rusqlite::Result<()> {
+        match self {
+            Scope::Tx(t) => t.commit(),
+            Scope::Sp(s) => s.commit(),
+        }
+    }
+}
+
+fn write_scope(conn: &mut rusqlite::Connection) -> Result<Scope<'_>> {
+    if conn.is_autocommit() {
+        Ok(Scope::Tx(conn.transaction_with_behavior(TransactionBehavior::Immediate)?))
+    } else {
+        Ok(Scope::Sp(conn.savepoint()?))
+    }
+}
+
 impl IncidentStore for SqliteStore {
     fn is_merged(&self, doc_id: &str) -> Result<bool> {
         let found: Option<i64> = self
@@ -87,18 +117,22 @@ impl IncidentStore for SqliteStore {
         Ok(ids)
     }
 
-    fn signature_candidates(&self, buckets: &[u64]) -> Result<Vec<SignatureRow>> {
+    fn signatures_of(&self, doc_ids: &[String]) -> Result<Vec<SignatureRow>> {
+        if doc_ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        // One statement for the whole list (a JSON array parameter), in id order.
+        let ids = serde_json::to_string(doc_ids).unwrap_or_else(|_| "[]".into());
         let mut stmt = self.conn.prepare_cached(
             "SELECT d.id, d.published, s.signature, s.dup_group, g.published, s.shingles
-             FROM doc_lsh l
-             JOIN doc_signatures s ON s.doc = l.doc
-             JOIN documents d ON d.seq = l.doc
+             FROM json_each(?1) j
+             JOIN documents d ON d.id = j.value
+             JOIN doc_signatures s ON s.doc = d.seq
              LEFT JOIN documents g ON g.id = s.dup_group
-             WHERE l.band = ?1 AND l.bucket = ?2",
+             ORDER BY d.id",
         )?;
-        let mut out: Vec<SignatureRow> = Vec::new();
-        for (band, &bucket) in buckets.iter().enumerate() {
-            let rows = stmt.query_map((band as i64, bucket_key(bucket)), |r| {
+        let rows = stmt
+            .query_map([ids], |r| {
                 let sig: Vec<u8> = r.get(2)?;
                 Ok(SignatureRow {
                     doc_id: r.get(0)?,
@@ -108,50 +142,38 @@ impl IncidentStore for SqliteStore {
                     dup_group: r.get(3)?,
                     group_published: r.get(4)?,
                 })
-            })?;
-            for row in rows {
-                let row = row?;
-                if !out.iter().any(|o| o.doc_id == row.doc_id) {
-                    out.push(row);
-                }
-            }
-        }
-        out.sort_by(|a, b| a.doc_id.cmp(&b.doc_id));
-        Ok(out)
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(rows)
     }
 
     fn merge_candidates(
         &self,
         family: &str,
+        wide: bool,
         country: Option<&str>,
         lo_from: i64,
         lo_to: i64,
         hi_from: i64,
     ) -> Result<Vec<MergeEventRow>> {
-        let tail = "FROM incident_events m
+        // The blocking index answers the whole WHERE clause; only matches read the rows.
+        // Two statements rather than `?6 IS NULL OR ...`, whose plan would depend on the
+        // binding (SQLite then re-prepares the statement on every call).
+        let filter =
+            if country.is_some() { "AND (m.country = ?5 OR m.country = '')" } else { "AND ?5 IS NULL" };
+        // `wide` as a literal: a 0/1 parameter makes SQLite re-prepare on every new binding.
+        let wide = if wide { "1" } else { "0" };
+        let sql = format!(
+            "SELECT {MERGE_EVENT_COLUMNS}
+             FROM incident_events m
              JOIN documents d ON d.seq = m.doc
-             JOIN events v ON v.doc = m.doc AND v.id = m.event_id";
-        let rows = match country {
-            Some(c) => {
-                let sql = format!(
-                    "SELECT {MERGE_EVENT_COLUMNS} {tail}
-                     WHERE m.family = ?1 AND m.country IN (?2, '') AND m.day_lo BETWEEN ?3 AND ?4
-                       AND m.day_hi >= ?5"
-                );
-                let mut stmt = self.conn.prepare_cached(&sql)?;
-                stmt.query_map((family, c, lo_from, lo_to, hi_from), merge_event_row)?
-                    .collect::<Result<Vec<_>, _>>()?
-            }
-            None => {
-                let sql = format!(
-                    "SELECT {MERGE_EVENT_COLUMNS} {tail}
-                     WHERE m.family = ?1 AND m.day_lo BETWEEN ?2 AND ?3 AND m.day_hi >= ?4"
-                );
-                let mut stmt = self.conn.prepare_cached(&sql)?;
-                stmt.query_map((family, lo_from, lo_to, hi_from), merge_event_row)?
-                    .collect::<Result<Vec<_>, _>>()?
-            }
-        };
+             WHERE m.family = ?1 AND m.wide = {wide} AND m.day_lo >= ?2 AND m.day_lo <= ?3
+               AND m.day_hi >= ?4 {filter}"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt
+            .query_map((family, lo_from, lo_to, hi_from, country), merge_event_row)?
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(rows)
     }
 
@@ -162,11 +184,22 @@ impl IncidentStore for SqliteStore {
             .query_row([incident], |r| r.get(0))?)
     }
 
+    fn begin_merge_batch(&mut self) -> Result<()> {
+        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        Ok(())
+    }
+
+    fn end_merge_batch(&mut self, commit: bool) -> Result<()> {
+        if !self.conn.is_autocommit() {
+            self.conn.execute_batch(if commit { "COMMIT" } else { "ROLLBACK" })?;
+        }
+        Ok(())
+    }
+
     fn apply_merge(&mut self, plan: &MergePlan) -> Result<()> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = write_scope(&mut self.conn)?;
         let doc = seq_of(&tx, &plan.doc_id)?.ok_or_else(|| StoreError::NotFound(plan.doc_id.clone()))?;
         // Merging a document again replaces its earlier merge.
-        tx.prepare_cached("DELETE FROM doc_lsh WHERE doc = ?1")?.execute([doc])?;
         tx.prepare_cached("DELETE FROM incident_events WHERE doc = ?1")?.execute([doc])?;
         tx.prepare_cached(
             "INSERT INTO doc_signatures (doc, signature, shingles, dup_group) VALUES (?1, ?2, ?3, ?4)
@@ -175,10 +208,6 @@ impl IncidentStore for SqliteStore {
         )?
         .execute((doc, u64s_to_blob(&plan.signature), plan.shingles as i64, &plan.dup_group))?;
         {
-            let mut lsh = tx.prepare_cached("INSERT INTO doc_lsh (band, bucket, doc) VALUES (?1, ?2, ?3)")?;
-            for (band, &bucket) in plan.buckets.iter().enumerate() {
-                lsh.execute((band as i64, bucket_key(bucket), doc))?;
-            }
             let mut rename =
                 tx.prepare_cached("UPDATE doc_signatures SET dup_group = ?1 WHERE dup_group = ?2")?;
             for old in &plan.dup_renames {
@@ -192,8 +221,9 @@ impl IncidentStore for SqliteStore {
             let mut ins = tx.prepare_cached(
                 "INSERT INTO incident_events (doc, event_id, incident, sort_key, family, country, day_lo,
                                               day_hi, place_geonames, place_country, actor_root,
-                                              target_root, sketch, place_name)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                                              target_root, sketch, place_name, wide, mode,
+                                              fatalities_min, fatalities_max)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
             )?;
             for e in &plan.events {
                 ins.execute(rusqlite::params![
@@ -211,6 +241,10 @@ impl IncidentStore for SqliteStore {
                     &e.target_root,
                     u32s_to_blob(&e.sketch),
                     &e.place_name,
+                    e.day_lo.zip(e.day_hi).is_some_and(|(lo, hi)| hi - lo > WIDE_DAYS),
+                    &e.mode,
+                    e.fatalities_min.map(|v| v as i64),
+                    e.fatalities_max.map(|v| v as i64),
                 ])?;
             }
         }
@@ -219,8 +253,8 @@ impl IncidentStore for SqliteStore {
     }
 
     fn clear_merge(&mut self) -> Result<()> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        tx.execute_batch("DELETE FROM doc_lsh; DELETE FROM incident_events; DELETE FROM doc_signatures;")?;
+        let tx = write_scope(&mut self.conn)?;
+        tx.execute_batch("DELETE FROM incident_events; DELETE FROM doc_signatures;")?;
         tx.commit()?;
         Ok(())
     }
@@ -242,10 +276,9 @@ impl IncidentStore for SqliteStore {
     }
 
     fn unmerge(&mut self, doc_ids: &[String]) -> Result<()> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = write_scope(&mut self.conn)?;
         for id in doc_ids {
             if let Some(doc) = seq_of(&tx, id)? {
-                tx.prepare_cached("DELETE FROM doc_lsh WHERE doc = ?1")?.execute([doc])?;
                 tx.prepare_cached("DELETE FROM incident_events WHERE doc = ?1")?.execute([doc])?;
                 tx.prepare_cached("DELETE FROM doc_signatures WHERE doc = ?1")?.execute([doc])?;
             }
