@@ -29,17 +29,17 @@
 
 mod codes;
 pub mod error;
-pub mod rows;
 pub mod postgres;
+pub mod rows;
 pub mod sqlite;
 mod store;
 pub mod validate;
 
 pub use error::{Result, StoreError};
+pub use postgres::{PgStore, is_postgres_url};
 pub use rows::{
     ClaimFilter, ClaimRow, Counts, DocumentRow, EntityFilter, EntityRow, EventFilter, EventRow, Page,
     PutOutcome, SearchHit,
 };
-pub use postgres::{PgStore, is_postgres_url};
 pub use sqlite::SqliteStore;
 pub use store::Store;

@@ -7,7 +7,13 @@ use claimgraph_store::{ClaimFilter, EntityFilter, EventFilter, Page, Store, Stor
 use common::backend::TestDb;
 use common::sample;
 
-crate::both!(documents_newest_first_with_counts, events_resolve_names_and_filter, claims_resolve_claimants_and_filter, entities_aggregate_across_documents, rows_serialize_with_contract_names);
+crate::both!(
+    documents_newest_first_with_counts,
+    events_resolve_names_and_filter,
+    claims_resolve_claimants_and_filter,
+    entities_aggregate_across_documents,
+    rows_serialize_with_contract_names
+);
 
 fn store_with(db: &TestDb, n: usize) -> Box<dyn Store + Send> {
     let mut store = db.open();

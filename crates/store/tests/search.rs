@@ -20,11 +20,14 @@ fn store_with(db: &TestDb, texts: &[(&str, &str)]) -> (Box<dyn Store + Send>, Ve
 }
 
 fn finds_ranks_and_snippets(db: TestDb) {
-    let (store, ids) = store_with(&db, &[
-        ("Convoy attacked", "Militants attacked a convoy near the airport. The convoy carried food."),
-        ("Talks resume", "Negotiators met in Doha. A convoy was mentioned once."),
-        ("Weather", "Rain fell over the city."),
-    ]);
+    let (store, ids) = store_with(
+        &db,
+        &[
+            ("Convoy attacked", "Militants attacked a convoy near the airport. The convoy carried food."),
+            ("Talks resume", "Negotiators met in Doha. A convoy was mentioned once."),
+            ("Weather", "Rain fell over the city."),
+        ],
+    );
     let hits = store.search("convoy", 10).unwrap();
     assert_eq!(hits.len(), 2);
     assert_eq!(hits[0].doc_id, ids[0], "title and two mentions rank first");
@@ -51,10 +54,13 @@ fn non_ascii_and_diacritics(db: TestDb) {
 }
 
 fn hostile_queries_are_text_not_syntax(db: TestDb) {
-    let (store, ids) = store_with(&db, &[
-        ("Quotes", "He said \"NEAR\" and AND OR NOT were words; title: none. 50% of *stars*."),
-        ("Other", "Nothing to see."),
-    ]);
+    let (store, ids) = store_with(
+        &db,
+        &[
+            ("Quotes", "He said \"NEAR\" and AND OR NOT were words; title: none. 50% of *stars*."),
+            ("Other", "Nothing to see."),
+        ],
+    );
     let hostile = [
         "\"",
         "\"\"",

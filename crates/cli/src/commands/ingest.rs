@@ -2,22 +2,27 @@
 //!
 //! Documents stream from the readers through a rayon pool (extraction is a pure function)
 //! into a bounded channel drained by the one thread that owns the store, so memory stays
-//! bounded whatever the input size. Each document is written in its own transaction: a
-//! killed process leaves whole documents or nothing of them, and a re-run skips what is
-//! already stored (same id) unless `--reextract`.
+//! bounded whatever the input size. The writer takes what is waiting in the channel, up to
+//! [`BATCH`] documents, and hands it to [`Store::put_batch`]: PostgreSQL writes a batch in
+//! one transaction (one round trip per table), SQLite one transaction per document. Either
+//! way a killed process leaves whole documents or nothing of them, and a re-run skips what
+//! is already stored (same id) unless `--reextract`.
+//!
+//! On a terminal, progress shows documents, rate and, once a background count of the
+//! inputs is done (files in directories, lines of JSONL files), the total and an ETA.
 
 use std::io::IsTerminal;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::sync::mpsc::sync_channel;
+use std::sync::mpsc::{Receiver, TryRecvError, sync_channel};
 use std::time::{Duration, Instant};
 
 use std::io::Write;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use claimgraph_core::Extraction;
 use claimgraph_ingest::{IngestError, Loaded};
-use claimgraph_store::{Counts, PutOutcome, SqliteStore, Store};
+use claimgraph_store::{Counts, PutOutcome, Store};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -87,9 +92,12 @@ pub fn run(db: &Path, a: &IngestArgs) -> Result<Outcome> {
     let mut out = std::io::stdout().lock();
     let inputs = input::open(&a.input)?;
     let pipeline = Pipeline::load(&a.input.kb_extra)?;
-    let mut store =
-        SqliteStore::open(db).with_context(|| format!("cannot open the store {}", db.display()))?;
-    let (summary, _) = ingest_stream(&mut store, db, inputs, &pipeline, a.reextract, a.jobs)?;
+    let mut store = crate::store::open(db)?;
+    let progress = progress_bar();
+    if !progress.is_hidden() {
+        count_inputs_in_background(&a.input.paths, &progress);
+    }
+    let (summary, _) = ingest_stream_with(&mut *store, db, inputs, &pipeline, a.reextract, a.jobs, progress)?;
     if a.json {
         writeln!(out, "{}", serde_json::to_string(&summary)?)?;
     } else {
@@ -101,20 +109,35 @@ pub fn run(db: &Path, a: &IngestArgs) -> Result<Outcome> {
 /// Ingests a stream of documents into `store`, printing one error line per failed input.
 /// Returns the summary and the ids of the documents read, in the order they were stored.
 pub fn ingest_stream(
-    store: &mut SqliteStore,
+    store: &mut dyn Store,
     db: &Path,
     inputs: claimgraph_ingest::Inputs,
     pipeline: &Pipeline,
     reextract: bool,
     jobs: Option<usize>,
 ) -> Result<(Summary, Vec<String>)> {
+    ingest_stream_with(store, db, inputs, pipeline, reextract, jobs, progress_bar())
+}
+
+/// Most documents the writer hands to the store at once.
+pub const BATCH: usize = 64;
+
+/// [`ingest_stream`] reporting to `progress`.
+fn ingest_stream_with(
+    store: &mut dyn Store,
+    db: &Path,
+    inputs: claimgraph_ingest::Inputs,
+    pipeline: &Pipeline,
+    reextract: bool,
+    jobs: Option<usize>,
+    progress: ProgressBar,
+) -> Result<(Summary, Vec<String>)> {
     let started = Instant::now();
     let threads = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1);
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build()?;
     // Workers ask a read connection whether a document is stored, so that a re-run after a
     // crash skips finished documents without extracting them again.
-    let reader = Mutex::new(SqliteStore::open(db)?);
-    let progress = progress_bar();
+    let reader = Mutex::new(crate::store::open(db)?);
     let mut summary = Summary::default();
     let mut ids = Vec::new();
     let stats = std::thread::scope(|scope| -> Result<claimgraph_ingest::Stats> {
@@ -149,30 +172,38 @@ pub fn ingest_stream(
             });
             inputs.stats()
         });
-        for work in rx {
-            match work {
-                Work::Failed(e) => {
-                    progress.suspend(|| eprintln!("error: {e}"));
-                    summary.failed += 1;
-                }
-                Work::AlreadyStored { source, warnings } => {
-                    print_warnings(&progress, &source, &warnings);
-                    summary.unchanged += 1;
-                }
-                Work::Extracted { source, extraction, warnings } => {
-                    print_warnings(&progress, &source, &warnings);
-                    match store.put_extraction(&extraction, &source, reextract) {
-                        Ok(PutOutcome::Inserted) => summary.inserted += 1,
-                        Ok(PutOutcome::Unchanged) => summary.unchanged += 1,
-                        Ok(PutOutcome::Replaced) => summary.replaced += 1,
-                        Err(e) => {
-                            progress.suspend(|| eprintln!("error: {source}: cannot store: {e}"));
-                            summary.failed += 1;
-                            continue;
-                        }
+        while let Some(batch) = next_batch(&rx) {
+            let mut extracted: Vec<(Box<Extraction>, String)> = Vec::new();
+            for work in batch {
+                match work {
+                    Work::Failed(e) => {
+                        progress.suspend(|| eprintln!("error: {e}"));
+                        summary.failed += 1;
                     }
-                    ids.push(extraction.document.id.clone());
+                    Work::AlreadyStored { source, warnings } => {
+                        print_warnings(&progress, &source, &warnings);
+                        summary.unchanged += 1;
+                    }
+                    Work::Extracted { source, extraction, warnings } => {
+                        print_warnings(&progress, &source, &warnings);
+                        extracted.push((extraction, source));
+                    }
                 }
+            }
+            let items: Vec<(&Extraction, &str)> = extracted.iter().map(|(x, s)| (&**x, s.as_str())).collect();
+            let outcomes = store.put_batch(&items, reextract);
+            for ((x, source), outcome) in extracted.iter().zip(outcomes) {
+                match outcome {
+                    Ok(PutOutcome::Inserted) => summary.inserted += 1,
+                    Ok(PutOutcome::Unchanged) => summary.unchanged += 1,
+                    Ok(PutOutcome::Replaced) => summary.replaced += 1,
+                    Err(e) => {
+                        progress.suspend(|| eprintln!("error: {source}: cannot store: {e}"));
+                        summary.failed += 1;
+                        continue;
+                    }
+                }
+                ids.push(x.document.id.clone());
             }
             let done = summary.inserted + summary.unchanged + summary.replaced + summary.failed;
             progress.set_position(done as u64);
@@ -184,6 +215,94 @@ pub fn ingest_stream(
     summary.seconds = started.elapsed().as_secs_f64();
     summary.store = store.counts()?;
     Ok((summary, ids))
+}
+
+/// Blocks for the next piece of work, then takes whatever else is already waiting, up to
+/// [`BATCH`] items: batches grow when the store is the slower side and stay small (low
+/// latency) when extraction is. `None` once every sender is gone and the channel is empty.
+fn next_batch(rx: &Receiver<Work>) -> Option<Vec<Work>> {
+    let first = rx.recv().ok()?;
+    let mut batch = vec![first];
+    while batch.len() < BATCH {
+        match rx.try_recv() {
+            Ok(w) => batch.push(w),
+            Err(TryRecvError::Empty | TryRecvError::Disconnected) => break,
+        }
+    }
+    Some(batch)
+}
+
+/// Counts the documents the inputs hold (files a directory walk takes, non-blank lines of
+/// JSONL files, one per other file) on a thread of its own, streaming (nothing is kept),
+/// and gives the progress bar a length, and so an ETA, when done. Standard input cannot be
+/// counted ahead: then the bar keeps showing count and rate only.
+fn count_inputs_in_background(paths: &[PathBuf], progress: &ProgressBar) {
+    let (paths, progress) = (paths.to_vec(), progress.clone());
+    std::thread::spawn(move || {
+        let mut total = 0u64;
+        for p in &paths {
+            match count_documents(p) {
+                Some(n) => total += n,
+                None => return,
+            }
+        }
+        progress.set_length(total);
+        progress.set_style(
+            ProgressStyle::with_template(
+                "{spinner} {pos}/{len} documents [{elapsed_precise}] {per_sec} ETA {eta_precise} {wide_bar}",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+    });
+}
+
+/// Documents under `path`; `None` when unknown (standard input, unreadable).
+fn count_documents(path: &Path) -> Option<u64> {
+    use claimgraph_ingest::walk::{Entry, Walk};
+    use claimgraph_ingest::{Format, format_from_extension};
+    if path.as_os_str() == "-" {
+        return None;
+    }
+    let file = |p: &Path| -> Option<u64> {
+        if format_from_extension(p) == Some(Format::Jsonl) { jsonl_lines(p) } else { Some(1) }
+    };
+    if !path.is_dir() {
+        return file(path);
+    }
+    let mut n = 0;
+    for entry in Walk::new(path) {
+        if let Ok(Entry::File(f)) = entry
+            && format_from_extension(&f).is_some()
+        {
+            n += file(&f)?;
+        }
+    }
+    Some(n)
+}
+
+/// Non-blank lines of a file, read in blocks.
+fn jsonl_lines(path: &Path) -> Option<u64> {
+    use std::io::Read;
+    let mut f = std::fs::File::open(path).ok()?;
+    let mut buf = vec![0u8; 1 << 16];
+    let (mut n, mut blank) = (0u64, true);
+    loop {
+        let k = f.read(&mut buf).ok()?;
+        if k == 0 {
+            break;
+        }
+        for &b in &buf[..k] {
+            match b {
+                b'\n' => {
+                    n += u64::from(!blank);
+                    blank = true;
+                }
+                b' ' | b'\t' | b'\r' => {}
+                _ => blank = false,
+            }
+        }
+    }
+    Some(n + u64::from(!blank))
 }
 
 fn print_warnings(progress: &ProgressBar, source: &str, warnings: &[String]) {

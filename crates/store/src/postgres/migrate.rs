@@ -26,8 +26,7 @@ pub fn latest_version() -> i64 {
 
 /// The schema version of the database (0 for a new one).
 pub fn schema_version(conn: &mut impl GenericClient) -> Result<i64> {
-    let has_table: bool =
-        conn.query_one("SELECT to_regclass('schema_migrations') IS NOT NULL", &[])?.get(0);
+    let has_table: bool = conn.query_one("SELECT to_regclass('schema_migrations') IS NOT NULL", &[])?.get(0);
     if !has_table {
         return Ok(0);
     }

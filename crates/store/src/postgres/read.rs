@@ -41,7 +41,10 @@ fn resolve(c: &mut impl GenericClient, id_or_prefix: &str) -> Result<Option<(i64
     // [prefix, prefix + U+10FFFF), which the unique index answers without a scan.
     let upper = format!("{prefix}\u{10FFFF}");
     let keys: Vec<(i64, String)> = c
-        .query("SELECT seq, id FROM documents WHERE id >= $1 AND id < $2 ORDER BY id LIMIT 2", &[&prefix, &upper])?
+        .query(
+            "SELECT seq, id FROM documents WHERE id >= $1 AND id < $2 ORDER BY id LIMIT 2",
+            &[&prefix, &upper],
+        )?
         .iter()
         .map(|r| (r.get(0), r.get(1)))
         .collect();
@@ -289,7 +292,10 @@ fn spans_of(
 }
 
 /// The `about` event ids of many claims, in order.
-fn about_of(c: &mut impl GenericClient, keys: &[(i64, String)]) -> Result<HashMap<(i64, String), Vec<String>>> {
+fn about_of(
+    c: &mut impl GenericClient,
+    keys: &[(i64, String)],
+) -> Result<HashMap<(i64, String), Vec<String>>> {
     let mut out: HashMap<(i64, String), Vec<String>> = HashMap::new();
     if keys.is_empty() {
         return Ok(out);
@@ -310,7 +316,9 @@ fn about_of(c: &mut impl GenericClient, keys: &[(i64, String)]) -> Result<HashMa
 
 /// The span in columns `at` (start), `at + 1` (end), `at + 2` (text).
 fn span(r: &Row, at: usize) -> Result<Span> {
-    let offset = |v: i64| usize::try_from(v).map_err(|_| StoreError::BadValue { column: "span offset", value: v.to_string() });
+    let offset = |v: i64| {
+        usize::try_from(v).map_err(|_| StoreError::BadValue { column: "span offset", value: v.to_string() })
+    };
     Ok(Span { start: offset(r.get(at))?, end: offset(r.get(at + 1))?, text: r.get(at + 2) })
 }
 
@@ -320,7 +328,8 @@ fn opt_unsigned(column: &'static str, v: Option<i64>) -> Result<Option<u64>> {
 
 fn claimant_count(v: Option<i64>) -> Result<Option<u32>> {
     v.map(|v| {
-        u32::try_from(v).map_err(|_| StoreError::BadValue { column: "claims.claimant_count", value: v.to_string() })
+        u32::try_from(v)
+            .map_err(|_| StoreError::BadValue { column: "claims.claimant_count", value: v.to_string() })
     })
     .transpose()
 }
@@ -345,7 +354,11 @@ pub(super) fn extraction(c: &mut impl GenericClient, id_or_prefix: &str) -> Resu
         text: r.get(7),
     };
     let mut mentions = owned_spans(c, "mentions", "entity_id", doc)?;
-    let mut aliases = owned_strings(c, "SELECT entity_id, alias FROM entity_aliases WHERE doc = $1 ORDER BY entity_id, ord", doc)?;
+    let mut aliases = owned_strings(
+        c,
+        "SELECT entity_id, alias FROM entity_aliases WHERE doc = $1 ORDER BY entity_id, ord",
+        doc,
+    )?;
     let mut entities = Vec::new();
     for r in c.query(
         "SELECT id, name, type, kind, country, kb_id FROM entities WHERE doc = $1 ORDER BY ord",
@@ -411,8 +424,11 @@ pub(super) fn extraction(c: &mut impl GenericClient, id_or_prefix: &str) -> Resu
     }
 
     let mut evidence = owned_spans(c, "claim_evidence", "claim_id", doc)?;
-    let mut about =
-        owned_strings(c, "SELECT claim_id, event_id FROM claim_about WHERE doc = $1 ORDER BY claim_id, ord", doc)?;
+    let mut about = owned_strings(
+        c,
+        "SELECT claim_id, event_id FROM claim_about WHERE doc = $1 ORDER BY claim_id, ord",
+        doc,
+    )?;
     let mut claims = Vec::new();
     for r in c.query(
         "SELECT id, claimant_entity, claimant_name, claimant_kind, claimant_count, stance, hedged, via
@@ -449,9 +465,15 @@ fn count(r: &Row, at: usize) -> Result<Option<Count>> {
 }
 
 /// Every span of one document's span table, by owner, in order.
-fn owned_spans(c: &mut impl GenericClient, table: &str, owner: &str, doc: i64) -> Result<HashMap<String, Vec<Span>>> {
+fn owned_spans(
+    c: &mut impl GenericClient,
+    table: &str,
+    owner: &str,
+    doc: i64,
+) -> Result<HashMap<String, Vec<Span>>> {
     // `table` and `owner` are constants of this module, never user text.
-    let sql = format!("SELECT {owner}, start, \"end\", text FROM {table} WHERE doc = $1 ORDER BY {owner}, ord");
+    let sql =
+        format!("SELECT {owner}, start, \"end\", text FROM {table} WHERE doc = $1 ORDER BY {owner}, ord");
     let mut out: HashMap<String, Vec<Span>> = HashMap::new();
     for r in c.query(&sql, &[&doc])? {
         out.entry(r.get(0)).or_default().push(span(&r, 1)?);

@@ -22,7 +22,8 @@ use super::Conn;
 
 const DELETE: &str = "DELETE FROM documents WHERE id = ANY($1::text[]) RETURNING id";
 
-const INSERT_DOCUMENTS: &str = "INSERT INTO documents (id, schema, title, url, publisher, published, language, text, chars,
+const INSERT_DOCUMENTS: &str =
+    "INSERT INTO documents (id, schema, title, url, publisher, published, language, text, chars,
                            source, ingested_at)
      SELECT id, schema, title, url, publisher, published, language, text, chars, source,
             to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')
@@ -109,7 +110,11 @@ impl Writer {
     }
 
     /// Stores `items` (extraction, source); one outcome per item, in order.
-    pub(super) fn put_many(&mut self, items: &[(&Extraction, &str)], replace: bool) -> Vec<Result<PutOutcome>> {
+    pub(super) fn put_many(
+        &mut self,
+        items: &[(&Extraction, &str)],
+        replace: bool,
+    ) -> Vec<Result<PutOutcome>> {
         let mut out: Vec<Option<Result<PutOutcome>>> = Vec::with_capacity(items.len());
         let mut valid = Vec::new();
         for (i, (x, _)) in items.iter().enumerate() {
@@ -166,7 +171,18 @@ impl Writer {
         let seqs: HashMap<String, i64> = tx
             .query(
                 &st.documents,
-                &[&ids, &schemas, &titles, &urls, &publishers, &published, &languages, &texts, &chars, &sources],
+                &[
+                    &ids,
+                    &schemas,
+                    &titles,
+                    &urls,
+                    &publishers,
+                    &published,
+                    &languages,
+                    &texts,
+                    &chars,
+                    &sources,
+                ],
             )?
             .iter()
             .map(|r| (r.get(0), r.get(1)))

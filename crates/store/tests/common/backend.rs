@@ -54,12 +54,9 @@ impl TestDb {
             return None;
         };
         static NEXT: AtomicUsize = AtomicUsize::new(0);
-        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
-        let name = format!(
-            "cg_test_{}_{}_{nanos}",
-            std::process::id(),
-            NEXT.fetch_add(1, Ordering::SeqCst)
-        );
+        let nanos =
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
+        let name = format!("cg_test_{}_{}_{nanos}", std::process::id(), NEXT.fetch_add(1, Ordering::SeqCst));
         let mut client = postgres::Client::connect(&admin, postgres::NoTls)
             .unwrap_or_else(|e| panic!("cannot connect to {PG_ENV}={admin}: {e}"));
         client.batch_execute(&format!("CREATE DATABASE {name}")).unwrap();
@@ -89,7 +86,8 @@ impl TestDb {
                 conn.execute_batch(sql).map_err(|e| e.to_string())
             }
             Kind::Postgres => {
-                let mut c = postgres::Client::connect(&self.locator, postgres::NoTls).map_err(|e| e.to_string())?;
+                let mut c =
+                    postgres::Client::connect(&self.locator, postgres::NoTls).map_err(|e| e.to_string())?;
                 c.batch_execute(sql).map_err(|e| match e.as_db_error() {
                     Some(db) => db.message().to_string(),
                     None => e.to_string(),
