@@ -50,6 +50,113 @@ pub enum Command {
     /// The actor and place knowledge base: build, lookup, stats.
     #[command(subcommand)]
     Kb(KbCommand),
+    /// List incidents: events of different reports merged into one happening, with
+    /// independent sources, reconciled figures, discrepancies and disputes.
+    Incidents(IncidentsArgs),
+    /// Show one incident (an id or a unique prefix): every report, every version of every
+    /// attribute, claims with stance, a timeline.
+    Incident(IncidentArgs),
+    /// An actor's events (as actor and as target) and its claims (made and denied).
+    Actor(ActorArgs),
+    /// Incidents in time order, one line each.
+    Timeline(IncidentsArgs),
+    /// Analyst grades: Admiralty source reliability (A-F) and claim credibility (1-6).
+    /// A grade given here is kept and always shown instead of claimgraph's suggestion.
+    #[command(subcommand)]
+    Grade(GradeCommand),
+    /// Merge stored documents into incidents (ingest does it as it stores; this catches up
+    /// stores ingested before, or recomputes everything with --rebuild).
+    Merge(MergeArgs),
+}
+
+/// Filters shared by `incidents` and `timeline`.
+#[derive(Debug, Args, Clone, Default)]
+pub struct IncidentsArgs {
+    /// Only incidents with an actor or target whose name or kb id contains this text.
+    #[arg(long)]
+    pub actor: Option<String>,
+    /// Only incidents with a place or country containing this text.
+    #[arg(long)]
+    pub place: Option<String>,
+    /// Only incidents of this PLOVER type (e.g. ASSAULT).
+    #[arg(long = "type", value_name = "TYPE")]
+    pub event_type: Option<String>,
+    /// Only incidents dated on or after this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only incidents dated on or before this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Most incidents to show (0: all).
+    #[arg(long, default_value_t = 0)]
+    pub limit: usize,
+    /// Incidents to skip.
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    /// Print JSON Lines, one incident per line.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `incident`.
+#[derive(Debug, Args)]
+pub struct IncidentArgs {
+    /// Incident id or a unique prefix of it.
+    pub id: String,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `actor`.
+#[derive(Debug, Args)]
+pub struct ActorArgs {
+    /// Actor name as extracted (e.g. "Taliban") or knowledge-base id (actor:TALIBAN).
+    pub name: String,
+    /// Rows of each list to show.
+    #[arg(long, default_value_t = 50)]
+    pub limit: usize,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `grade` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum GradeCommand {
+    /// Grade a source (publisher or claimant) A (completely reliable) to F (cannot be judged).
+    Source {
+        /// The source's name, matched case-insensitively.
+        name: String,
+        /// A, B, C, D, E or F.
+        grade: String,
+    },
+    /// Grade a claim's credibility 1 (confirmed) to 6 (cannot be judged); it wins over the
+    /// suggested one.
+    Claim {
+        /// `DOC#CLAIM`: a document id (or unique prefix) and the claim's id, e.g. `3f2a#C1`.
+        id: String,
+        /// 1 to 6.
+        grade: u8,
+    },
+    /// List the analyst's source grades.
+    List {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// `merge`.
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// Delete all incidents and near-duplicate groups and merge every document again
+    /// (deterministic; analyst grades are kept).
+    #[arg(long)]
+    pub rebuild: bool,
+    /// Print the summary as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `kb` subcommands.
@@ -233,6 +340,9 @@ pub struct IngestArgs {
     /// Print the summary as JSON.
     #[arg(long)]
     pub json: bool,
+    /// Store only; do not merge documents into incidents (`claimgraph merge` does it later).
+    #[arg(long)]
+    pub no_merge: bool,
 }
 
 /// `demo`.
@@ -312,6 +422,8 @@ pub enum BenchWhat {
     Nlp,
     /// The whole `extract` analysis (NLP core, entities, events, claims).
     Extract,
+    /// Storing documents with and without merging into incidents, over a generated store.
+    Merge,
 }
 
 /// `bench`.
@@ -320,9 +432,14 @@ pub struct BenchArgs {
     /// What to measure.
     #[arg(value_enum)]
     pub what: BenchWhat,
-    /// Plain-text files to run over (paragraphs separated by blank lines).
-    #[arg(required = true)]
+    /// Plain-text files to run over (paragraphs separated by blank lines); not for `merge`.
     pub files: Vec<PathBuf>,
+    /// `merge`: events in the store before the measured documents are added.
+    #[arg(long, default_value_t = 100_000)]
+    pub base_events: usize,
+    /// `merge`: documents stored (and merged) in the measured run.
+    #[arg(long, default_value_t = 10_000)]
+    pub docs: usize,
     /// Runs; the fastest is reported.
     #[arg(long, default_value_t = 3)]
     pub repeat: usize,

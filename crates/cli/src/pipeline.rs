@@ -9,18 +9,24 @@ use claimgraph_extract::Extractor;
 /// Everything the analysis needs, loaded once and shared by all threads.
 pub struct Pipeline {
     extractor: Extractor,
+    kb: &'static claimgraph_kb::Kb,
 }
 
 impl Pipeline {
     /// Loads the shipped models and knowledge base, plus the user's extra dictionaries.
     pub fn load(kb_extra: &[PathBuf]) -> anyhow::Result<Self> {
         if kb_extra.is_empty() {
-            return Ok(Pipeline { extractor: Extractor::new()? });
+            return Ok(Pipeline { extractor: Extractor::new()?, kb: claimgraph_kb::Kb::shared()? });
         }
         // One KB per process, alive until exit: leaking it gives the `'static` borrow that
         // every extraction thread shares.
         let kb: &'static claimgraph_kb::Kb = Box::leak(Box::new(crate::commands::kb::load(kb_extra)?));
-        Ok(Pipeline { extractor: Extractor::with_kb(kb)? })
+        Ok(Pipeline { extractor: Extractor::with_kb(kb)?, kb })
+    }
+
+    /// The knowledge base the analysis resolves against (merging uses the same one).
+    pub fn kb(&self) -> &'static claimgraph_kb::Kb {
+        self.kb
     }
 
     /// Analyses one document.

@@ -4,10 +4,29 @@
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
-use claimgraph_store::{PgStore, SqliteStore, Store, is_postgres_url};
+use claimgraph_store::{IncidentStore, PgStore, SqliteStore, Store, is_postgres_url};
+
+/// What the commands need of a store: the [`Store`] interface, and incidents where the
+/// backend has them (SQLite; PostgreSQL does not compute incidents yet).
+pub trait CliStore: Store + Send {
+    /// The store's incidents, when this backend keeps them.
+    fn incidents(&mut self) -> Option<&mut dyn IncidentStore>;
+}
+
+impl CliStore for SqliteStore {
+    fn incidents(&mut self) -> Option<&mut dyn IncidentStore> {
+        Some(self)
+    }
+}
+
+impl CliStore for PgStore {
+    fn incidents(&mut self) -> Option<&mut dyn IncidentStore> {
+        None
+    }
+}
 
 /// A store of either backend.
-pub type AnyStore = Box<dyn Store + Send>;
+pub type AnyStore = Box<dyn CliStore>;
 
 /// The PostgreSQL URL `db` holds, if it is one.
 pub fn postgres_url(db: &Path) -> Option<&str> {
@@ -59,6 +78,25 @@ pub fn open_existing(db: &Path) -> Result<AnyStore> {
         );
     }
     open(db)
+}
+
+/// Opens an existing SQLite store for the commands across reports (incidents, grades),
+/// which PostgreSQL does not support yet: a `postgres://` URL is a clear error.
+pub fn open_incidents(db: &Path) -> Result<SqliteStore> {
+    if postgres_url(db).is_some() {
+        bail!(
+            "incidents, actors, timelines, grades and `merge` need a SQLite store for now; \
+             {} is PostgreSQL (documents, events, claims, entities, search and export work there)",
+            describe(db)
+        );
+    }
+    if !db.exists() {
+        bail!(
+            "no store at {} (run `claimgraph ingest PATH...` or `claimgraph demo` first, or pass --db)",
+            db.display()
+        );
+    }
+    SqliteStore::open(db).with_context(|| format!("cannot open the store {}", db.display()))
 }
 
 #[cfg(test)]

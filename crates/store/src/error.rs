@@ -73,6 +73,9 @@ pub enum StoreError {
         /// The stored value.
         value: String,
     },
+    /// An analyst grade out of its scale (sources `A`-`F`, claims 1-6).
+    #[error("invalid grade: {0}")]
+    InvalidGrade(String),
     /// Any other SQLite error.
     #[error("sqlite: {0}")]
     Sqlite(rusqlite::Error),

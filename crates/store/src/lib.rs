@@ -5,6 +5,8 @@
 //! * [`Store`]: the backend-independent interface.
 //! * [`SqliteStore`]: the embedded default, one SQLite file in WAL mode, with versioned
 //!   migrations (`migrations/NNNN_name.sql`) and an FTS5 index.
+//! * [`IncidentStore`]: merge persistence (near-duplicate groups, incidents, analyst grades)
+//!   for `claimgraph-merge`.
 //! * [`PgStore`]: PostgreSQL for a team, with the same migrations
 //!   (`migrations/postgres/NNNN_name.sql`), a connection pool, batched multi-row writes and
 //!   PostgreSQL's own full-text search.
@@ -29,6 +31,7 @@
 
 mod codes;
 pub mod error;
+pub mod incidents;
 pub mod postgres;
 pub mod rows;
 pub mod sqlite;
@@ -36,6 +39,9 @@ mod store;
 pub mod validate;
 
 pub use error::{Result, StoreError};
+pub use incidents::{
+    IncidentFilter, IncidentStore, MemberRow, MergeEventRow, MergePlan, SignatureRow, SourceGrade,
+};
 pub use postgres::{PgStore, is_postgres_url};
 pub use rows::{
     ClaimFilter, ClaimRow, Counts, DocumentRow, EntityFilter, EntityRow, EventFilter, EventRow, Page,

@@ -17,6 +17,12 @@ use crate::pipeline::Pipeline;
 
 /// Runs `bench`.
 pub fn run(a: &BenchArgs) -> Result<Outcome> {
+    if a.what == BenchWhat::Merge {
+        return super::bench_merge::run(a);
+    }
+    if a.files.is_empty() {
+        anyhow::bail!("give the plain-text files to measure over");
+    }
     let mut docs = Vec::new();
     for f in &a.files {
         let bytes = std::fs::read(f)?;
@@ -47,6 +53,7 @@ pub fn run(a: &BenchArgs) -> Result<Outcome> {
                 best = best.min(t.elapsed().as_secs_f64());
             }
         }
+        BenchWhat::Merge => unreachable!("handled above"),
     }
     let rate = tokens as f64 / best;
     let mut out = std::io::stdout().lock();

@@ -22,7 +22,8 @@ pub fn run(db: &Path, a: &DemoArgs) -> Result<Outcome> {
     let mut store = crate::store::open(db)?;
     let inputs = read_inputs(&["-".into()], &ReadOptions::default())
         .with_stdin(Box::new(BufReader::new(Cursor::new(REPORTS.as_bytes()))));
-    let (summary, _) = ingest::ingest_stream(&mut *store, db, inputs, &pipeline, false, None)?;
+    let merger = claimgraph_merge::Merger::new(pipeline.kb());
+    let (summary, _) = ingest::ingest_stream(&mut *store, db, inputs, &pipeline, false, None, Some(&merger))?;
     drop(store);
     if a.json {
         writeln!(out, "{}", serde_json::to_string(&summary)?)?;
@@ -38,9 +39,16 @@ pub fn run(db: &Path, a: &DemoArgs) -> Result<Outcome> {
     query::claims(db, &ClaimsArgs { list: list.clone(), doc: None })?;
     writeln!(out, "\nEntities")?;
     query::entities(db, &list)?;
+    if crate::store::postgres_url(db).is_none() {
+        writeln!(out, "\nIncidents (events merged across reports)")?;
+        crate::commands::merge::incidents(
+            db,
+            &crate::args::IncidentsArgs { limit: 20, ..Default::default() },
+        )?;
+    }
     writeln!(
         out,
-        "\nThe store is {}. Try `claimgraph show ID`, `claimgraph search \"border post\"`, or `claimgraph ingest YOUR_FILES`.",
+        "\nThe store is {}. Try `claimgraph show ID`, `claimgraph incident ID`, `claimgraph search \"border post\"`, or `claimgraph ingest YOUR_FILES`.",
         crate::store::describe(db)
     )?;
     let ok = summary.failed == 0 && crate::store::open(db)?.counts()?.documents > 0;

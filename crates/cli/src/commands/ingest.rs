@@ -22,7 +22,8 @@ use std::io::Write;
 use anyhow::Result;
 use claimgraph_core::Extraction;
 use claimgraph_ingest::{IngestError, Loaded};
-use claimgraph_store::{Counts, PutOutcome, Store};
+use claimgraph_merge::Merger;
+use claimgraph_store::{Counts, PutOutcome};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -31,6 +32,7 @@ use crate::Outcome;
 use crate::args::IngestArgs;
 use crate::commands::input;
 use crate::pipeline::Pipeline;
+use crate::store::CliStore;
 
 /// What one ingest run did.
 #[derive(Debug, Default, Clone, Serialize)]
@@ -43,6 +45,12 @@ pub struct Summary {
     pub replaced: usize,
     /// Inputs that failed (reading, or writing to the store).
     pub failed: usize,
+    /// Stored documents that were copies of an earlier one (near-duplicates).
+    pub duplicates: usize,
+    /// Events that joined an incident reported by an earlier document.
+    pub attached: usize,
+    /// Incidents opened.
+    pub opened: usize,
     /// Files a directory walk passed over (unknown extension).
     pub skipped_files: usize,
     /// Wall time in seconds.
@@ -61,8 +69,16 @@ impl Summary {
         } else {
             String::new()
         };
+        let merged = if self.opened + self.attached + self.duplicates > 0 {
+            format!(
+                "; merged: {} incidents opened, {} events attached to earlier incidents, {} near-duplicate documents",
+                self.opened, self.attached, self.duplicates
+            )
+        } else {
+            String::new()
+        };
         format!(
-            "ingest: {read} documents ({} new, {} unchanged, {} replaced), {} failed{skipped} in {:.1}s ({rate:.1} docs/s); \
+            "ingest: {read} documents ({} new, {} unchanged, {} replaced), {} failed{skipped} in {:.1}s ({rate:.1} docs/s){merged}; \
              the store holds {} documents, {} entities, {} events, {} claims",
             self.inserted,
             self.unchanged,
@@ -93,11 +109,14 @@ pub fn run(db: &Path, a: &IngestArgs) -> Result<Outcome> {
     let inputs = input::open(&a.input)?;
     let pipeline = Pipeline::load(&a.input.kb_extra)?;
     let mut store = crate::store::open(db)?;
+    let merger = Merger::new(pipeline.kb());
+    let merger = (!a.no_merge).then_some(&merger);
     let progress = progress_bar();
     if !progress.is_hidden() {
         count_inputs_in_background(&a.input.paths, &progress);
     }
-    let (summary, _) = ingest_stream_with(&mut *store, db, inputs, &pipeline, a.reextract, a.jobs, progress)?;
+    let (summary, _) =
+        ingest_stream_with(&mut *store, db, inputs, &pipeline, a.reextract, a.jobs, merger, progress)?;
     if a.json {
         writeln!(out, "{}", serde_json::to_string(&summary)?)?;
     } else {
@@ -107,31 +126,49 @@ pub fn run(db: &Path, a: &IngestArgs) -> Result<Outcome> {
 }
 
 /// Ingests a stream of documents into `store`, printing one error line per failed input.
-/// Returns the summary and the ids of the documents read, in the order they were stored.
+/// Each stored document is merged into incidents right after it is written when `merger`
+/// is given. Returns the summary and the ids of the documents read, in the order they were
+/// stored.
+#[allow(clippy::too_many_arguments)]
 pub fn ingest_stream(
-    store: &mut dyn Store,
+    store: &mut dyn CliStore,
     db: &Path,
     inputs: claimgraph_ingest::Inputs,
     pipeline: &Pipeline,
     reextract: bool,
     jobs: Option<usize>,
+    merger: Option<&Merger>,
 ) -> Result<(Summary, Vec<String>)> {
-    ingest_stream_with(store, db, inputs, pipeline, reextract, jobs, progress_bar())
+    ingest_stream_with(store, db, inputs, pipeline, reextract, jobs, merger, progress_bar())
 }
 
 /// Most documents the writer hands to the store at once.
 pub const BATCH: usize = 64;
 
 /// [`ingest_stream`] reporting to `progress`.
+#[allow(clippy::too_many_arguments)]
 fn ingest_stream_with(
-    store: &mut dyn Store,
+    store: &mut dyn CliStore,
     db: &Path,
     inputs: claimgraph_ingest::Inputs,
     pipeline: &Pipeline,
     reextract: bool,
     jobs: Option<usize>,
+    merger: Option<&Merger>,
     progress: ProgressBar,
 ) -> Result<(Summary, Vec<String>)> {
+    // Incidents are computed on the SQLite store only, for now: say so once, up front.
+    let merger = match merger {
+        Some(_) if store.incidents().is_none() => {
+            progress.suspend(|| {
+                eprintln!(
+                    "note: incidents are not merged on this backend yet (SQLite only); documents are stored as usual"
+                )
+            });
+            None
+        }
+        m => m,
+    };
     let started = Instant::now();
     let threads = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1);
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build()?;
@@ -193,7 +230,7 @@ fn ingest_stream_with(
             let items: Vec<(&Extraction, &str)> = extracted.iter().map(|(x, s)| (&**x, s.as_str())).collect();
             let outcomes = store.put_batch(&items, reextract);
             for ((x, source), outcome) in extracted.iter().zip(outcomes) {
-                match outcome {
+                match &outcome {
                     Ok(PutOutcome::Inserted) => summary.inserted += 1,
                     Ok(PutOutcome::Unchanged) => summary.unchanged += 1,
                     Ok(PutOutcome::Replaced) => summary.replaced += 1,
@@ -202,6 +239,32 @@ fn ingest_stream_with(
                         summary.failed += 1;
                         continue;
                     }
+                }
+                // A document stored by an earlier run is merged only if that run did not.
+                let merge = match (merger, store.incidents()) {
+                    (Some(m), Some(incidents))
+                        if !matches!(outcome, Ok(PutOutcome::Unchanged))
+                            || !incidents.is_merged(&x.document.id).unwrap_or(false) =>
+                    {
+                        Some(m.merge(incidents, x))
+                    }
+                    _ => None,
+                };
+                match merge {
+                    Some(Ok(o)) => {
+                        summary.duplicates += usize::from(o.duplicate);
+                        summary.attached += o.attached;
+                        summary.opened += o.opened;
+                    }
+                    Some(Err(e)) => {
+                        progress.suspend(|| {
+                            eprintln!(
+                                "error: {source}: stored, but not merged into incidents ({e}); `claimgraph merge` retries"
+                            )
+                        });
+                        summary.failed += 1;
+                    }
+                    None => {}
                 }
                 ids.push(x.document.id.clone());
             }

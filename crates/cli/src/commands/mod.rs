@@ -2,11 +2,13 @@
 
 pub mod analyze;
 pub mod bench;
+pub mod bench_merge;
 pub mod demo;
 pub mod eval;
 pub mod extract;
 pub mod ingest;
 pub mod input;
 pub mod kb;
+pub mod merge;
 pub mod query;
 pub mod train;

@@ -81,12 +81,9 @@ pub(super) fn events(conn: &Connection, f: &EventFilter) -> Result<Vec<EventRow>
     let doc = resolve_filter(&tx, f.doc.as_deref())?;
     let ty = f.event_type.as_ref().map(to_code);
     let text = f.text.as_deref().map(like_pattern);
-    let mut stmt = tx.prepare_cached(
-        "SELECT d.id, d.published, v.id, v.type, v.mode, v.cameo, a.name, a.kb_id, t.name, t.kb_id,
-                v.date_start, v.date_end, v.date_precision, v.location_name, v.location_country,
-                v.location_lat, v.location_lon, v.fatalities_min, v.fatalities_max,
-                v.injuries_min, v.injuries_max, v.status, v.doc
-         FROM documents d
+    events_where(
+        &tx,
+        "FROM documents d
          CROSS JOIN events v ON v.doc = d.seq
          LEFT JOIN entities a ON a.doc = v.doc AND a.id = v.actor
          LEFT JOIN entities t ON t.doc = v.doc AND t.id = v.target
@@ -98,9 +95,28 @@ pub(super) fn events(conn: &Connection, f: &EventFilter) -> Result<Vec<EventRow>
                            WHERE x.doc = v.doc AND x.event_id = v.id AND x.text LIKE ?3 ESCAPE '\\'))
          ORDER BY d.published DESC, d.seq DESC, v.ord
          LIMIT ?4 OFFSET ?5",
-    )?;
+        (&doc, &ty, &text, sql_len(f.limit), sql_len(f.offset)),
+    )
+}
+
+/// Events selected by `tail` (the `FROM ... WHERE ... ORDER BY ...` part of a statement,
+/// with `d` the documents, `v` the events, `a` and `t` the actor and target entities),
+/// with their evidence.
+pub(super) fn events_where(
+    conn: &Connection,
+    tail: &str,
+    params: impl rusqlite::Params,
+) -> Result<Vec<EventRow>> {
+    let sql = format!(
+        "SELECT d.id, d.published, v.id, v.type, v.mode, v.cameo, a.name, a.kb_id, t.name, t.kb_id,
+                v.date_start, v.date_end, v.date_precision, v.location_name, v.location_country,
+                v.location_lat, v.location_lon, v.fatalities_min, v.fatalities_max,
+                v.injuries_min, v.injuries_max, v.status, v.doc
+         {tail}"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
     let raw: Vec<RawEventRow> = stmt
-        .query_map((&doc, &ty, &text, sql_len(f.limit), sql_len(f.offset)), |r| {
+        .query_map(params, |r| {
             Ok(RawEventRow {
                 doc: r.get(22)?,
                 row: EventRow {
@@ -141,7 +157,7 @@ pub(super) fn events(conn: &Connection, f: &EventFilter) -> Result<Vec<EventRow>
         row.status = from_code("events.status", &status)?;
         row.date_precision = precision.map(|p| from_code("events.date_precision", &p)).transpose()?;
         row.evidence = spans(
-            &tx,
+            conn,
             "SELECT start, \"end\", text FROM event_evidence WHERE doc = ?1 AND event_id = ?2 ORDER BY ord",
             doc,
             &row.id,
@@ -165,10 +181,9 @@ pub(super) fn claims(conn: &Connection, f: &ClaimFilter) -> Result<Vec<ClaimRow>
     let stance = f.stance.as_ref().map(to_code);
     let claimant = f.claimant.as_deref().map(like_pattern);
     let text = f.text.as_deref().map(like_pattern);
-    let mut stmt = tx.prepare_cached(
-        "SELECT d.id, d.published, c.id, c.claimant_name, e.name, e.kb_id, c.claimant_kind,
-                c.claimant_count, c.stance, c.hedged, c.via, c.doc
-         FROM documents d
+    claims_where(
+        &tx,
+        "FROM documents d
          CROSS JOIN claims c ON c.doc = d.seq
          LEFT JOIN entities e ON e.doc = c.doc AND e.id = c.claimant_entity
          WHERE (?1 IS NULL OR d.seq = ?1)
@@ -179,9 +194,26 @@ pub(super) fn claims(conn: &Connection, f: &ClaimFilter) -> Result<Vec<ClaimRow>
                                         AND x.text LIKE ?4 ESCAPE '\\'))
          ORDER BY d.published DESC, d.seq DESC, c.ord
          LIMIT ?5 OFFSET ?6",
-    )?;
+        (&doc, &stance, &claimant, &text, sql_len(f.limit), sql_len(f.offset)),
+    )
+}
+
+/// Claims selected by `tail` (the `FROM ... WHERE ... ORDER BY ...` part of a statement,
+/// with `d` the documents, `c` the claims and `e` the claimant entity), with what they are
+/// about and their evidence.
+pub(super) fn claims_where(
+    conn: &Connection,
+    tail: &str,
+    params: impl rusqlite::Params,
+) -> Result<Vec<ClaimRow>> {
+    let sql = format!(
+        "SELECT d.id, d.published, c.id, c.claimant_name, e.name, e.kb_id, c.claimant_kind,
+                c.claimant_count, c.stance, c.hedged, c.via, c.doc
+         {tail}"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
     let raw: Vec<RawClaimRow> = stmt
-        .query_map((&doc, &stance, &claimant, &text, sql_len(f.limit), sql_len(f.offset)), |r| {
+        .query_map(params, |r| {
             Ok(RawClaimRow {
                 doc: r.get(11)?,
                 row: ClaimRow {
@@ -210,13 +242,13 @@ pub(super) fn claims(conn: &Connection, f: &ClaimFilter) -> Result<Vec<ClaimRow>
         row.claimant_kind = from_code("claims.claimant_kind", &kind)?;
         row.stance = from_code("claims.stance", &stance)?;
         row.about = strings(
-            &tx,
+            conn,
             "SELECT event_id FROM claim_about WHERE doc = ?1 AND claim_id = ?2 ORDER BY ord",
             doc,
             &row.id,
         )?;
         row.evidence = spans(
-            &tx,
+            conn,
             "SELECT start, \"end\", text FROM claim_evidence WHERE doc = ?1 AND claim_id = ?2 ORDER BY ord",
             doc,
             &row.id,
@@ -295,7 +327,7 @@ pub(crate) fn like_pattern(text: &str) -> String {
 }
 
 /// A limit or offset as SQLite takes it (a huge one means "all").
-fn sql_len(n: usize) -> i64 {
+pub(super) fn sql_len(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
 

@@ -24,8 +24,10 @@ pub struct Migration {
 }
 
 /// Every migration, in order. Add new ones at the end; never edit a released one.
-pub const MIGRATIONS: &[Migration] =
-    &[Migration { version: 1, name: "init", sql: include_str!("../../migrations/0001_init.sql") }];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration { version: 1, name: "init", sql: include_str!("../../migrations/0001_init.sql") },
+    Migration { version: 2, name: "merge", sql: include_str!("../../migrations/0002_merge.sql") },
+];
 
 /// The schema version this binary writes.
 pub fn latest_version() -> i64 {

@@ -5,6 +5,7 @@
 //! writes, and with `synchronous = NORMAL` a commit is atomic and durable against a killed
 //! process; a power loss can lose the last commits but never leaves half a document.
 
+mod incidents;
 pub(crate) mod list;
 pub mod migrate;
 mod rebuild;

@@ -1,0 +1,206 @@
+//! Incremental merging: after a document is stored, group it with its near-duplicates and
+//! attach each of its events to an incident (or open one), reading only candidates.
+//!
+//! Incidents are the connected components of [`linked`](crate::link::linked) events, and
+//! near-duplicate groups the connected components of copies; each is named after its
+//! earliest member (publication date, document id, event id). Both are independent of the
+//! order documents are merged in, so an ingest on many threads, a re-run, or
+//! [`Merger::rebuild`] give the same incidents.
+
+use std::collections::BTreeMap;
+
+use claimgraph_core::Extraction;
+use claimgraph_kb::Kb;
+use claimgraph_store::{IncidentStore, MergePlan, Store};
+use sha2::{Digest, Sha256};
+
+use crate::dedup;
+use crate::error::{MergeError, Result};
+use crate::features::{MAX_LINK_SPAN_DAYS, event_features};
+use crate::link::{DAY_TOLERANCE, linked, links_within};
+
+/// What merging one document did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct MergeOutcome {
+    /// The document was a near-duplicate of an earlier one.
+    pub duplicate: bool,
+    /// Its events that joined an existing incident.
+    pub attached: usize,
+    /// Incidents it opened.
+    pub opened: usize,
+    /// Incidents it joined together.
+    pub joined: usize,
+}
+
+/// The incident id for the smallest sort key of its members: 16 hex digits of its SHA-256.
+pub fn incident_id(first_key: &str) -> String {
+    let digest = Sha256::digest(first_key.as_bytes());
+    digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
+}
+
+/// Merges documents into incidents.
+#[derive(Debug, Clone, Copy)]
+pub struct Merger<'k> {
+    kb: &'k Kb,
+}
+
+/// A simple union-find over indices.
+struct Dsu(Vec<usize>);
+
+impl Dsu {
+    fn find(&mut self, i: usize) -> usize {
+        let mut r = i;
+        while self.0[r] != r {
+            r = self.0[r];
+        }
+        let mut c = i;
+        while self.0[c] != r {
+            let next = self.0[c];
+            self.0[c] = r;
+            c = next;
+        }
+        r
+    }
+    fn union(&mut self, a: usize, b: usize) {
+        let (a, b) = (self.find(a), self.find(b));
+        if a != b {
+            self.0[a.max(b)] = a.min(b);
+        }
+    }
+}
+
+impl<'k> Merger<'k> {
+    /// A merger resolving actors and places through `kb`.
+    pub fn new(kb: &'k Kb) -> Self {
+        Merger { kb }
+    }
+
+    /// A merger over the process-wide embedded knowledge base.
+    pub fn shared() -> Result<Merger<'static>> {
+        Ok(Merger { kb: Kb::shared()? })
+    }
+
+    /// Merges one stored document, given its extraction. A document merged before is
+    /// merged again (its earlier merge is replaced).
+    pub fn merge<S: IncidentStore + ?Sized>(&self, store: &mut S, x: &Extraction) -> Result<MergeOutcome> {
+        let doc_id = &x.document.id;
+        let published = x.document.published.as_deref().filter(|p| !p.is_empty());
+        let mut outcome = MergeOutcome::default();
+
+        // Near-duplicates: the group is named after its earliest document.
+        let signature = dedup::signature(&x.document.text);
+        let buckets = dedup::buckets(&signature);
+        let doc_key = group_key(published, doc_id);
+        let mut groups: BTreeMap<(bool, String, String), String> = BTreeMap::new();
+        for c in store.signature_candidates(&buckets)? {
+            if &c.doc_id != doc_id && dedup::is_duplicate(&signature, &c.signature) {
+                let key = group_key(c.group_published.as_deref(), &c.dup_group);
+                groups.insert(key, c.dup_group);
+            }
+        }
+        outcome.duplicate = !groups.is_empty();
+        let first = groups.keys().next().cloned();
+        let dup_group = match first {
+            Some(k) if k < doc_key => groups[&k].clone(),
+            _ => doc_id.clone(),
+        };
+        let dup_renames = groups.into_values().filter(|g| g != &dup_group).collect();
+
+        // Events: links within the document, then to stored events.
+        let mut events = event_features(x, self.kb);
+        let bare: Vec<bool> = x.events.iter().map(|e| e.date.is_none() && e.location.is_none()).collect();
+        let n = events.len();
+        let mut external: Vec<String> = Vec::new(); // incident ids, nodes n.. of the DSU
+        let mut edges: Vec<(usize, usize)> = links_within(&events, &bare);
+        for (i, e) in events.iter().enumerate() {
+            let (Some(lo), Some(hi)) = (e.day_lo, e.day_hi) else { continue };
+            let from = lo - MAX_LINK_SPAN_DAYS - DAY_TOLERANCE;
+            let to = hi + DAY_TOLERANCE;
+            for c in store.merge_candidates(&e.family, e.country.as_deref(), from, to, lo - DAY_TOLERANCE)? {
+                if &c.doc_id != doc_id && linked(e, &c) {
+                    let k = match external.iter().position(|x| x == &c.incident) {
+                        Some(k) => k,
+                        None => {
+                            external.push(c.incident.clone());
+                            external.len() - 1
+                        }
+                    };
+                    edges.push((i, n + k));
+                }
+            }
+        }
+        let mut dsu = Dsu((0..n + external.len()).collect());
+        for &(a, b) in &edges {
+            dsu.union(a, b);
+        }
+        let mut first_keys: Vec<String> = Vec::with_capacity(external.len());
+        for inc in &external {
+            first_keys.push(store.incident_first_key(inc)?.unwrap_or_default());
+        }
+        // The smallest sort key of each component names it.
+        let mut min_key: BTreeMap<usize, String> = BTreeMap::new();
+        for i in 0..n + external.len() {
+            let key = if i < n { events[i].sort_key.clone() } else { first_keys[i - n].clone() };
+            let root = dsu.find(i);
+            let slot = min_key.entry(root).or_insert_with(|| key.clone());
+            if key < *slot {
+                *slot = key;
+            }
+        }
+        let mut incident_renames = Vec::new();
+        for (k, old) in external.iter().enumerate() {
+            let new = incident_id(&min_key[&dsu.find(n + k)]);
+            if &new != old {
+                incident_renames.push((old.clone(), new));
+            }
+        }
+        let mut opened = std::collections::BTreeSet::new();
+        for (i, e) in events.iter_mut().enumerate() {
+            let root = dsu.find(i);
+            e.incident = incident_id(&min_key[&root]);
+            if (n..n + external.len()).any(|j| dsu.find(j) == root) {
+                outcome.attached += 1;
+            } else {
+                opened.insert(root);
+            }
+        }
+        outcome.opened = opened.len();
+        let mut roots: Vec<usize> = (0..external.len()).map(|k| dsu.find(n + k)).collect();
+        roots.sort_unstable();
+        roots.dedup();
+        outcome.joined = external.len() - roots.len();
+        store.apply_merge(&MergePlan {
+            doc_id: doc_id.clone(),
+            signature,
+            buckets,
+            dup_group,
+            dup_renames,
+            events,
+            incident_renames,
+        })?;
+        Ok(outcome)
+    }
+
+    /// Merges every stored document not merged yet, in canonical order; returns how many.
+    pub fn merge_pending<S: IncidentStore + Store + ?Sized>(&self, store: &mut S) -> Result<usize> {
+        let ids = store.unmerged_documents()?;
+        for id in &ids {
+            let x = store.extraction(id)?.ok_or_else(|| MergeError::NoDocument(id.clone()))?;
+            self.merge(store, &x)?;
+        }
+        Ok(ids.len())
+    }
+
+    /// Deletes every incident and near-duplicate group and merges all stored documents
+    /// again; analyst grades are kept. Returns the number of documents merged.
+    pub fn rebuild<S: IncidentStore + Store + ?Sized>(&self, store: &mut S) -> Result<usize> {
+        store.clear_merge()?;
+        self.merge_pending(store)
+    }
+}
+
+/// Orders documents as group names: dated before undated, then by date, then id.
+fn group_key(published: Option<&str>, doc_id: &str) -> (bool, String, String) {
+    let p = published.filter(|p| !p.is_empty());
+    (p.is_none(), p.unwrap_or("").to_string(), doc_id.to_string())
+}

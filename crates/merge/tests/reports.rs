@@ -1,0 +1,127 @@
+//! Merging real extraction output of our own reports: incidents, independent sources,
+//! discrepancies, contested claims, and the same incidents whatever the order.
+
+use std::path::Path;
+
+use claimgraph_core::{Document, Extraction, Meta};
+use claimgraph_extract::Extractor;
+use claimgraph_merge::{Incident, Merger, incident};
+use claimgraph_store::{IncidentFilter, IncidentStore, SqliteStore, Store};
+
+const FILES: &[&str] = &[
+    "kabul_ministry.txt",
+    "kabul_officials_denial.txt",
+    "kabul_ministry_copy.txt",
+    "mali_rebels.txt",
+    "mali_kidal.txt",
+];
+
+fn extractions() -> Vec<(String, Extraction)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let ex = Extractor::new().unwrap();
+    FILES
+        .iter()
+        .map(|f| {
+            let text = std::fs::read_to_string(dir.join(f)).unwrap();
+            let meta = Meta { published: Some("2026-03-05".into()), ..Meta::default() };
+            (f.to_string(), ex.extract(&Document::new(&text, meta)))
+        })
+        .collect()
+}
+
+fn ingest(xs: &[&Extraction]) -> SqliteStore {
+    let mut store = SqliteStore::open_in_memory().unwrap();
+    let merger = Merger::shared().unwrap();
+    for x in xs {
+        store.put_extraction(x, "test", false).unwrap();
+        merger.merge(&mut store, x).unwrap();
+    }
+    store
+}
+
+fn incidents(store: &SqliteStore) -> Vec<Incident> {
+    store
+        .incident_ids(&IncidentFilter::default())
+        .unwrap()
+        .iter()
+        .map(|id| incident(store, id).unwrap().unwrap())
+        .collect()
+}
+
+fn doc<'a>(xs: &'a [(String, Extraction)], name: &str) -> &'a str {
+    &xs.iter().find(|(f, _)| f == name).unwrap().1.document.id
+}
+
+#[test]
+fn reports_of_one_bombing_make_one_contested_incident() {
+    let xs = extractions();
+    let store = ingest(&xs.iter().map(|(_, x)| x).collect::<Vec<_>>());
+    let all = incidents(&store);
+    let kabul: Vec<&Incident> =
+        all.iter().filter(|i| i.documents.contains(&doc(&xs, "kabul_ministry.txt").to_string())).collect();
+    assert_eq!(kabul.len(), 1, "{all:#?}");
+    let k = kabul[0];
+    let mut docs = k.documents.clone();
+    docs.sort();
+    let mut want: Vec<String> =
+        ["kabul_ministry.txt", "kabul_officials_denial.txt", "kabul_ministry_copy.txt"]
+            .iter()
+            .map(|f| doc(&xs, f).to_string())
+            .collect();
+    want.sort();
+    assert_eq!(docs, want);
+    // The copy with a new headline is one source with the report it copies.
+    assert_eq!(k.sources.len(), 2);
+    // The ministry (twice, through the copy) and the unnamed officials of another report.
+    assert_eq!(k.independent_sources, 2);
+    assert_eq!((k.fatalities.low, k.fatalities.high), (Some(2), Some(3)));
+    assert_eq!((k.injuries.low, k.injuries.high), (Some(60), Some(90)));
+    assert_eq!(k.injuries.by_source.len(), 2);
+    assert!(k.discrepancies.contains(&"fatalities".to_string()), "{:?}", k.discrepancies);
+    assert!(k.discrepancies.contains(&"injuries".to_string()));
+    // Kabul and "Afghanistan" differ only in precision.
+    assert!(!k.discrepancies.contains(&"location".to_string()));
+    assert_eq!(k.location.name.as_deref(), Some("Kabul"));
+    assert_eq!(k.location.country.as_deref(), Some("AFG"));
+    assert_eq!(k.date.start.as_deref(), Some("2026-03-03"));
+    assert!(k.contested);
+    assert_eq!(k.claims.denies, vec!["Taliban".to_string()]);
+    assert!(k.claims.asserts.len() >= 2, "{:?}", k.claims);
+    // The Mali reports are not part of it.
+    assert!(!k.documents.contains(&doc(&xs, "mali_rebels.txt").to_string()));
+    assert!(all.iter().all(|i| i.id == k.id || !i.contested));
+}
+
+#[test]
+fn incidents_do_not_depend_on_ingest_order() {
+    let xs = extractions();
+    let forward: Vec<&Extraction> = xs.iter().map(|(_, x)| x).collect();
+    let backward: Vec<&Extraction> = xs.iter().rev().map(|(_, x)| x).collect();
+    let mut shuffled = forward.clone();
+    shuffled.swap(0, 2);
+    shuffled.swap(1, 4);
+    let a = incidents(&ingest(&forward));
+    assert_eq!(a, incidents(&ingest(&backward)));
+    assert_eq!(a, incidents(&ingest(&shuffled)));
+    let mut store = ingest(&backward);
+    Merger::shared().unwrap().rebuild(&mut store).unwrap();
+    assert_eq!(a, incidents(&store), "a rebuild gives the same incidents");
+}
+
+#[test]
+fn analyst_grades_survive_a_rebuild() {
+    let xs = extractions();
+    let mut store = ingest(&xs.iter().map(|(_, x)| x).collect::<Vec<_>>());
+    let d = doc(&xs, "kabul_ministry.txt").to_string();
+    store.set_claim_grade(&d, "C1", 5).unwrap();
+    store.set_source_grade("Afghan interior ministry", 'b').unwrap();
+    Merger::shared().unwrap().rebuild(&mut store).unwrap();
+    assert_eq!(store.claim_grade(&d, "C1").unwrap(), Some(5));
+    assert_eq!(store.source_grades().unwrap()[0].grade, "B");
+    let id = store.incident_of(&d, "V1").unwrap().unwrap();
+    let detail = claimgraph_merge::incident_detail(&store, &id).unwrap().unwrap();
+    let c = detail.claim_details.iter().find(|c| c.document == d && c.claim == "C1").unwrap();
+    assert_eq!((c.credibility.grade, c.credibility.by), (5, "analyst"));
+    assert!(store.set_claim_grade(&d, "C1", 7).is_err());
+    assert!(store.set_source_grade("x", 'G').is_err());
+}

@@ -1,0 +1,205 @@
+//! The [`IncidentStore`] trait: what merging across reports (`claimgraph-merge`) reads and
+//! writes — document signatures and near-duplicate groups, incident membership, analyst
+//! grades — and the rows it exchanges. The SQL lives in the backends; the decisions (which
+//! documents are copies, which events are one incident) live in `claimgraph-merge`.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::Result;
+use crate::rows::{ClaimRow, EventRow};
+
+/// A stored document signature, as a near-duplicate candidate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignatureRow {
+    /// Document id.
+    pub doc_id: String,
+    /// Publication date of the document.
+    pub published: Option<String>,
+    /// MinHash signature.
+    pub signature: Vec<u64>,
+    /// Id of the earliest document of its near-duplicate group.
+    pub dup_group: String,
+    /// Publication date of that earliest document.
+    pub group_published: Option<String>,
+}
+
+/// The blocking and scoring features of one merged event, as stored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MergeEventRow {
+    /// Document id.
+    pub doc_id: String,
+    /// Local event id (`V1`).
+    pub event_id: String,
+    /// Incident id.
+    pub incident: String,
+    /// `published|doc id|event id`; the smallest one of an incident names it.
+    pub sort_key: String,
+    /// Event type family.
+    pub family: String,
+    /// ISO 3166-1 alpha-3 country, `None` when unknown.
+    pub country: Option<String>,
+    /// First day (days since 1970-01-01), `None` when the event has no linkable date.
+    pub day_lo: Option<i64>,
+    /// Last day.
+    pub day_hi: Option<i64>,
+    /// GeoNames id of the place.
+    pub place_geonames: Option<i64>,
+    /// True when the place is a whole country.
+    pub place_country: bool,
+    /// Knowledge-base root of the actor.
+    pub actor_root: Option<String>,
+    /// Knowledge-base root of the target.
+    pub target_root: Option<String>,
+    /// Sorted hashes of the content words of the evidence.
+    pub sketch: Vec<u32>,
+    /// PLOVER mode of the event (read from the event, not stored twice).
+    pub mode: Option<String>,
+    /// Fewest killed.
+    pub fatalities_min: Option<u64>,
+    /// Most killed (`None`: open or not stated).
+    pub fatalities_max: Option<u64>,
+}
+
+/// Everything merging one document changes, written in one transaction by
+/// [`IncidentStore::apply_merge`].
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct MergePlan {
+    /// The document merged.
+    pub doc_id: String,
+    /// Its MinHash signature.
+    pub signature: Vec<u64>,
+    /// Its LSH buckets, one per band.
+    pub buckets: Vec<u64>,
+    /// The near-duplicate group it joins (a document id).
+    pub dup_group: String,
+    /// Groups that are renamed to `dup_group` (they are copies of each other).
+    pub dup_renames: Vec<String>,
+    /// The document's events, each with its incident.
+    pub events: Vec<MergeEventRow>,
+    /// Incidents that are renamed: `(old id, new id)`.
+    pub incident_renames: Vec<(String, String)>,
+}
+
+/// Which incidents [`IncidentStore::incident_ids`] returns.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IncidentFilter {
+    /// Only incidents with a member whose actor or target name or knowledge-base id contains
+    /// this text (ASCII case-insensitive).
+    pub actor: Option<String>,
+    /// Only incidents with a member whose place name or country contains this text.
+    pub place: Option<String>,
+    /// Only incidents of this PLOVER type (`ASSAULT`).
+    pub event_type: Option<String>,
+    /// Only incidents with a member dated on or after this day (`YYYY-MM-DD`).
+    pub since: Option<String>,
+    /// Only incidents with a member dated on or before this day.
+    pub until: Option<String>,
+    /// Most incidents to return (0: no limit).
+    pub limit: usize,
+    /// Incidents to skip first.
+    pub offset: usize,
+}
+
+/// One event of an incident, with its document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MemberRow {
+    /// Incident id.
+    pub incident: String,
+    /// Title of the document.
+    pub title: Option<String>,
+    /// Publisher of the document.
+    pub publisher: Option<String>,
+    /// URL of the document.
+    pub url: Option<String>,
+    /// Near-duplicate group of the document (id of its earliest copy).
+    pub dup_group: String,
+    /// Place's GeoNames id.
+    pub place_geonames: Option<i64>,
+    /// True when the place is a whole country.
+    pub place_country: bool,
+    /// The event, with names resolved.
+    pub event: EventRow,
+}
+
+/// A grade an analyst gave.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceGrade {
+    /// The source as the analyst named it.
+    pub name: String,
+    /// Admiralty reliability, `A` (reliable) to `F` (cannot be judged).
+    pub grade: String,
+    /// When (UTC, ISO 8601).
+    pub graded_at: String,
+}
+
+/// Merge persistence, implemented by every backend beside [`Store`](crate::Store).
+pub trait IncidentStore {
+    /// True when the document has been merged (it has a signature).
+    fn is_merged(&self, doc_id: &str) -> Result<bool>;
+
+    /// Ids of stored documents not merged yet, in canonical order (publication date,
+    /// undated last, then id).
+    fn unmerged_documents(&self) -> Result<Vec<String>>;
+
+    /// Signatures of documents that share at least one LSH bucket with `buckets`
+    /// (`buckets[i]` is the bucket of band `i`).
+    fn signature_candidates(&self, buckets: &[u64]) -> Result<Vec<SignatureRow>>;
+
+    /// Merged events of the type family `family` whose day interval starts in
+    /// `[lo_from, lo_to]` and ends on or after `hi_from`, in country `country` or of unknown
+    /// country (any country when `country` is `None`).
+    fn merge_candidates(
+        &self,
+        family: &str,
+        country: Option<&str>,
+        lo_from: i64,
+        lo_to: i64,
+        hi_from: i64,
+    ) -> Result<Vec<MergeEventRow>>;
+
+    /// The smallest member sort key of an incident.
+    fn incident_first_key(&self, incident: &str) -> Result<Option<String>>;
+
+    /// Writes a document's merge in one transaction.
+    fn apply_merge(&mut self, plan: &MergePlan) -> Result<()>;
+
+    /// Deletes all merge results (signatures, groups, incidents); keeps analyst grades.
+    fn clear_merge(&mut self) -> Result<()>;
+
+    /// Incident ids matching `filter`, earliest first.
+    fn incident_ids(&self, filter: &IncidentFilter) -> Result<Vec<String>>;
+
+    /// The full incident id for an id or unique prefix; `None` when nothing matches, an
+    /// [`AmbiguousId`](crate::StoreError::AmbiguousId) error when several do.
+    fn resolve_incident(&self, id_or_prefix: &str) -> Result<Option<String>>;
+
+    /// The members of an incident, in sort-key order.
+    fn incident_members(&self, incident: &str) -> Result<Vec<MemberRow>>;
+
+    /// The incident of an event, if merged.
+    fn incident_of(&self, doc_id: &str, event_id: &str) -> Result<Option<String>>;
+
+    /// Every claim of the given documents (all of them, so reporting chains resolve).
+    fn claims_of(&self, doc_ids: &[String]) -> Result<Vec<ClaimRow>>;
+
+    /// Events whose actor (`as_target` false) or target (`as_target` true) has a name or
+    /// knowledge-base id equal to `name` (ASCII case-insensitive), newest first.
+    fn actor_events(&self, name: &str, as_target: bool, limit: usize) -> Result<Vec<EventRow>>;
+
+    /// Claims whose claimant name, entity name or knowledge-base id equals `name`
+    /// (ASCII case-insensitive), newest first.
+    fn actor_claims(&self, name: &str, limit: usize) -> Result<Vec<ClaimRow>>;
+
+    /// Records an analyst's Admiralty reliability grade (`A`–`F`) of a source (a publisher
+    /// or claimant name, matched case-insensitively); replaces the analyst's earlier grade.
+    fn set_source_grade(&mut self, source: &str, grade: char) -> Result<()>;
+
+    /// Every analyst source grade.
+    fn source_grades(&self) -> Result<Vec<SourceGrade>>;
+
+    /// Records an analyst's credibility grade (1–6) of a claim of a stored document.
+    fn set_claim_grade(&mut self, doc_id: &str, claim_id: &str, grade: u8) -> Result<()>;
+
+    /// The analyst's credibility grade of a claim.
+    fn claim_grade(&self, doc_id: &str, claim_id: &str) -> Result<Option<u8>>;
+}

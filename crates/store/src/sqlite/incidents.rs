@@ -1,0 +1,443 @@
+//! [`IncidentStore`] for SQLite: signatures, near-duplicate groups, incident membership
+//! and analyst grades (tables of migration 0002). Plain SQL only, so the statements port to
+//! PostgreSQL as they are (blobs become `bytea`).
+
+use rusqlite::{OptionalExtension, TransactionBehavior};
+
+use crate::error::{Result, StoreError};
+use crate::incidents::{
+    IncidentFilter, IncidentStore, MemberRow, MergeEventRow, MergePlan, SignatureRow, SourceGrade,
+};
+use crate::rows::{ClaimRow, EventRow};
+
+use super::SqliteStore;
+use super::list::{claims_where, events_where, like_pattern, sql_len};
+use super::resolve::seq_of;
+
+fn u64s_to_blob(v: &[u64]) -> Vec<u8> {
+    v.iter().flat_map(|x| x.to_le_bytes()).collect()
+}
+
+fn blob_to_u64s(b: &[u8]) -> Vec<u64> {
+    b.chunks_exact(8).map(|c| u64::from_le_bytes(c.try_into().unwrap_or([0; 8]))).collect()
+}
+
+fn u32s_to_blob(v: &[u32]) -> Vec<u8> {
+    v.iter().flat_map(|x| x.to_le_bytes()).collect()
+}
+
+fn blob_to_u32s(b: &[u8]) -> Vec<u32> {
+    b.chunks_exact(4).map(|c| u32::from_le_bytes(c.try_into().unwrap_or([0; 4]))).collect()
+}
+
+/// Bucket hashes are stored as the same 64 bits read as a signed integer.
+fn bucket_key(b: u64) -> i64 {
+    b as i64
+}
+
+const MERGE_EVENT_COLUMNS: &str = "d.id, m.event_id, m.incident, m.sort_key, m.family, m.country, m.day_lo,
+     m.day_hi, m.place_geonames, m.place_country, m.actor_root, m.target_root, m.sketch,
+     v.mode, v.fatalities_min, v.fatalities_max";
+
+fn merge_event_row(r: &rusqlite::Row) -> rusqlite::Result<MergeEventRow> {
+    let country: String = r.get(5)?;
+    let sketch: Vec<u8> = r.get(12)?;
+    let fmin: Option<i64> = r.get(14)?;
+    let fmax: Option<i64> = r.get(15)?;
+    Ok(MergeEventRow {
+        doc_id: r.get(0)?,
+        event_id: r.get(1)?,
+        incident: r.get(2)?,
+        sort_key: r.get(3)?,
+        family: r.get(4)?,
+        country: if country.is_empty() { None } else { Some(country) },
+        day_lo: r.get(6)?,
+        day_hi: r.get(7)?,
+        place_geonames: r.get(8)?,
+        place_country: r.get(9)?,
+        actor_root: r.get(10)?,
+        target_root: r.get(11)?,
+        sketch: blob_to_u32s(&sketch),
+        mode: r.get(13)?,
+        fatalities_min: fmin.map(|v| v.max(0) as u64),
+        fatalities_max: fmax.map(|v| v.max(0) as u64),
+    })
+}
+
+impl IncidentStore for SqliteStore {
+    fn is_merged(&self, doc_id: &str) -> Result<bool> {
+        let found: Option<i64> = self
+            .conn
+            .prepare_cached(
+                "SELECT 1 FROM doc_signatures s JOIN documents d ON d.seq = s.doc WHERE d.id = ?1",
+            )?
+            .query_row([doc_id], |r| r.get(0))
+            .optional()?;
+        Ok(found.is_some())
+    }
+
+    fn unmerged_documents(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT d.id FROM documents d
+             WHERE NOT EXISTS (SELECT 1 FROM doc_signatures s WHERE s.doc = d.seq)
+             ORDER BY d.published IS NULL, d.published, d.id",
+        )?;
+        let ids = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        Ok(ids)
+    }
+
+    fn signature_candidates(&self, buckets: &[u64]) -> Result<Vec<SignatureRow>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT d.id, d.published, s.signature, s.dup_group, g.published
+             FROM doc_lsh l
+             JOIN doc_signatures s ON s.doc = l.doc
+             JOIN documents d ON d.seq = l.doc
+             LEFT JOIN documents g ON g.id = s.dup_group
+             WHERE l.band = ?1 AND l.bucket = ?2",
+        )?;
+        let mut out: Vec<SignatureRow> = Vec::new();
+        for (band, &bucket) in buckets.iter().enumerate() {
+            let rows = stmt.query_map((band as i64, bucket_key(bucket)), |r| {
+                let sig: Vec<u8> = r.get(2)?;
+                Ok(SignatureRow {
+                    doc_id: r.get(0)?,
+                    published: r.get(1)?,
+                    signature: blob_to_u64s(&sig),
+                    dup_group: r.get(3)?,
+                    group_published: r.get(4)?,
+                })
+            })?;
+            for row in rows {
+                let row = row?;
+                if !out.iter().any(|o| o.doc_id == row.doc_id) {
+                    out.push(row);
+                }
+            }
+        }
+        out.sort_by(|a, b| a.doc_id.cmp(&b.doc_id));
+        Ok(out)
+    }
+
+    fn merge_candidates(
+        &self,
+        family: &str,
+        country: Option<&str>,
+        lo_from: i64,
+        lo_to: i64,
+        hi_from: i64,
+    ) -> Result<Vec<MergeEventRow>> {
+        let tail = "FROM incident_events m
+             JOIN documents d ON d.seq = m.doc
+             JOIN events v ON v.doc = m.doc AND v.id = m.event_id";
+        let rows = match country {
+            Some(c) => {
+                let sql = format!(
+                    "SELECT {MERGE_EVENT_COLUMNS} {tail}
+                     WHERE m.family = ?1 AND m.country IN (?2, '') AND m.day_lo BETWEEN ?3 AND ?4
+                       AND m.day_hi >= ?5"
+                );
+                let mut stmt = self.conn.prepare_cached(&sql)?;
+                stmt.query_map((family, c, lo_from, lo_to, hi_from), merge_event_row)?
+                    .collect::<Result<Vec<_>, _>>()?
+            }
+            None => {
+                let sql = format!(
+                    "SELECT {MERGE_EVENT_COLUMNS} {tail}
+                     WHERE m.family = ?1 AND m.day_lo BETWEEN ?2 AND ?3 AND m.day_hi >= ?4"
+                );
+                let mut stmt = self.conn.prepare_cached(&sql)?;
+                stmt.query_map((family, lo_from, lo_to, hi_from), merge_event_row)?
+                    .collect::<Result<Vec<_>, _>>()?
+            }
+        };
+        Ok(rows)
+    }
+
+    fn incident_first_key(&self, incident: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT min(sort_key) FROM incident_events WHERE incident = ?1")?
+            .query_row([incident], |r| r.get(0))?)
+    }
+
+    fn apply_merge(&mut self, plan: &MergePlan) -> Result<()> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let doc = seq_of(&tx, &plan.doc_id)?.ok_or_else(|| StoreError::NotFound(plan.doc_id.clone()))?;
+        // Merging a document again replaces its earlier merge.
+        tx.prepare_cached("DELETE FROM doc_lsh WHERE doc = ?1")?.execute([doc])?;
+        tx.prepare_cached("DELETE FROM incident_events WHERE doc = ?1")?.execute([doc])?;
+        tx.prepare_cached(
+            "INSERT INTO doc_signatures (doc, signature, dup_group) VALUES (?1, ?2, ?3)
+             ON CONFLICT (doc) DO UPDATE SET signature = excluded.signature, dup_group = excluded.dup_group",
+        )?
+        .execute((doc, u64s_to_blob(&plan.signature), &plan.dup_group))?;
+        {
+            let mut lsh = tx.prepare_cached("INSERT INTO doc_lsh (band, bucket, doc) VALUES (?1, ?2, ?3)")?;
+            for (band, &bucket) in plan.buckets.iter().enumerate() {
+                lsh.execute((band as i64, bucket_key(bucket), doc))?;
+            }
+            let mut rename =
+                tx.prepare_cached("UPDATE doc_signatures SET dup_group = ?1 WHERE dup_group = ?2")?;
+            for old in &plan.dup_renames {
+                rename.execute((&plan.dup_group, old))?;
+            }
+            let mut rename =
+                tx.prepare_cached("UPDATE incident_events SET incident = ?1 WHERE incident = ?2")?;
+            for (old, new) in &plan.incident_renames {
+                rename.execute((new, old))?;
+            }
+            let mut ins = tx.prepare_cached(
+                "INSERT INTO incident_events (doc, event_id, incident, sort_key, family, country, day_lo,
+                                              day_hi, place_geonames, place_country, actor_root,
+                                              target_root, sketch)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            )?;
+            for e in &plan.events {
+                ins.execute(rusqlite::params![
+                    doc,
+                    &e.event_id,
+                    &e.incident,
+                    &e.sort_key,
+                    &e.family,
+                    e.country.as_deref().unwrap_or(""),
+                    e.day_lo,
+                    e.day_hi,
+                    e.place_geonames,
+                    e.place_country,
+                    &e.actor_root,
+                    &e.target_root,
+                    u32s_to_blob(&e.sketch),
+                ])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn clear_merge(&mut self) -> Result<()> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute_batch("DELETE FROM doc_lsh; DELETE FROM incident_events; DELETE FROM doc_signatures;")?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn incident_ids(&self, f: &IncidentFilter) -> Result<Vec<String>> {
+        let actor = f.actor.as_deref().map(like_pattern);
+        let place = f.place.as_deref().map(like_pattern);
+        let limit = if f.limit == 0 { usize::MAX } else { f.limit };
+        // An incident matches when one of its members matches every filter; incidents are
+        // listed by the earliest date any member gives (undated last), then id.
+        let mut stmt = self.conn.prepare_cached(
+            "WITH hit AS (
+                 SELECT DISTINCT m.incident
+                 FROM incident_events m
+                 JOIN events v ON v.doc = m.doc AND v.id = m.event_id
+                 LEFT JOIN entities a ON a.doc = v.doc AND a.id = v.actor
+                 LEFT JOIN entities t ON t.doc = v.doc AND t.id = v.target
+                 WHERE (?1 IS NULL OR a.name LIKE ?1 ESCAPE '\\' OR t.name LIKE ?1 ESCAPE '\\'
+                        OR a.kb_id LIKE ?1 ESCAPE '\\' OR t.kb_id LIKE ?1 ESCAPE '\\')
+                   AND (?2 IS NULL OR v.location_name LIKE ?2 ESCAPE '\\'
+                        OR v.location_country LIKE ?2 ESCAPE '\\')
+                   AND (?3 IS NULL OR v.type = ?3)
+                   AND (?4 IS NULL OR coalesce(v.date_end, v.date_start) >= ?4)
+                   AND (?5 IS NULL OR v.date_start <= ?5)
+             )
+             SELECT m.incident, min(v.date_start) AS first_day
+             FROM hit
+             JOIN incident_events m ON m.incident = hit.incident
+             JOIN events v ON v.doc = m.doc AND v.id = m.event_id
+             GROUP BY m.incident
+             ORDER BY first_day IS NULL, first_day, m.incident
+             LIMIT ?6 OFFSET ?7",
+        )?;
+        let ids = stmt
+            .query_map(
+                (&actor, &place, &f.event_type, &f.since, &f.until, sql_len(limit), sql_len(f.offset)),
+                |r| r.get(0),
+            )?
+            .collect::<Result<_, _>>()?;
+        Ok(ids)
+    }
+
+    fn resolve_incident(&self, id_or_prefix: &str) -> Result<Option<String>> {
+        let given = id_or_prefix.trim();
+        if given.is_empty() {
+            return Ok(None);
+        }
+        let upper = format!("{given}\u{10FFFF}");
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT DISTINCT incident FROM incident_events WHERE incident >= ?1 AND incident < ?2
+             ORDER BY incident LIMIT 3",
+        )?;
+        let ids: Vec<String> = stmt.query_map((given, &upper), |r| r.get(0))?.collect::<Result<_, _>>()?;
+        if ids.iter().any(|i| i == given) {
+            return Ok(Some(given.to_string()));
+        }
+        match ids.len() {
+            0 => Ok(None),
+            1 => Ok(ids.into_iter().next()),
+            n => Err(StoreError::AmbiguousId { prefix: given.to_string(), matches: n }),
+        }
+    }
+
+    fn incident_members(&self, incident: &str) -> Result<Vec<MemberRow>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT d.id, m.event_id, d.title, d.publisher, d.url, coalesce(s.dup_group, d.id),
+                    m.place_geonames, m.place_country
+             FROM incident_events m
+             JOIN documents d ON d.seq = m.doc
+             LEFT JOIN doc_signatures s ON s.doc = m.doc
+             WHERE m.incident = ?1
+             ORDER BY m.sort_key",
+        )?;
+        type Head =
+            (String, String, Option<String>, Option<String>, Option<String>, String, Option<i64>, bool);
+        let heads: Vec<Head> = stmt
+            .query_map([incident], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?))
+            })?
+            .collect::<Result<_, _>>()?;
+        drop(stmt);
+        let events: Vec<EventRow> = events_where(
+            &self.conn,
+            "FROM incident_events m
+             JOIN documents d ON d.seq = m.doc
+             JOIN events v ON v.doc = m.doc AND v.id = m.event_id
+             LEFT JOIN entities a ON a.doc = v.doc AND a.id = v.actor
+             LEFT JOIN entities t ON t.doc = v.doc AND t.id = v.target
+             WHERE m.incident = ?1
+             ORDER BY m.sort_key",
+            [incident],
+        )?;
+        let mut out = Vec::with_capacity(heads.len());
+        for ((doc_id, event_id, title, publisher, url, dup_group, place_geonames, place_country), event) in
+            heads.into_iter().zip(events)
+        {
+            debug_assert!(event.doc_id == doc_id && event.id == event_id);
+            out.push(MemberRow {
+                incident: incident.to_string(),
+                title,
+                publisher,
+                url,
+                dup_group,
+                place_geonames,
+                place_country,
+                event,
+            });
+        }
+        Ok(out)
+    }
+
+    fn incident_of(&self, doc_id: &str, event_id: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT m.incident FROM incident_events m JOIN documents d ON d.seq = m.doc
+                 WHERE d.id = ?1 AND m.event_id = ?2",
+            )?
+            .query_row((doc_id, event_id), |r| r.get(0))
+            .optional()?)
+    }
+
+    fn claims_of(&self, doc_ids: &[String]) -> Result<Vec<ClaimRow>> {
+        let mut out = Vec::new();
+        for id in doc_ids {
+            out.extend(claims_where(
+                &self.conn,
+                "FROM documents d
+                 CROSS JOIN claims c ON c.doc = d.seq
+                 LEFT JOIN entities e ON e.doc = c.doc AND e.id = c.claimant_entity
+                 WHERE d.id = ?1
+                 ORDER BY c.ord",
+                [id],
+            )?);
+        }
+        Ok(out)
+    }
+
+    fn actor_events(&self, name: &str, as_target: bool, limit: usize) -> Result<Vec<EventRow>> {
+        let tail = if as_target {
+            "FROM entities x
+             JOIN events v ON v.doc = x.doc AND v.target = x.id
+             JOIN documents d ON d.seq = v.doc
+             LEFT JOIN entities a ON a.doc = v.doc AND a.id = v.actor
+             LEFT JOIN entities t ON t.doc = v.doc AND t.id = v.target
+             WHERE (x.name = ?1 COLLATE NOCASE OR x.kb_id = ?1 COLLATE NOCASE)
+             ORDER BY d.published DESC, d.seq DESC, v.ord
+             LIMIT ?2"
+        } else {
+            "FROM entities x
+             JOIN events v ON v.doc = x.doc AND v.actor = x.id
+             JOIN documents d ON d.seq = v.doc
+             LEFT JOIN entities a ON a.doc = v.doc AND a.id = v.actor
+             LEFT JOIN entities t ON t.doc = v.doc AND t.id = v.target
+             WHERE (x.name = ?1 COLLATE NOCASE OR x.kb_id = ?1 COLLATE NOCASE)
+             ORDER BY d.published DESC, d.seq DESC, v.ord
+             LIMIT ?2"
+        };
+        events_where(&self.conn, tail, (name, sql_len(limit)))
+    }
+
+    fn actor_claims(&self, name: &str, limit: usize) -> Result<Vec<ClaimRow>> {
+        claims_where(
+            &self.conn,
+            "FROM claims c
+             JOIN documents d ON d.seq = c.doc
+             LEFT JOIN entities e ON e.doc = c.doc AND e.id = c.claimant_entity
+             WHERE c.claimant_name = ?1 COLLATE NOCASE OR e.name = ?1 COLLATE NOCASE
+                OR e.kb_id = ?1 COLLATE NOCASE
+                OR c.claimant_name = 'the ' || ?1 COLLATE NOCASE
+             ORDER BY d.published DESC, d.seq DESC, c.ord
+             LIMIT ?2",
+            (name, sql_len(limit)),
+        )
+    }
+
+    fn set_source_grade(&mut self, source: &str, grade: char) -> Result<()> {
+        let grade = grade.to_ascii_uppercase();
+        if !('A'..='F').contains(&grade) {
+            return Err(StoreError::InvalidGrade(format!("source grade {grade:?} is not A-F")));
+        }
+        self.conn
+            .prepare_cached(
+                "INSERT INTO source_grades (source, name, grade, graded_at)
+                 VALUES (lower(?1), ?1, ?2, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+                 ON CONFLICT (source) DO UPDATE SET name = excluded.name, grade = excluded.grade,
+                                                    graded_at = excluded.graded_at",
+            )?
+            .execute((source.trim(), grade.to_string()))?;
+        Ok(())
+    }
+
+    fn source_grades(&self) -> Result<Vec<SourceGrade>> {
+        let mut stmt =
+            self.conn.prepare_cached("SELECT name, grade, graded_at FROM source_grades ORDER BY source")?;
+        let rows = stmt
+            .query_map([], |r| Ok(SourceGrade { name: r.get(0)?, grade: r.get(1)?, graded_at: r.get(2)? }))?
+            .collect::<Result<_, _>>()?;
+        Ok(rows)
+    }
+
+    fn set_claim_grade(&mut self, doc_id: &str, claim_id: &str, grade: u8) -> Result<()> {
+        if !(1..=6).contains(&grade) {
+            return Err(StoreError::InvalidGrade(format!("claim grade {grade} is not 1-6")));
+        }
+        self.conn
+            .prepare_cached(
+                "INSERT INTO claim_grades (doc_id, claim_id, grade, graded_at)
+                 VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+                 ON CONFLICT (doc_id, claim_id) DO UPDATE SET grade = excluded.grade,
+                                                             graded_at = excluded.graded_at",
+            )?
+            .execute((doc_id, claim_id, grade))?;
+        Ok(())
+    }
+
+    fn claim_grade(&self, doc_id: &str, claim_id: &str) -> Result<Option<u8>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT grade FROM claim_grades WHERE doc_id = ?1 AND claim_id = ?2")?
+            .query_row((doc_id, claim_id), |r| r.get(0))
+            .optional()?)
+    }
+}
