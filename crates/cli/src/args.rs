@@ -67,6 +67,9 @@ pub enum Command {
     /// Merge stored documents into incidents (ingest does it as it stores; this catches up
     /// stores ingested before, or recomputes everything with --rebuild).
     Merge(MergeArgs),
+    /// Export the store for other tools: `--format parquet --out DIR` writes a Parquet
+    /// data lake partitioned by month (see docs/parquet.md).
+    Export(ExportArgs),
 }
 
 /// Filters shared by `incidents` and `timeline`.
@@ -446,4 +449,47 @@ pub struct BenchArgs {
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
+}
+
+/// Formats `export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// JSON Lines.
+    Jsonl,
+    /// CSV files (events.csv, claims.csv) in a directory.
+    Csv,
+    /// STIX 2.1 bundle.
+    Stix,
+    /// GraphML graph.
+    Graphml,
+    /// GEXF graph.
+    Gexf,
+    /// Parquet files in a directory, partitioned by month of publication.
+    Parquet,
+}
+
+/// `export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Output format.
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// Output: a file (`-` for stdout) for jsonl, stix, graphml and gexf; a directory for
+    /// csv and parquet.
+    #[arg(long, value_name = "PATH")]
+    pub out: PathBuf,
+    /// Only documents published on or after this date (YYYY-MM-DD, YYYY-MM or YYYY).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only documents published on or before this date (inclusive).
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Only events whose actor or target name or knowledge-base id contains NAME, with
+    /// their documents and the claims about them.
+    #[arg(long, value_name = "NAME")]
+    pub actor: Option<String>,
+    /// Only events of this PLOVER type (ASSAULT, PROTEST, ...), with their documents and
+    /// the claims about them.
+    #[arg(long = "type", value_name = "EVENT_TYPE")]
+    pub event_type: Option<String>,
 }

@@ -47,6 +47,7 @@ fn main() -> ExitCode {
         Command::Timeline(a) => commands::merge::timeline(&db, &a),
         Command::Grade(c) => commands::merge::grade(&db, &c),
         Command::Merge(a) => commands::merge::merge(&db, &a),
+        Command::Export(a) => commands::export_parquet::run(&db, &a),
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,

@@ -11,16 +11,27 @@ use claimgraph_store::{IncidentStore, PgStore, SqliteStore, Store, is_postgres_u
 pub trait CliStore: Store + Send {
     /// The store's incidents, when this backend keeps them.
     fn incidents(&mut self) -> Option<&mut dyn IncidentStore>;
+
+    /// The store's incidents for reading, when this backend keeps them.
+    fn incident_reader(&self) -> Option<&dyn IncidentStore>;
 }
 
 impl CliStore for SqliteStore {
     fn incidents(&mut self) -> Option<&mut dyn IncidentStore> {
         Some(self)
     }
+
+    fn incident_reader(&self) -> Option<&dyn IncidentStore> {
+        Some(self)
+    }
 }
 
 impl CliStore for PgStore {
     fn incidents(&mut self) -> Option<&mut dyn IncidentStore> {
+        None
+    }
+
+    fn incident_reader(&self) -> Option<&dyn IncidentStore> {
         None
     }
 }

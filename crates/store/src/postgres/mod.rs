@@ -176,6 +176,14 @@ impl Store for PgStore {
     fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
         self.read(|tx| search::search(tx, query, limit))
     }
+
+    fn months(&self) -> Result<Vec<(Option<String>, u64)>> {
+        self.read(|tx| read::months(tx))
+    }
+
+    fn document_ids_in_month(&self, month: Option<&str>) -> Result<Vec<String>> {
+        self.read(|tx| read::document_ids_in_month(tx, month))
+    }
 }
 
 /// A limit or offset as PostgreSQL takes it (a huge one means "all").
