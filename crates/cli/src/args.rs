@@ -8,8 +8,9 @@ use clap::{Args, Parser, Subcommand};
 #[derive(Debug, Parser)]
 #[command(name = "claimgraph", version, about, long_about = None)]
 pub struct Cli {
-    /// The store: a SQLite file (default `claimgraph.db` in the working directory).
-    #[arg(long, global = true, env = "CLAIMGRAPH_DB", value_name = "PATH")]
+    /// The store: a SQLite file (default `claimgraph.db` in the working directory), or a
+    /// PostgreSQL database URL (`postgres://user:password@host:5432/dbname`).
+    #[arg(long, global = true, env = "CLAIMGRAPH_DB", value_name = "PATH|URL")]
     pub db: Option<PathBuf>,
 
     /// What to do.

@@ -6,6 +6,7 @@
 mod args;
 mod commands;
 mod pipeline;
+mod store;
 mod table;
 
 use std::process::ExitCode;

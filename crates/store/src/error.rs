@@ -107,7 +107,7 @@ pub enum StoreError {
 
 /// The server's own message (with its detail and SQLSTATE) when there is one: the driver's
 /// `Display` says only "db error".
-fn pg_message(e: &postgres::Error) -> String {
+pub(crate) fn pg_message(e: &postgres::Error) -> String {
     match e.as_db_error() {
         Some(db) => {
             let mut m = format!("{} (SQLSTATE {})", db.message(), db.code().code());
@@ -117,7 +117,10 @@ fn pg_message(e: &postgres::Error) -> String {
             }
             m
         }
-        None => e.to_string(),
+        None => match std::error::Error::source(e) {
+            Some(cause) => format!("{e}: {cause}"),
+            None => e.to_string(),
+        },
     }
 }
 

@@ -75,4 +75,14 @@ pub trait Store {
     /// split on whitespace into terms that must all occur (a trailing `*` makes a term a
     /// prefix); no character of it is read as query syntax.
     fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>>;
+
+    /// Publication months of the stored documents (`YYYY-MM`; `None` for documents without
+    /// a date that starts with one) with their document counts, earliest first, `None`
+    /// last. With [`document_ids_in_month`](Store::document_ids_in_month) this walks the
+    /// whole store month by month, as partitioned exports do.
+    fn months(&self) -> Result<Vec<(Option<String>, u64)>>;
+
+    /// Ids of the documents published in `month` (`YYYY-MM`; `None`: the undated ones, as
+    /// [`months`](Store::months) groups them), in id order.
+    fn document_ids_in_month(&self, month: Option<&str>) -> Result<Vec<String>>;
 }

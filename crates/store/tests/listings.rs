@@ -8,6 +8,7 @@ use common::backend::TestDb;
 use common::sample;
 
 crate::both!(
+    months_partition_every_document,
     documents_newest_first_with_counts,
     events_resolve_names_and_filter,
     claims_resolve_claimants_and_filter,
@@ -169,4 +170,27 @@ fn documents_after_walks_every_document_once_in_id_order(db: TestDb) {
     assert!(seen.iter().all(|k| k.source.starts_with("file") && k.ingested_at.ends_with('Z')));
     // Past the last id: nothing.
     assert!(store.documents_after(Some("sha256:g"), 10).unwrap().is_empty());
+}
+
+fn months_partition_every_document(db: TestDb) {
+    let mut store = store_with(&db, 3);
+    let undated = claimgraph_core::Document::new("Sans date.", claimgraph_core::Meta::default());
+    let earlier = claimgraph_core::Document::new(
+        "Autre mois.",
+        claimgraph_core::Meta { published: Some("2019-12-31".into()), ..Default::default() },
+    );
+    for d in [&undated, &earlier] {
+        store.put_extraction(&claimgraph_core::Extraction::empty(d), "m", false).unwrap();
+    }
+    assert_eq!(
+        store.months().unwrap(),
+        [(Some("2019-12".to_string()), 1), (Some("2020-03".to_string()), 3), (None, 1)]
+    );
+    let march = store.document_ids_in_month(Some("2020-03")).unwrap();
+    let mut expected: Vec<String> = (1..=3).map(|i| sample(i).document.id).collect();
+    expected.sort();
+    assert_eq!(march, expected);
+    assert_eq!(store.document_ids_in_month(None).unwrap(), [undated.id().to_string()]);
+    assert_eq!(store.document_ids_in_month(Some("2019-12")).unwrap(), [earlier.id().to_string()]);
+    assert!(store.document_ids_in_month(Some("2021-01")).unwrap().is_empty());
 }

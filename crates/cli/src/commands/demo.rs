@@ -4,9 +4,8 @@ use std::io::Write;
 use std::io::{BufReader, Cursor};
 use std::path::Path;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use claimgraph_ingest::{ReadOptions, read_inputs};
-use claimgraph_store::{SqliteStore, Store};
 
 use crate::Outcome;
 use crate::args::{ClaimsArgs, DemoArgs, EventsArgs, ListArgs};
@@ -20,12 +19,11 @@ const REPORTS: &str = include_str!("../../../../examples/demo/reports.jsonl");
 pub fn run(db: &Path, a: &DemoArgs) -> Result<Outcome> {
     let mut out = std::io::stdout().lock();
     let pipeline = Pipeline::load(&[])?;
-    let mut store =
-        SqliteStore::open(db).with_context(|| format!("cannot open the store {}", db.display()))?;
+    let mut store = crate::store::open(db)?;
     let inputs = read_inputs(&["-".into()], &ReadOptions::default())
         .with_stdin(Box::new(BufReader::new(Cursor::new(REPORTS.as_bytes()))));
     let merger = claimgraph_merge::Merger::new(pipeline.kb());
-    let (summary, _) = ingest::ingest_stream(&mut store, db, inputs, &pipeline, false, None, Some(&merger))?;
+    let (summary, _) = ingest::ingest_stream(&mut *store, db, inputs, &pipeline, false, None, Some(&merger))?;
     drop(store);
     if a.json {
         writeln!(out, "{}", serde_json::to_string(&summary)?)?;
@@ -41,13 +39,18 @@ pub fn run(db: &Path, a: &DemoArgs) -> Result<Outcome> {
     query::claims(db, &ClaimsArgs { list: list.clone(), doc: None })?;
     writeln!(out, "\nEntities")?;
     query::entities(db, &list)?;
-    writeln!(out, "\nIncidents (events merged across reports)")?;
-    crate::commands::merge::incidents(db, &crate::args::IncidentsArgs { limit: 20, ..Default::default() })?;
+    if crate::store::postgres_url(db).is_none() {
+        writeln!(out, "\nIncidents (events merged across reports)")?;
+        crate::commands::merge::incidents(
+            db,
+            &crate::args::IncidentsArgs { limit: 20, ..Default::default() },
+        )?;
+    }
     writeln!(
         out,
         "\nThe store is {}. Try `claimgraph show ID`, `claimgraph incident ID`, `claimgraph search \"border post\"`, or `claimgraph ingest YOUR_FILES`.",
-        db.display()
+        crate::store::describe(db)
     )?;
-    let ok = summary.failed == 0 && SqliteStore::open(db)?.counts()?.documents > 0;
+    let ok = summary.failed == 0 && crate::store::open(db)?.counts()?.documents > 0;
     Ok(if ok { Outcome::Success } else { Outcome::PartialFailure })
 }

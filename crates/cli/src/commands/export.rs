@@ -1,4 +1,5 @@
-//! `claimgraph export`: the store as JSONL, ACLED-style CSV, STIX 2.1, GraphML or GEXF.
+//! `claimgraph export`: the store as JSONL, ACLED-style CSV, STIX 2.1, GraphML, GEXF or
+//! Parquet (`export_parquet`).
 //!
 //! The export streams from the store (see `claimgraph_export`). A file is written next to
 //! its destination under a temporary name and renamed over it only when the whole export
@@ -10,34 +11,36 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 use claimgraph_export::{Filter, Stats};
-use claimgraph_store::SqliteStore;
+use claimgraph_store::IncidentStore;
 use tempfile::NamedTempFile;
 
 use crate::Outcome;
 use crate::args::{ExportArgs, ExportFormat};
 use crate::commands::query::open_existing;
+use crate::store::CliStore;
 
 /// Runs `export`.
 pub fn run(db: &Path, a: &ExportArgs) -> Result<Outcome> {
     let filter = Filter::new(a.since.as_deref(), a.until.as_deref(), a.actor.as_deref(), a.event_type)?;
     if a.format == ExportFormat::Parquet {
-        bail!("parquet export is provided by claimgraph-parquet, which this build does not include");
+        return super::export_parquet::run(db, a);
     }
     let store = open_existing(db)?;
+    let (store, incidents) = (&*store, store.incident_reader());
     let stats = match a.format {
         ExportFormat::Jsonl => {
-            to_file(&a.out, |w| claimgraph_export::jsonl::export_jsonl(&store, &filter, w))?
+            to_file(&a.out, |w| claimgraph_export::jsonl::export_jsonl(store, &filter, w))?
         }
         ExportFormat::Stix => {
-            to_file(&a.out, |w| claimgraph_export::stix::export_stix(&store, Some(&store), &filter, w))?
+            to_file(&a.out, |w| claimgraph_export::stix::export_stix(store, incidents, &filter, w))?
         }
         ExportFormat::Graphml => {
-            to_file(&a.out, |w| claimgraph_export::graph::graphml::export_graphml(&store, &filter, w))?
+            to_file(&a.out, |w| claimgraph_export::graph::graphml::export_graphml(store, &filter, w))?
         }
         ExportFormat::Gexf => {
-            to_file(&a.out, |w| claimgraph_export::graph::gexf::export_gexf(&store, &filter, w))?
+            to_file(&a.out, |w| claimgraph_export::graph::gexf::export_gexf(store, &filter, w))?
         }
-        ExportFormat::Csv => csv(&store, &filter, &a.out)?,
+        ExportFormat::Csv => csv(store, incidents, &filter, &a.out)?,
         ExportFormat::Parquet => unreachable!("handled above"),
     };
     let what = match a.format {
@@ -81,7 +84,12 @@ where
 }
 
 /// `events.csv` and `claims.csv` in the directory `dir` (created if needed).
-fn csv(store: &SqliteStore, filter: &Filter, dir: &Path) -> Result<Stats> {
+fn csv(
+    store: &dyn CliStore,
+    incidents: Option<&dyn IncidentStore>,
+    filter: &Filter,
+    dir: &Path,
+) -> Result<Stats> {
     if dir == Path::new("-") {
         bail!("--format csv writes two files (events.csv, claims.csv): give a directory with --out");
     }
@@ -96,7 +104,7 @@ fn csv(store: &SqliteStore, filter: &Filter, dir: &Path) -> Result<Stats> {
     let (mut ev, mut cl) = (temp_beside(&events)?, temp_beside(&claims)?);
     let stats = claimgraph_export::csv::export_csv(
         store,
-        Some(store),
+        incidents,
         filter,
         BufWriter::new(ev.as_file_mut()),
         BufWriter::new(cl.as_file_mut()),

@@ -2,19 +2,24 @@
 //!
 //! Documents stream from the readers through a rayon pool (extraction is a pure function)
 //! into a bounded channel drained by the one thread that owns the store, so memory stays
-//! bounded whatever the input size. Each document is written in its own transaction: a
-//! killed process leaves whole documents or nothing of them, and a re-run skips what is
-//! already stored (same id) unless `--reextract`.
+//! bounded whatever the input size. The writer takes what is waiting in the channel, up to
+//! [`BATCH`] documents, and hands it to [`Store::put_batch`]: PostgreSQL writes a batch in
+//! one transaction (one round trip per table), SQLite one transaction per document. Either
+//! way a killed process leaves whole documents or nothing of them, and a re-run skips what
+//! is already stored (same id) unless `--reextract`.
+//!
+//! On a terminal, progress shows documents, rate and, once a background count of the
+//! inputs is done (files in directories, lines of JSONL files), the total and an ETA.
 
 use std::io::IsTerminal;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::sync::mpsc::sync_channel;
+use std::sync::mpsc::{Receiver, TryRecvError, sync_channel};
 use std::time::{Duration, Instant};
 
 use std::io::Write;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use claimgraph_core::Extraction;
 use claimgraph_ingest::{IngestError, Loaded};
 use claimgraph_merge::Merger;
@@ -27,6 +32,7 @@ use crate::Outcome;
 use crate::args::IngestArgs;
 use crate::commands::input;
 use crate::pipeline::Pipeline;
+use crate::store::CliStore;
 
 /// What one ingest run did.
 #[derive(Debug, Default, Clone, Serialize)]
@@ -102,11 +108,15 @@ pub fn run(db: &Path, a: &IngestArgs) -> Result<Outcome> {
     let mut out = std::io::stdout().lock();
     let inputs = input::open(&a.input)?;
     let pipeline = Pipeline::load(&a.input.kb_extra)?;
-    let mut store =
-        SqliteStore::open(db).with_context(|| format!("cannot open the store {}", db.display()))?;
+    let mut store = crate::store::open(db)?;
     let merger = Merger::new(pipeline.kb());
     let merger = (!a.no_merge).then_some(&merger);
-    let (summary, _) = ingest_stream(&mut store, db, inputs, &pipeline, a.reextract, a.jobs, merger)?;
+    let progress = progress_bar();
+    if !progress.is_hidden() {
+        count_inputs_in_background(&a.input.paths, &progress);
+    }
+    let (summary, _) =
+        ingest_stream_with(&mut *store, db, inputs, &pipeline, a.reextract, a.jobs, merger, progress)?;
     if a.json {
         writeln!(out, "{}", serde_json::to_string(&summary)?)?;
     } else {
@@ -119,8 +129,9 @@ pub fn run(db: &Path, a: &IngestArgs) -> Result<Outcome> {
 /// Each stored document is merged into incidents right after it is written when `merger`
 /// is given. Returns the summary and the ids of the documents read, in the order they were
 /// stored.
+#[allow(clippy::too_many_arguments)]
 pub fn ingest_stream(
-    store: &mut SqliteStore,
+    store: &mut dyn CliStore,
     db: &Path,
     inputs: claimgraph_ingest::Inputs,
     pipeline: &Pipeline,
@@ -128,13 +139,42 @@ pub fn ingest_stream(
     jobs: Option<usize>,
     merger: Option<&Merger>,
 ) -> Result<(Summary, Vec<String>)> {
+    ingest_stream_with(store, db, inputs, pipeline, reextract, jobs, merger, progress_bar())
+}
+
+/// Most documents the writer hands to the store at once.
+pub const BATCH: usize = 64;
+
+/// [`ingest_stream`] reporting to `progress`.
+#[allow(clippy::too_many_arguments)]
+fn ingest_stream_with(
+    store: &mut dyn CliStore,
+    db: &Path,
+    inputs: claimgraph_ingest::Inputs,
+    pipeline: &Pipeline,
+    reextract: bool,
+    jobs: Option<usize>,
+    merger: Option<&Merger>,
+    progress: ProgressBar,
+) -> Result<(Summary, Vec<String>)> {
+    // Incidents are computed on the SQLite store only, for now: say so once, up front.
+    let merger = match merger {
+        Some(_) if store.sqlite().is_none() => {
+            progress.suspend(|| {
+                eprintln!(
+                    "note: incidents are not merged on this backend yet (SQLite only); documents are stored as usual"
+                )
+            });
+            None
+        }
+        m => m,
+    };
     let started = Instant::now();
     let threads = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1);
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build()?;
     // Workers ask a read connection whether a document is stored, so that a re-run after a
     // crash skips finished documents without extracting them again.
-    let reader = Mutex::new(SqliteStore::open(db)?);
-    let progress = progress_bar();
+    let reader = Mutex::new(crate::store::open(db)?);
     let mut summary = Summary::default();
     let mut ids = Vec::new();
     let stats = std::thread::scope(|scope| -> Result<claimgraph_ingest::Stats> {
@@ -171,86 +211,100 @@ pub fn ingest_stream(
         });
         // Extractions stored but not merged yet: merged in batches, one commit each.
         let mut pending: Vec<(String, Box<Extraction>)> = Vec::new();
-        for work in rx {
-            match work {
-                Work::Failed(e) => {
-                    progress.suspend(|| eprintln!("error: {e}"));
-                    summary.failed += 1;
-                }
-                Work::AlreadyStored { source, warnings, doc_id } => {
-                    print_warnings(&progress, &source, &warnings);
-                    summary.unchanged += 1;
-                    // A store from before merging: merge what this run would have merged.
-                    if merger.is_some() && !store.is_merged(&doc_id).unwrap_or(true) {
-                        match store.extraction(&doc_id) {
-                            Ok(Some(x)) => pending.push((source, Box::new(x))),
-                            Ok(None) => {}
-                            Err(e) => {
-                                progress.suspend(|| {
-                                    eprintln!("error: {source}: not merged into incidents ({e})")
-                                });
-                                summary.failed += 1;
+        while let Some(batch) = next_batch(&rx) {
+            let mut extracted: Vec<(Box<Extraction>, String)> = Vec::new();
+            for work in batch {
+                match work {
+                    Work::Failed(e) => {
+                        progress.suspend(|| eprintln!("error: {e}"));
+                        summary.failed += 1;
+                    }
+                    Work::AlreadyStored { source, warnings, doc_id } => {
+                        print_warnings(&progress, &source, &warnings);
+                        summary.unchanged += 1;
+                        // A store from before merging: merge what this run would have merged.
+                        if let (Some(_), Some(sq)) = (merger, store.sqlite())
+                            && !sq.is_merged(&doc_id).unwrap_or(true)
+                        {
+                            match sq.extraction(&doc_id) {
+                                Ok(Some(x)) => pending.push((source, Box::new(x))),
+                                Ok(None) => {}
+                                Err(e) => {
+                                    progress.suspend(|| {
+                                        eprintln!("error: {source}: not merged into incidents ({e})")
+                                    });
+                                    summary.failed += 1;
+                                }
                             }
                         }
                     }
-                }
-                Work::Extracted { source, extraction, warnings } => {
-                    print_warnings(&progress, &source, &warnings);
-                    // Re-extraction can unlink what the old extraction linked: merge what is
-                    // pending, and note what to merge again before the old rows go.
-                    let neighbourhood = match merger {
-                        Some(m) if reextract => {
-                            flush(m, store, &mut pending, &mut summary, &progress);
-                            m.before_replace(store, &extraction.document.id).unwrap_or_default()
-                        }
-                        _ => Vec::new(),
-                    };
-                    let stored = store.put_extraction(&extraction, &source, reextract);
-                    match stored {
-                        Ok(PutOutcome::Inserted) => summary.inserted += 1,
-                        Ok(PutOutcome::Unchanged) => summary.unchanged += 1,
-                        Ok(PutOutcome::Replaced) => summary.replaced += 1,
-                        Err(e) => {
-                            progress.suspend(|| eprintln!("error: {source}: cannot store: {e}"));
-                            summary.failed += 1;
-                            continue;
-                        }
-                    }
-                    ids.push(extraction.document.id.clone());
-                    // A document stored by an earlier run is merged only if that run did not.
-                    let merge = merger.filter(|_| {
-                        !matches!(stored, Ok(PutOutcome::Unchanged))
-                            || !store.is_merged(&extraction.document.id).unwrap_or(false)
-                    });
-                    let Some(m) = merge else { continue };
-                    if matches!(stored, Ok(PutOutcome::Replaced)) && !neighbourhood.is_empty() {
-                        let mut docs = neighbourhood;
-                        if !docs.contains(&extraction.document.id) {
-                            docs.push(extraction.document.id.clone());
-                        }
-                        if let Err(e) = m.remerge(store, &docs) {
-                            progress.suspend(|| {
-                                eprintln!(
-                                    "error: {source}: stored, but not merged into incidents ({e}); `claimgraph merge` retries"
-                                )
-                            });
-                            summary.failed += 1;
-                        }
-                    } else {
-                        pending.push((source, extraction));
+                    Work::Extracted { source, extraction, warnings } => {
+                        print_warnings(&progress, &source, &warnings);
+                        extracted.push((extraction, source));
                     }
                 }
             }
-            if let Some(m) = merger
+            // Re-extraction can unlink what the old extraction linked: merge what is pending,
+            // and note what to merge again before the old rows go.
+            let mut neighbourhoods: Vec<Vec<String>> = vec![Vec::new(); extracted.len()];
+            if let (Some(m), Some(sq)) = (merger, store.sqlite())
+                && reextract
+            {
+                flush(m, sq, &mut pending, &mut summary, &progress);
+                for ((x, _), n) in extracted.iter().zip(neighbourhoods.iter_mut()) {
+                    *n = m.before_replace(sq, &x.document.id).unwrap_or_default();
+                }
+            }
+            let items: Vec<(&Extraction, &str)> = extracted.iter().map(|(x, s)| (&**x, s.as_str())).collect();
+            let outcomes = store.put_batch(&items, reextract);
+            for (((x, source), outcome), neighbourhood) in
+                extracted.into_iter().zip(outcomes).zip(neighbourhoods)
+            {
+                match &outcome {
+                    Ok(PutOutcome::Inserted) => summary.inserted += 1,
+                    Ok(PutOutcome::Unchanged) => summary.unchanged += 1,
+                    Ok(PutOutcome::Replaced) => summary.replaced += 1,
+                    Err(e) => {
+                        progress.suspend(|| eprintln!("error: {source}: cannot store: {e}"));
+                        summary.failed += 1;
+                        continue;
+                    }
+                }
+                ids.push(x.document.id.clone());
+                let (Some(m), Some(sq)) = (merger, store.sqlite()) else { continue };
+                // A document stored by an earlier run is merged only if that run did not.
+                if matches!(outcome, Ok(PutOutcome::Unchanged))
+                    && sq.is_merged(&x.document.id).unwrap_or(false)
+                {
+                    continue;
+                }
+                if matches!(outcome, Ok(PutOutcome::Replaced)) && !neighbourhood.is_empty() {
+                    let mut docs = neighbourhood;
+                    if !docs.contains(&x.document.id) {
+                        docs.push(x.document.id.clone());
+                    }
+                    if let Err(e) = m.remerge(sq, &docs) {
+                        progress.suspend(|| {
+                            eprintln!(
+                                "error: {source}: stored, but not merged into incidents ({e}); `claimgraph merge` retries"
+                            )
+                        });
+                        summary.failed += 1;
+                    }
+                } else {
+                    pending.push((source, x));
+                }
+            }
+            if let (Some(m), Some(sq)) = (merger, store.sqlite())
                 && pending.len() >= MERGE_BATCH
             {
-                flush(m, store, &mut pending, &mut summary, &progress);
+                flush(m, sq, &mut pending, &mut summary, &progress);
             }
             let done = summary.inserted + summary.unchanged + summary.replaced + summary.failed;
             progress.set_position(done as u64);
         }
-        if let Some(m) = merger {
-            flush(m, store, &mut pending, &mut summary, &progress);
+        if let (Some(m), Some(sq)) = (merger, store.sqlite()) {
+            flush(m, sq, &mut pending, &mut summary, &progress);
         }
         producer.join().map_err(|_| anyhow::anyhow!("an extraction thread panicked"))
     })?;
@@ -259,6 +313,94 @@ pub fn ingest_stream(
     summary.seconds = started.elapsed().as_secs_f64();
     summary.store = store.counts()?;
     Ok((summary, ids))
+}
+
+/// Blocks for the next piece of work, then takes whatever else is already waiting, up to
+/// [`BATCH`] items: batches grow when the store is the slower side and stay small (low
+/// latency) when extraction is. `None` once every sender is gone and the channel is empty.
+fn next_batch(rx: &Receiver<Work>) -> Option<Vec<Work>> {
+    let first = rx.recv().ok()?;
+    let mut batch = vec![first];
+    while batch.len() < BATCH {
+        match rx.try_recv() {
+            Ok(w) => batch.push(w),
+            Err(TryRecvError::Empty | TryRecvError::Disconnected) => break,
+        }
+    }
+    Some(batch)
+}
+
+/// Counts the documents the inputs hold (files a directory walk takes, non-blank lines of
+/// JSONL files, one per other file) on a thread of its own, streaming (nothing is kept),
+/// and gives the progress bar a length, and so an ETA, when done. Standard input cannot be
+/// counted ahead: then the bar keeps showing count and rate only.
+fn count_inputs_in_background(paths: &[PathBuf], progress: &ProgressBar) {
+    let (paths, progress) = (paths.to_vec(), progress.clone());
+    std::thread::spawn(move || {
+        let mut total = 0u64;
+        for p in &paths {
+            match count_documents(p) {
+                Some(n) => total += n,
+                None => return,
+            }
+        }
+        progress.set_length(total);
+        progress.set_style(
+            ProgressStyle::with_template(
+                "{spinner} {pos}/{len} documents [{elapsed_precise}] {per_sec} ETA {eta_precise} {wide_bar}",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+    });
+}
+
+/// Documents under `path`; `None` when unknown (standard input, unreadable).
+fn count_documents(path: &Path) -> Option<u64> {
+    use claimgraph_ingest::walk::{Entry, Walk};
+    use claimgraph_ingest::{Format, format_from_extension};
+    if path.as_os_str() == "-" {
+        return None;
+    }
+    let file = |p: &Path| -> Option<u64> {
+        if format_from_extension(p) == Some(Format::Jsonl) { jsonl_lines(p) } else { Some(1) }
+    };
+    if !path.is_dir() {
+        return file(path);
+    }
+    let mut n = 0;
+    for entry in Walk::new(path) {
+        if let Ok(Entry::File(f)) = entry
+            && format_from_extension(&f).is_some()
+        {
+            n += file(&f)?;
+        }
+    }
+    Some(n)
+}
+
+/// Non-blank lines of a file, read in blocks.
+fn jsonl_lines(path: &Path) -> Option<u64> {
+    use std::io::Read;
+    let mut f = std::fs::File::open(path).ok()?;
+    let mut buf = vec![0u8; 1 << 16];
+    let (mut n, mut blank) = (0u64, true);
+    loop {
+        let k = f.read(&mut buf).ok()?;
+        if k == 0 {
+            break;
+        }
+        for &b in &buf[..k] {
+            match b {
+                b'\n' => {
+                    n += u64::from(!blank);
+                    blank = true;
+                }
+                b' ' | b'\t' | b'\r' => {}
+                _ => blank = false,
+            }
+        }
+    }
+    Some(n + u64::from(!blank))
 }
 
 /// Documents merged per commit: merging a batch writes far fewer pages than one commit per

@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use crate::Outcome;
 use crate::args::{ActorArgs, GradeCommand, IncidentArgs, IncidentsArgs, MergeArgs};
-use crate::commands::query::open_existing;
+use crate::store::open_incidents as open_existing;
 use crate::table::{self, clip, opt};
 
 fn short(id: &str) -> String {

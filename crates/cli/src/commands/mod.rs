@@ -6,6 +6,7 @@ pub mod bench_merge;
 pub mod demo;
 pub mod eval;
 pub mod export;
+pub mod export_parquet;
 pub mod extract;
 pub mod ingest;
 pub mod input;

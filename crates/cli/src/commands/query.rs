@@ -6,9 +6,9 @@
 use std::io::Write;
 use std::path::Path;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use claimgraph_core::extraction::EventType;
-use claimgraph_store::{ClaimFilter, EntityFilter, EventFilter, Page, SqliteStore, Store};
+use claimgraph_store::{ClaimFilter, EntityFilter, EventFilter, Page};
 use serde::Serialize;
 
 use crate::Outcome;
@@ -16,14 +16,8 @@ use crate::args::{ClaimsArgs, EventsArgs, ListArgs, SearchArgs, ShowArgs};
 use crate::table::{self, clip, opt};
 
 /// Opens an existing store for reading.
-pub fn open_existing(db: &Path) -> Result<SqliteStore> {
-    if !db.exists() {
-        bail!(
-            "no store at {} (run `claimgraph ingest PATH...` or `claimgraph demo` first, or pass --db)",
-            db.display()
-        );
-    }
-    SqliteStore::open(db).with_context(|| format!("cannot open the store {}", db.display()))
+pub fn open_existing(db: &Path) -> Result<crate::store::AnyStore> {
+    crate::store::open_existing(db)
 }
 
 fn print_json<T: Serialize>(value: &T) -> Result<Outcome> {

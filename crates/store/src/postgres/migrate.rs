@@ -16,8 +16,12 @@ pub use crate::sqlite::migrate::Migration;
 const MIGRATION_LOCK: i64 = 0x4347_5331;
 
 /// Every migration, in order. Add new ones at the end; never edit a released one.
-pub const MIGRATIONS: &[Migration] =
-    &[Migration { version: 1, name: "init", sql: include_str!("../../migrations/postgres/0001_init.sql") }];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration { version: 1, name: "init", sql: include_str!("../../migrations/postgres/0001_init.sql") },
+    Migration { version: 2, name: "merge", sql: include_str!("../../migrations/postgres/0002_merge.sql") },
+    Migration { version: 3, name: "feeds", sql: include_str!("../../migrations/postgres/0003_feeds.sql") },
+    Migration { version: 4, name: "server", sql: include_str!("../../migrations/postgres/0004_server.sql") },
+];
 
 /// The schema version this binary writes.
 pub fn latest_version() -> i64 {

@@ -20,7 +20,7 @@ use postgres::{IsolationLevel, NoTls, Transaction};
 use r2d2::{Pool, PooledConnection};
 use r2d2_postgres::PostgresConnectionManager;
 
-use crate::error::{Result, StoreError};
+use crate::error::{Result, StoreError, pg_message};
 use crate::rows::{
     ClaimFilter, ClaimRow, Counts, DocumentKey, DocumentRow, EntityFilter, EntityRow, EventFilter, EventRow,
     Page, PutOutcome, SearchHit,
@@ -71,14 +71,17 @@ impl PgStore {
         if config.get_application_name().is_none() {
             config.application_name("claimgraph");
         }
+        // One direct connection first: it reports why a server cannot be reached at once
+        // (the pool would retry until its timeout), and it runs the migrations.
+        let mut first = config.connect(NoTls).map_err(|e| StoreError::Connect(pg_message(&e)))?;
+        migrate::migrate(&mut first)?;
+        drop(first);
         let pool = Pool::builder()
             .max_size(POOL_SIZE)
-            .min_idle(Some(1))
+            .min_idle(Some(0))
             .connection_timeout(CONNECT_TIMEOUT)
-            .build(PostgresConnectionManager::new(config, NoTls))?;
-        let store = PgStore { pool, writer: None };
-        migrate::migrate(&mut *store.conn()?)?;
-        Ok(store)
+            .build_unchecked(PostgresConnectionManager::new(config, NoTls));
+        Ok(PgStore { pool, writer: None })
     }
 
     /// The schema version of the database.
@@ -176,6 +179,14 @@ impl Store for PgStore {
 
     fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
         self.read(|tx| search::search(tx, query, limit))
+    }
+
+    fn months(&self) -> Result<Vec<(Option<String>, u64)>> {
+        self.read(|tx| read::months(tx))
+    }
+
+    fn document_ids_in_month(&self, month: Option<&str>) -> Result<Vec<String>> {
+        self.read(|tx| read::document_ids_in_month(tx, month))
     }
 }
 

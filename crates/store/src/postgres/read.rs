@@ -284,6 +284,36 @@ pub(super) fn entities(c: &mut impl GenericClient, f: &EntityFilter) -> Result<V
         .collect()
 }
 
+/// Regular expression of a publication date that names its month.
+const MONTH_RE: &str = "^[0-9]{4}-[0-9]{2}";
+
+pub(super) fn months(c: &mut impl GenericClient) -> Result<Vec<(Option<String>, u64)>> {
+    let rows = c.query(
+        "SELECT CASE WHEN published ~ $1 THEN substr(published, 1, 7) END AS m, count(*)
+         FROM documents GROUP BY m ORDER BY m NULLS LAST",
+        &[&MONTH_RE],
+    )?;
+    rows.iter().map(|r| Ok((r.get(0), unsigned("documents", r.get(1))?))).collect()
+}
+
+pub(super) fn document_ids_in_month(c: &mut impl GenericClient, month: Option<&str>) -> Result<Vec<String>> {
+    let rows = match month {
+        Some(m) => {
+            let upper = format!("{m}\u{10FFFF}");
+            c.query(
+                "SELECT id FROM documents WHERE published >= $1 AND published < $2 AND published ~ $3
+                 ORDER BY id",
+                &[&m, &upper, &MONTH_RE],
+            )?
+        }
+        None => c.query(
+            "SELECT id FROM documents WHERE published IS NULL OR published !~ $1 ORDER BY id",
+            &[&MONTH_RE],
+        )?,
+    };
+    Ok(rows.iter().map(|r| r.get(0)).collect())
+}
+
 /// The spans of many owners (`(doc, local id)`), in order, from one span table.
 fn spans_of(
     c: &mut impl GenericClient,

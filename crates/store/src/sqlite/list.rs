@@ -331,6 +331,40 @@ pub(super) fn entities(conn: &Connection, f: &EntityFilter) -> Result<Vec<Entity
         .collect()
 }
 
+/// `GLOB` pattern of a publication date that names its month.
+const MONTH_GLOB: &str = "[0-9][0-9][0-9][0-9]-[0-9][0-9]*";
+
+pub(super) fn months(conn: &Connection) -> Result<Vec<(Option<String>, u64)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT CASE WHEN published GLOB ?1 THEN substr(published, 1, 7) END AS m, count(*)
+         FROM documents GROUP BY m ORDER BY m IS NULL, m",
+    )?;
+    let rows = stmt.query_map([MONTH_GLOB], |r| Ok((r.get(0)?, unsigned(r, 1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+pub(super) fn document_ids_in_month(conn: &Connection, month: Option<&str>) -> Result<Vec<String>> {
+    let ids = match month {
+        // Every date of the month sorts in [month, month + U+10FFFF): the index on
+        // `published` answers it.
+        Some(m) => {
+            let mut stmt = conn.prepare_cached(
+                "SELECT id FROM documents WHERE published >= ?1 AND published < ?2 AND published GLOB ?3
+                 ORDER BY id",
+            )?;
+            let upper = format!("{m}\u{10FFFF}");
+            stmt.query_map((m, &upper, MONTH_GLOB), |r| r.get(0))?.collect::<Result<_, _>>()?
+        }
+        None => {
+            let mut stmt = conn.prepare_cached(
+                "SELECT id FROM documents WHERE published IS NULL OR published NOT GLOB ?1 ORDER BY id",
+            )?;
+            stmt.query_map([MONTH_GLOB], |r| r.get(0))?.collect::<Result<_, _>>()?
+        }
+    };
+    Ok(ids)
+}
+
 /// A `LIKE` pattern matching `text` anywhere, with `%`, `_` and `\` in it taken literally.
 pub(crate) fn like_pattern(text: &str) -> String {
     let mut p = String::with_capacity(text.len() + 2);

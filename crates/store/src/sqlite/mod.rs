@@ -121,4 +121,12 @@ impl Store for SqliteStore {
     fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
         search::search(&self.conn, query, limit)
     }
+
+    fn months(&self) -> Result<Vec<(Option<String>, u64)>> {
+        list::months(&self.conn)
+    }
+
+    fn document_ids_in_month(&self, month: Option<&str>) -> Result<Vec<String>> {
+        list::document_ids_in_month(&self.conn, month)
+    }
 }
