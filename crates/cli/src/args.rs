@@ -49,8 +49,8 @@ pub enum Command {
     /// The actor and place knowledge base: build, lookup, stats.
     #[command(subcommand)]
     Kb(KbCommand),
-    /// Serve the HTTP API and the web workspace (binds 127.0.0.1 by default).
-    Serve(ServeArgs),
+    /// Poll RSS/Atom feeds, fetch new articles, extract and store them.
+    Watch(WatchArgs),
     /// List incidents: events of different reports merged into one happening, with
     /// independent sources, reconciled figures, discrepancies and disputes.
     Incidents(IncidentsArgs),
@@ -68,6 +68,10 @@ pub enum Command {
     /// Merge stored documents into incidents (ingest does it as it stores; this catches up
     /// stores ingested before, or recomputes everything with --rebuild).
     Merge(MergeArgs),
+    /// Export the store: JSONL, ACLED-style CSV, STIX 2.1, GraphML, GEXF or Parquet.
+    Export(ExportArgs),
+    /// Serve the HTTP API and the web workspace (binds 127.0.0.1 by default).
+    Serve(ServeArgs),
 }
 
 /// Filters shared by `incidents` and `timeline`.
@@ -130,6 +134,7 @@ pub enum GradeCommand {
         /// The source's name, matched case-insensitively.
         name: String,
         /// A, B, C, D, E or F.
+        #[arg(value_parser = ["A", "B", "C", "D", "E", "F", "a", "b", "c", "d", "e", "f"], hide_possible_values = true)]
         grade: String,
     },
     /// Grade a claim's credibility 1 (confirmed) to 6 (cannot be judged); it wins over the
@@ -138,6 +143,7 @@ pub enum GradeCommand {
         /// `DOC#CLAIM`: a document id (or unique prefix) and the claim's id, e.g. `3f2a#C1`.
         id: String,
         /// 1 to 6.
+        #[arg(value_parser = clap::value_parser!(u8).range(1..=6))]
         grade: u8,
     },
     /// List the analyst's source grades.
@@ -155,6 +161,9 @@ pub struct MergeArgs {
     /// (deterministic; analyst grades are kept).
     #[arg(long)]
     pub rebuild: bool,
+    /// Extra actors and places for the knowledge base, as given to `ingest`.
+    #[arg(long = "kb-extra", value_name = "FILE")]
+    pub kb_extra: Vec<PathBuf>,
     /// Print the summary as JSON.
     #[arg(long)]
     pub json: bool,
@@ -471,4 +480,132 @@ pub struct BenchArgs {
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
+}
+
+/// Format of `export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// The v1 extraction contract, one document per line (a file, or `-` for stdout).
+    Jsonl,
+    /// ACLED-style `events.csv` and `claims.csv` (PATH is a directory).
+    Csv,
+    /// A STIX 2.1 bundle for OpenCTI, MISP... (a file, or `-`).
+    Stix,
+    /// The actor network as GraphML (a file, or `-`).
+    Graphml,
+    /// The actor network as GEXF 1.3, Gephi's format (a file, or `-`).
+    Gexf,
+    /// Apache Parquet tables (PATH is a directory).
+    Parquet,
+}
+
+/// `export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Output format.
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// Where to write: a file (`-` for stdout) for jsonl, stix, graphml and gexf; a
+    /// directory for csv and parquet. Files are replaced only when the export succeeds.
+    #[arg(long, value_name = "PATH")]
+    pub out: PathBuf,
+    /// Only events on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub since: Option<String>,
+    /// Only events on or before this date (YYYY, YYYY-MM or YYYY-MM-DD; the whole period).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub until: Option<String>,
+    /// Only events whose actor or target name, alias or knowledge-base id contains this.
+    #[arg(long, value_name = "NAME")]
+    pub actor: Option<String>,
+    /// Only events of this PLOVER type (e.g. ASSAULT).
+    #[arg(long = "type", value_name = "EVENT_TYPE", value_parser = parse_event_type)]
+    pub event_type: Option<claimgraph_core::extraction::EventType>,
+}
+
+/// A filter date: checked by the export filter's own rules.
+fn parse_date(s: &str) -> Result<String, String> {
+    claimgraph_export::Filter::new(Some(s), None, None, None)
+        .map(|_| s.to_string())
+        .map_err(|e| e.to_string())
+}
+
+/// A PLOVER event type, any case.
+pub fn parse_event_type(s: &str) -> Result<claimgraph_core::extraction::EventType, String> {
+    serde_json::from_value(serde_json::Value::String(s.trim().to_uppercase())).map_err(|_| {
+        format!(
+            "unknown event type {s:?}: use a PLOVER type (AGREE CONSULT SUPPORT CONCEDE COOPERATE AID RETREAT \
+             REQUEST ACCUSE REJECT THREATEN PROTEST SANCTION MOBILIZE COERCE ASSAULT)"
+        )
+    })
+}
+
+/// `watch`.
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// RSS 2.0 or Atom feed URLs (http or https).
+    #[arg(required = true, value_name = "FEED_URL")]
+    pub feeds: Vec<String>,
+    /// Time between polls (e.g. 30s, 15m, 1h).
+    #[arg(long, default_value = "15m", value_name = "DURATION", value_parser = parse_duration)]
+    pub every: std::time::Duration,
+    /// Poll once and exit (status 1 when a feed or an article failed).
+    #[arg(long)]
+    pub once: bool,
+    /// Timeout of one request.
+    #[arg(long, default_value = "30s", value_name = "DURATION", value_parser = parse_duration)]
+    pub timeout: std::time::Duration,
+    /// Least time between two requests to the same host.
+    #[arg(long, default_value = "2s", value_name = "DURATION", value_parser = parse_duration)]
+    pub delay: std::time::Duration,
+    /// Retries of a request that failed transiently (timeout, connection, 429, 5xx),
+    /// with exponential backoff.
+    #[arg(long, default_value_t = 2)]
+    pub retries: u32,
+    /// Largest feed or article accepted, in bytes.
+    #[arg(long, default_value_t = 10_000_000, value_name = "BYTES")]
+    pub max_bytes: u64,
+    /// Extra actors and places for the knowledge base (as for `ingest`).
+    #[arg(long = "kb-extra", value_name = "FILE")]
+    pub kb_extra: Vec<PathBuf>,
+    /// Print each poll's summary as JSON on stdout.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// A duration: a number with `ms`, `s`, `m`, `h` or `d` (a bare number is seconds).
+pub fn parse_duration(s: &str) -> Result<std::time::Duration, String> {
+    let s = s.trim();
+    let split = s.find(|c: char| !c.is_ascii_digit() && c != '.').unwrap_or(s.len());
+    let (number, unit) = s.split_at(split);
+    let n: f64 = number.parse().map_err(|_| format!("{s:?} is not a duration (e.g. 30s, 15m, 1h)"))?;
+    let seconds = match unit.trim() {
+        "ms" => n / 1000.0,
+        "" | "s" => n,
+        "m" | "min" => n * 60.0,
+        "h" => n * 3600.0,
+        "d" => n * 86400.0,
+        _ => return Err(format!("{s:?}: unknown unit {unit:?} (use ms, s, m, h or d)")),
+    };
+    if !seconds.is_finite() || seconds > 1e9 {
+        return Err(format!("{s:?} is too long"));
+    }
+    Ok(std::time::Duration::from_secs_f64(seconds))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_duration;
+    use std::time::Duration;
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("15m"), Ok(Duration::from_secs(900)));
+        assert_eq!(parse_duration("30"), Ok(Duration::from_secs(30)));
+        assert_eq!(parse_duration("250ms"), Ok(Duration::from_millis(250)));
+        assert_eq!(parse_duration("1.5h"), Ok(Duration::from_secs(5400)));
+        for bad in ["", "m", "10x", "-5s", "1e99s"] {
+            assert!(parse_duration(bad).is_err(), "{bad}");
+        }
+    }
 }

@@ -40,13 +40,15 @@ fn main() -> ExitCode {
         Command::Eval(a) => commands::eval::run(&a),
         Command::Kb(c) => commands::kb::run(&c),
         Command::Bench(a) => commands::bench::run(&a),
-        Command::Serve(a) => commands::serve::run(&db, &a),
+        Command::Watch(a) => commands::watch::run(&db, &a),
         Command::Incidents(a) => commands::merge::incidents(&db, &a),
         Command::Incident(a) => commands::merge::incident(&db, &a),
         Command::Actor(a) => commands::merge::actor(&db, &a),
         Command::Timeline(a) => commands::merge::timeline(&db, &a),
         Command::Grade(c) => commands::merge::grade(&db, &c),
         Command::Merge(a) => commands::merge::merge(&db, &a),
+        Command::Export(a) => commands::export::run(&db, &a),
+        Command::Serve(a) => commands::serve::run(&db, &a),
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,

@@ -158,6 +158,10 @@ fn features(x: &Extraction, ev: &Event, kb: &Kb, published_day: Option<i64>) -> 
         day_hi,
         place_geonames,
         place_country,
+        place_name: loc
+            .filter(|_| place_geonames.is_none())
+            .and_then(|l| l.name.as_deref())
+            .map(|n| n.trim().to_lowercase()),
         actor_root: root(&ev.actor),
         target_root: root(&ev.target),
         sketch: sketch(&text),

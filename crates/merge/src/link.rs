@@ -66,6 +66,9 @@ pub fn score(a: &MergeEventRow, b: &MergeEventRow) -> Option<f64> {
         return None;
     }
     let same_place = both(a.place_geonames.as_ref(), b.place_geonames.as_ref()).map(|(x, y)| x == y);
+    // Places the knowledge base did not resolve: the same name is some evidence, a
+    // different one none (it may be a spelling).
+    let same_name = both(a.place_name.as_deref(), b.place_name.as_deref()).is_some_and(|(x, y)| x == y);
     if same_place == Some(false) && !a.place_country && !b.place_country {
         return None;
     }
@@ -85,6 +88,7 @@ pub fn score(a: &MergeEventRow, b: &MergeEventRow) -> Option<f64> {
     match same_place {
         Some(true) if !a.place_country => s += 2.0,
         Some(false) => s += 0.5, // a town and its country: compatible, less precise
+        _ if same_name => s += 1.5,
         _ => {}
     }
     if same_actor == Some(true) {
@@ -114,8 +118,10 @@ pub fn linked(a: &MergeEventRow, b: &MergeEventRow) -> bool {
 /// Links between the events of one document (indices into `events`, in document order):
 /// pairs that [`linked`] accepts, and every event with neither an explicit date nor a
 /// place ("the attack", "the bombing") joined to the nearest event of its family before
-/// it (or after it when none is before), as a reader resolves the reference.
-pub fn links_within(events: &[MergeEventRow], bare: &[bool]) -> Vec<(usize, usize)> {
+/// it (or after it when none is before), as a reader resolves the reference — unless both
+/// its actor (`actors`: entity ids) and its toll differ from that event's ("troops killed
+/// 15 assailants" after "gunmen killed four soldiers" is another happening).
+pub fn links_within(events: &[MergeEventRow], bare: &[bool], actors: &[Option<&str>]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     for i in 0..events.len() {
         for j in i + 1..events.len() {
@@ -127,7 +133,16 @@ pub fn links_within(events: &[MergeEventRow], bare: &[bool]) -> Vec<(usize, usiz
             let same = |j: &usize| *j != i && events[*j].family == events[i].family && !bare[*j];
             let before = (0..i).rev().find(same);
             if let Some(j) = before.or_else(|| (i + 1..events.len()).find(same)) {
-                out.push((j.min(i), j.max(i)));
+                let (a, b) = (&events[i], &events[j]);
+                let other_actor = both(actors[i], actors[j]).is_some_and(|(x, y)| x != y);
+                let other_toll = a.fatalities_min.zip(b.fatalities_min).is_some_and(|(x, y)| {
+                    let (x_hi, y_hi) =
+                        (a.fatalities_max.unwrap_or(u64::MAX), b.fatalities_max.unwrap_or(u64::MAX));
+                    x > y_hi || y > x_hi
+                });
+                if !(other_actor && other_toll) {
+                    out.push((j.min(i), j.max(i)));
+                }
             }
         }
     }
@@ -150,6 +165,7 @@ mod tests {
             day_hi: Some(day),
             place_geonames: Some(1138958),
             place_country: false,
+            place_name: None,
             actor_root: None,
             target_root: None,
             sketch: crate::features::sketch("car bomb police checkpoint Kabul"),
@@ -210,7 +226,15 @@ mod tests {
         let mut bare = ev("a", 100);
         bare.day_lo = None;
         bare.day_hi = None;
-        let links = links_within(&[bare.clone(), a.clone()], &[true, false]);
+        let links = links_within(&[bare.clone(), a.clone()], &[true, false], &[None, Some("E1")]);
         assert_eq!(links, vec![(0, 1)]);
+        // Another actor and another toll: another happening.
+        let mut other = bare.clone();
+        other.fatalities_min = Some(15);
+        other.fatalities_max = Some(15);
+        let links = links_within(&[a.clone(), other.clone()], &[false, true], &[Some("E1"), Some("E2")]);
+        assert!(links.is_empty());
+        let links = links_within(&[a, other], &[false, true], &[Some("E1"), None]);
+        assert_eq!(links, vec![(0, 1)], "a revised toll of the same attack");
     }
 }

@@ -88,12 +88,12 @@ impl<'k> Merger<'k> {
         let mut outcome = MergeOutcome::default();
 
         // Near-duplicates: the group is named after its earliest document.
-        let signature = dedup::signature(&x.document.text);
+        let (signature, shingles) = dedup::signature(&x.document.text);
         let buckets = dedup::buckets(&signature);
         let doc_key = group_key(published, doc_id);
         let mut groups: BTreeMap<(bool, String, String), String> = BTreeMap::new();
         for c in store.signature_candidates(&buckets)? {
-            if &c.doc_id != doc_id && dedup::is_duplicate(&signature, &c.signature) {
+            if &c.doc_id != doc_id && dedup::is_duplicate(&signature, shingles, &c.signature, c.shingles) {
                 let key = group_key(c.group_published.as_deref(), &c.dup_group);
                 groups.insert(key, c.dup_group);
             }
@@ -111,7 +111,8 @@ impl<'k> Merger<'k> {
         let bare: Vec<bool> = x.events.iter().map(|e| e.date.is_none() && e.location.is_none()).collect();
         let n = events.len();
         let mut external: Vec<String> = Vec::new(); // incident ids, nodes n.. of the DSU
-        let mut edges: Vec<(usize, usize)> = links_within(&events, &bare);
+        let actors: Vec<Option<&str>> = x.events.iter().map(|e| e.actor.as_deref()).collect();
+        let mut edges: Vec<(usize, usize)> = links_within(&events, &bare, &actors);
         for (i, e) in events.iter().enumerate() {
             let (Some(lo), Some(hi)) = (e.day_lo, e.day_hi) else { continue };
             let from = lo - MAX_LINK_SPAN_DAYS - DAY_TOLERANCE;
@@ -172,6 +173,7 @@ impl<'k> Merger<'k> {
         store.apply_merge(&MergePlan {
             doc_id: doc_id.clone(),
             signature,
+            shingles,
             buckets,
             dup_group,
             dup_renames,
@@ -179,6 +181,38 @@ impl<'k> Merger<'k> {
             incident_renames,
         })?;
         Ok(outcome)
+    }
+
+    /// What has to be merged again when the stored extraction of `doc_id` is replaced: call
+    /// it before replacing, and pass the result to [`Merger::remerge`] after.
+    pub fn before_replace<S: IncidentStore + ?Sized>(&self, store: &S, doc_id: &str) -> Result<Vec<String>> {
+        Ok(store.merge_neighbourhood(doc_id)?)
+    }
+
+    /// Merges these stored documents again from scratch (after one of them was re-extracted):
+    /// their merge results are deleted, then each is merged in canonical order, so incidents
+    /// an old extraction held together are split again where the new one no longer links them.
+    pub fn remerge<S: IncidentStore + Store + ?Sized>(
+        &self,
+        store: &mut S,
+        doc_ids: &[String],
+    ) -> Result<()> {
+        store.unmerge(doc_ids)?;
+        let mut xs = Vec::with_capacity(doc_ids.len());
+        for id in doc_ids {
+            // A document deleted meanwhile has nothing to merge.
+            if let Some(x) = store.extraction(id)? {
+                xs.push(x);
+            }
+        }
+        xs.sort_by(|a, b| {
+            group_key(a.document.published.as_deref(), &a.document.id)
+                .cmp(&group_key(b.document.published.as_deref(), &b.document.id))
+        });
+        for x in &xs {
+            self.merge(store, x)?;
+        }
+        Ok(())
     }
 
     /// Merges every stored document not merged yet, in canonical order; returns how many.

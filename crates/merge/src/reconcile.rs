@@ -1,12 +1,13 @@
 //! An incident as its sources report it: every version of every attribute, reconciled
 //! values (casualties as low/best/high, the UCDP way), discrepancies, claims across reports
 //! and whether the incident is contested. [`Incident`] is the `claimgraph incidents --json`
-//! contract (`spec/incidents-v1.md`); [`IncidentDetail`] adds what `claimgraph incident ID`
+//! contract (`spec/incidents-v1.md` in the repository); [`IncidentDetail`] adds what `claimgraph incident ID`
 //! shows.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use claimgraph_core::extraction::{ClaimantKind, DatePrecision, EventStatus, EventType, Stance};
+use claimgraph_kb::Kb;
 use claimgraph_store::{ClaimRow, IncidentStore, MemberRow};
 use serde::Serialize;
 
@@ -229,7 +230,9 @@ pub fn incident_detail<S: IncidentStore + ?Sized>(store: &S, id: &str) -> Result
             grades.insert((c.doc_id.clone(), c.id.clone()), g);
         }
     }
-    Ok(Some(build(id, &members, &claims, &grades)))
+    // The process-wide knowledge base resolves claimants the extraction left unresolved.
+    let kb = Kb::shared().ok();
+    Ok(Some(build(id, &members, &claims, &grades, kb)))
 }
 
 fn date_of(m: &MemberRow) -> DateOut {
@@ -380,9 +383,59 @@ fn names(
     (shown, kb.len() > 1)
 }
 
+/// Words that name what carried a claim rather than who made it ("a Pentagon document",
+/// "ministry officials", "a police spokesman").
+const CARRIERS: &[&str] = &[
+    "document",
+    "documents",
+    "report",
+    "reports",
+    "statement",
+    "statements",
+    "memo",
+    "memos",
+    "cable",
+    "briefing",
+    "official",
+    "officials",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "source",
+    "sources",
+    "letter",
+    "assessment",
+    "figures",
+    "data",
+];
+
+/// The knowledge-base id of a claimant the extraction left unresolved, when its name less
+/// its carrier words ("Pentagon document" → "Pentagon") is a confident match.
+fn resolve_claimant(kb: &Kb, name: &str) -> Option<String> {
+    let mut words: Vec<&str> = name.split_whitespace().collect();
+    while words.first().is_some_and(|w| matches!(w.to_lowercase().as_str(), "the" | "a" | "an")) {
+        words.remove(0);
+    }
+    while words.last().is_some_and(|w| CARRIERS.contains(&w.to_lowercase().as_str())) {
+        words.pop();
+    }
+    if words.is_empty() {
+        return None;
+    }
+    let best = kb
+        .lookup(&words.join(" "))
+        .into_iter()
+        .filter(|c| !c.common)
+        .max_by(|a, b| a.score.total_cmp(&b.score))?;
+    (best.score >= 1.0).then(|| best.entry.kb_id.clone())
+}
+
 /// The key under which claimants count as one line of evidence.
-fn claimant_key(c: &ClaimRow, group: &str) -> String {
+fn claimant_key(c: &ClaimRow, group: &str, kb: Option<&Kb>) -> String {
     if let Some(k) = &c.claimant_kb_id {
+        return format!("kb:{k}");
+    }
+    if let Some(k) = kb.and_then(|kb| resolve_claimant(kb, &c.claimant)) {
         return format!("kb:{k}");
     }
     if let Some(e) = &c.claimant_entity {
@@ -405,6 +458,7 @@ fn build(
     members: &[MemberRow],
     claims: &[ClaimRow],
     grades: &BTreeMap<(String, String), u8>,
+    kb: Option<&Kb>,
 ) -> IncidentDetail {
     let mut documents: Vec<String> = Vec::new();
     let mut sources: Vec<SourceOut> = Vec::new();
@@ -466,8 +520,6 @@ fn build(
         members.iter().map(|m| (m.event.doc_id.as_str(), m.event.id.as_str())).collect();
     let by_id: BTreeMap<(&str, &str), &ClaimRow> =
         claims.iter().map(|c| ((c.doc_id.as_str(), c.id.as_str()), c)).collect();
-    let relayed: BTreeSet<(&str, &str)> =
-        claims.iter().filter_map(|c| c.via.as_deref().map(|v| (c.doc_id.as_str(), v))).collect();
     let about: Vec<&ClaimRow> = claims
         .iter()
         .filter(|c| c.about.iter().any(|e| member_events.contains(&(c.doc_id.as_str(), e.as_str()))))
@@ -485,7 +537,7 @@ fn build(
                 None => break,
             }
         }
-        claimant_key(cur, group)
+        claimant_key(cur, group, kb)
     };
     let mut sides = ClaimSides::default();
     let mut support_lines: BTreeSet<String> = BTreeSet::new();
@@ -543,7 +595,6 @@ fn build(
                 via.push(claimant_display(outer));
                 cur = outer.via.as_deref();
             }
-            let _ = &relayed;
             ClaimOut {
                 document: c.doc_id.clone(),
                 claim: c.id.clone(),

@@ -125,3 +125,60 @@ fn analyst_grades_survive_a_rebuild() {
     assert!(store.set_claim_grade(&d, "C1", 7).is_err());
     assert!(store.set_source_grade("x", 'G').is_err());
 }
+
+#[test]
+fn a_re_extraction_that_unlinks_splits_the_incident_again() {
+    let xs = extractions();
+    let all: Vec<&Extraction> = xs.iter().map(|(_, x)| x).collect();
+    let mut store = ingest(&all);
+    // The officials' report, re-extracted with the bombing placed in another country.
+    let old = &xs.iter().find(|(f, _)| f == "kabul_officials_denial.txt").unwrap().1;
+    let mut new = old.clone();
+    for e in &mut new.events {
+        e.location = Some(claimgraph_core::extraction::Location {
+            name: Some("Pakistan".into()),
+            country: Some("PAK".into()),
+            lat: None,
+            lon: None,
+            geonames_id: None,
+        });
+    }
+    let merger = Merger::shared().unwrap();
+    let mut docs = merger.before_replace(&store, &new.document.id).unwrap();
+    assert_eq!(docs.len(), 3, "the bombing's three reports");
+    store.put_extraction(&new, "test", true).unwrap();
+    docs.push(new.document.id.clone());
+    merger.remerge(&mut store, &docs).unwrap();
+    let after = incidents(&store);
+    let fresh: Vec<&Extraction> =
+        all.iter().map(|x| if x.document.id == new.document.id { &new } else { *x }).collect();
+    assert_eq!(after, incidents(&ingest(&fresh)), "as if ingested with the new extraction");
+    let kabul = after.iter().find(|i| i.location.name.as_deref() == Some("Kabul")).unwrap();
+    assert_eq!(kabul.documents.len(), 2);
+    assert!(!kabul.contested);
+}
+
+#[test]
+fn a_claim_relayed_by_a_network_is_one_line_of_evidence_with_its_origin() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let ex = Extractor::new().unwrap();
+    let xs: Vec<Extraction> = ["raqqa_pentagon_via_cnn.txt", "raqqa_pentagon_statement.txt"]
+        .iter()
+        .map(|f| {
+            let text = std::fs::read_to_string(dir.join(f)).unwrap();
+            ex.extract(&Document::new(
+                &text,
+                Meta { published: Some("2026-03-10".into()), ..Meta::default() },
+            ))
+        })
+        .collect();
+    let store = ingest(&xs.iter().collect::<Vec<_>>());
+    let all = incidents(&store);
+    assert_eq!(all.len(), 1, "{all:#?}");
+    assert_eq!(all[0].documents.len(), 2);
+    // The Pentagon, whether through CNN or in its own statement.
+    assert_eq!(all[0].independent_sources, 1, "{:?}", all[0].claims);
+    let detail = claimgraph_merge::incident_detail(&store, &all[0].id).unwrap().unwrap();
+    let relayed = detail.claim_details.iter().find(|c| c.claimant == "Pentagon document").unwrap();
+    assert_eq!(relayed.via, vec!["CNN".to_string()]);
+}

@@ -1,6 +1,7 @@
 //! The HTTP API through the whole router (security layer included), with a stand-in
 //! ingester: posted text becomes the store tests' sample extraction shape.
 
+#[path = "../../store/tests/common/sample.rs"]
 mod common;
 
 use std::sync::Arc;

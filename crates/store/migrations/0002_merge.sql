@@ -14,6 +14,7 @@
 CREATE TABLE doc_signatures (
     doc       INTEGER PRIMARY KEY REFERENCES documents (seq) ON DELETE CASCADE,
     signature BLOB    NOT NULL,   -- MinHash, little-endian u64 per permutation
+    shingles  INTEGER NOT NULL,   -- number of distinct shingles (to estimate containment)
     dup_group TEXT    NOT NULL    -- id of the earliest document of its near-duplicate group
 );
 CREATE INDEX doc_signatures_group ON doc_signatures (dup_group);
@@ -37,6 +38,7 @@ CREATE TABLE incident_events (
     day_hi         INTEGER,           -- last day
     place_geonames INTEGER,           -- GeoNames id of the place, when known
     place_country  INTEGER NOT NULL,  -- 1 when the place is a whole country
+    place_name     TEXT,              -- lower-cased place name, when the place is not resolved
     actor_root     TEXT,              -- knowledge-base root of the actor (IRGC -> IRN)
     target_root    TEXT,              -- knowledge-base root of the target
     sketch         BLOB    NOT NULL,  -- sorted u32 hashes of the evidence's content words

@@ -73,13 +73,13 @@ pub enum StoreError {
         /// The stored value.
         value: String,
     },
+    /// An analyst grade out of its scale (sources `A`-`F`, claims 1-6).
+    #[error("invalid grade: {0}")]
+    InvalidGrade(String),
     /// A hypothesis board breaks its limits (empty title, rating of a hypothesis that is not
     /// there, ...); nothing was written.
     #[error("invalid board: {0}")]
     InvalidBoard(String),
-    /// An analyst grade out of its scale (sources `A`-`F`, claims 1-6).
-    #[error("invalid grade: {0}")]
-    InvalidGrade(String),
     /// Any other SQLite error.
     #[error("sqlite: {0}")]
     Sqlite(rusqlite::Error),

@@ -17,6 +17,8 @@ pub struct SignatureRow {
     pub published: Option<String>,
     /// MinHash signature.
     pub signature: Vec<u64>,
+    /// Number of distinct shingles of the text.
+    pub shingles: u64,
     /// Id of the earliest document of its near-duplicate group.
     pub dup_group: String,
     /// Publication date of that earliest document.
@@ -46,6 +48,8 @@ pub struct MergeEventRow {
     pub place_geonames: Option<i64>,
     /// True when the place is a whole country.
     pub place_country: bool,
+    /// Lower-cased place name, when the place has no GeoNames id.
+    pub place_name: Option<String>,
     /// Knowledge-base root of the actor.
     pub actor_root: Option<String>,
     /// Knowledge-base root of the target.
@@ -68,6 +72,8 @@ pub struct MergePlan {
     pub doc_id: String,
     /// Its MinHash signature.
     pub signature: Vec<u64>,
+    /// Number of distinct shingles of its text.
+    pub shingles: u64,
     /// Its LSH buckets, one per band.
     pub buckets: Vec<u64>,
     /// The near-duplicate group it joins (a document id).
@@ -165,6 +171,14 @@ pub trait IncidentStore {
 
     /// Deletes all merge results (signatures, groups, incidents); keeps analyst grades.
     fn clear_merge(&mut self) -> Result<()>;
+
+    /// The document and every document that shares an incident or a near-duplicate group
+    /// with it: what has to be merged again when its extraction changes.
+    fn merge_neighbourhood(&self, doc_id: &str) -> Result<Vec<String>>;
+
+    /// Deletes the merge results of these documents (signature, group membership, their
+    /// events' incident membership), in one transaction.
+    fn unmerge(&mut self, doc_ids: &[String]) -> Result<()>;
 
     /// Incident ids matching `filter`, earliest first.
     fn incident_ids(&self, filter: &IncidentFilter) -> Result<Vec<String>>;

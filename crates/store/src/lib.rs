@@ -31,6 +31,7 @@
 
 mod codes;
 pub mod error;
+pub mod feeds;
 pub mod incidents;
 pub mod postgres;
 pub mod rows;
@@ -40,13 +41,14 @@ pub mod validate;
 pub mod workspace;
 
 pub use error::{Result, StoreError};
+pub use feeds::{FeedLog, FeedState, ItemRecord, ItemStatus};
 pub use incidents::{
     IncidentFilter, IncidentStore, MemberRow, MergeEventRow, MergePlan, SignatureRow, SourceGrade,
 };
 pub use postgres::{PgStore, is_postgres_url};
 pub use rows::{
-    ClaimFilter, ClaimRow, Counts, DocumentRow, EntityFilter, EntityRow, EventFilter, EventRow, Page,
-    PutOutcome, SearchHit,
+    ClaimFilter, ClaimRow, Counts, DocumentKey, DocumentRow, EntityFilter, EntityRow, EventFilter, EventRow,
+    Page, PutOutcome, SearchHit,
 };
 pub use sqlite::SqliteStore;
 pub use store::Store;

@@ -80,6 +80,18 @@ pub struct DocumentRow {
     pub n_claims: u64,
 }
 
+/// A stored document as walked by [`documents_after`](crate::Store::documents_after): its id
+/// and where and when it was stored, without its text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentKey {
+    /// `sha256:` id.
+    pub id: String,
+    /// Where the document was read from (a path, a URL).
+    pub source: String,
+    /// When it was stored (UTC, ISO 8601).
+    pub ingested_at: String,
+}
+
 /// Which events [`events`](crate::Store::events) returns.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EventFilter {

@@ -4,8 +4,8 @@ use claimgraph_core::Extraction;
 
 use crate::error::Result;
 use crate::rows::{
-    ClaimFilter, ClaimRow, Counts, DocumentRow, EntityFilter, EntityRow, EventFilter, EventRow, Page,
-    PutOutcome, SearchHit,
+    ClaimFilter, ClaimRow, Counts, DocumentKey, DocumentRow, EntityFilter, EntityRow, EventFilter, EventRow,
+    Page, PutOutcome, SearchHit,
 };
 
 /// A store of v1 extractions.
@@ -48,6 +48,13 @@ pub trait Store {
     /// Stored documents, newest publication date first (undated last), then most recently
     /// stored first.
     fn documents(&self, page: &Page) -> Result<Vec<DocumentRow>>;
+
+    /// At most `limit` stored documents whose id sorts after `after` (from the first when
+    /// `None`), in ascending order of id: keyset pagination, for walking the whole store in
+    /// bounded memory (exports). Pass the last id of a page to get the next one; documents
+    /// stored or deleted meanwhile never make a page repeat or skip another document.
+    /// Portable SQL: `WHERE id > ? ORDER BY id LIMIT ?` over the unique index on `id`.
+    fn documents_after(&self, after: Option<&str>, limit: usize) -> Result<Vec<DocumentKey>>;
 
     /// Events matching `filter`, newest document first, in document order within one.
     fn events(&self, filter: &EventFilter) -> Result<Vec<EventRow>>;

@@ -12,7 +12,8 @@ crate::both!(
     events_resolve_names_and_filter,
     claims_resolve_claimants_and_filter,
     entities_aggregate_across_documents,
-    rows_serialize_with_contract_names
+    rows_serialize_with_contract_names,
+    documents_after_walks_every_document_once_in_id_order
 );
 
 fn store_with(db: &TestDb, n: usize) -> Box<dyn Store + Send> {
@@ -149,4 +150,23 @@ fn rows_serialize_with_contract_names(db: TestDb) {
     assert_eq!(en["type"], "GPE");
     let outcome = serde_json::to_value(claimgraph_store::PutOutcome::Unchanged).unwrap();
     assert_eq!(outcome, "unchanged");
+}
+
+fn documents_after_walks_every_document_once_in_id_order(db: TestDb) {
+    let store = store_with(&db, 5);
+    let mut seen = Vec::new();
+    let mut cursor: Option<String> = None;
+    loop {
+        let page = store.documents_after(cursor.as_deref(), 2).unwrap();
+        assert!(page.len() <= 2);
+        let Some(last) = page.last() else { break };
+        cursor = Some(last.id.clone());
+        seen.extend(page);
+    }
+    let mut ids: Vec<String> = (1..=5).map(|i| sample(i).document.id).collect();
+    ids.sort();
+    assert_eq!(seen.iter().map(|k| k.id.clone()).collect::<Vec<_>>(), ids);
+    assert!(seen.iter().all(|k| k.source.starts_with("file") && k.ingested_at.ends_with('Z')));
+    // Past the last id: nothing.
+    assert!(store.documents_after(Some("sha256:g"), 10).unwrap().is_empty());
 }

@@ -92,7 +92,7 @@ enum Work {
     /// A new extraction to store.
     Extracted { source: String, extraction: Box<Extraction>, warnings: Vec<String> },
     /// Already stored and not to be re-extracted.
-    AlreadyStored { source: String, warnings: Vec<String> },
+    AlreadyStored { source: String, warnings: Vec<String>, doc_id: String },
     /// The input could not be read.
     Failed(IngestError),
 }
@@ -153,7 +153,7 @@ pub fn ingest_stream(
                                     .map(|r| r.contains(document.id()).unwrap_or(false))
                                     .unwrap_or(false);
                             if stored {
-                                Work::AlreadyStored { source, warnings }
+                                Work::AlreadyStored { source, warnings, doc_id: document.id().to_string() }
                             } else {
                                 Work::Extracted {
                                     source,
@@ -175,12 +175,34 @@ pub fn ingest_stream(
                     progress.suspend(|| eprintln!("error: {e}"));
                     summary.failed += 1;
                 }
-                Work::AlreadyStored { source, warnings } => {
+                Work::AlreadyStored { source, warnings, doc_id } => {
                     print_warnings(&progress, &source, &warnings);
                     summary.unchanged += 1;
+                    // A store from before merging: merge what this run would have merged.
+                    if let Some(m) = merger
+                        && !store.is_merged(&doc_id).unwrap_or(true)
+                    {
+                        let merged = store
+                            .extraction(&doc_id)
+                            .map_err(claimgraph_merge::MergeError::from)
+                            .and_then(|x| x.map(|x| m.merge(store, &x)).transpose());
+                        if let Err(e) = merged {
+                            progress
+                                .suspend(|| eprintln!("error: {source}: not merged into incidents ({e})"));
+                            summary.failed += 1;
+                        }
+                    }
                 }
                 Work::Extracted { source, extraction, warnings } => {
                     print_warnings(&progress, &source, &warnings);
+                    // Re-extraction can unlink what the old extraction linked: note what to
+                    // merge again before the old rows go.
+                    let neighbourhood = match merger {
+                        Some(m) if reextract => {
+                            m.before_replace(store, &extraction.document.id).unwrap_or_default()
+                        }
+                        _ => Vec::new(),
+                    };
                     let stored = store.put_extraction(&extraction, &source, reextract);
                     match stored {
                         Ok(PutOutcome::Inserted) => summary.inserted += 1,
@@ -198,7 +220,17 @@ pub fn ingest_stream(
                             || !store.is_merged(&extraction.document.id).unwrap_or(false)
                     });
                     if let Some(m) = merge {
-                        match m.merge(store, &extraction) {
+                        let merged =
+                            if matches!(stored, Ok(PutOutcome::Replaced)) && !neighbourhood.is_empty() {
+                                let mut docs = neighbourhood;
+                                if !docs.contains(&extraction.document.id) {
+                                    docs.push(extraction.document.id.clone());
+                                }
+                                m.remerge(store, &docs).map(|()| claimgraph_merge::MergeOutcome::default())
+                            } else {
+                                m.merge(store, &extraction)
+                            };
+                        match merged {
                             Ok(o) => {
                                 summary.duplicates += usize::from(o.duplicate);
                                 summary.attached += o.attached;

@@ -184,13 +184,16 @@ pub fn timeline(db: &Path, a: &IncidentsArgs) -> Result<Outcome> {
     if list.is_empty() {
         writeln!(out, "no incidents")?;
     }
+    // Place unknown reads "ASSAULT, 12 killed", not "ASSAULT in -".
     for i in &list {
-        let mut what = format!("{} in {}", table::name(&i.event_type), place_text(i));
-        if let Some(b) = i.fatalities.best {
-            what.push_str(&format!(
-                ", {} killed",
-                figure_text(&i.fatalities).replace(&b.to_string(), &b.to_string())
-            ));
+        let place = place_text(i);
+        let mut what = if place == "-" {
+            table::name(&i.event_type)
+        } else {
+            format!("{} in {place}", table::name(&i.event_type))
+        };
+        if i.fatalities.best.is_some() {
+            what.push_str(&format!(", {} killed", figure_text(&i.fatalities)));
         }
         if i.injuries.best.is_some() {
             what.push_str(&format!(", {} injured", figure_text(&i.injuries)));
@@ -321,8 +324,8 @@ pub fn incident(db: &Path, a: &IncidentArgs) -> Result<Outcome> {
 /// `claimgraph actor NAME`.
 pub fn actor(db: &Path, a: &ActorArgs) -> Result<Outcome> {
     let store = open_existing(db)?;
-    let as_actor = store.actor_events(&a.name, false, a.limit)?;
-    let as_target = store.actor_events(&a.name, true, a.limit)?;
+    let as_actor = IncidentStore::actor_events(&store, &a.name, false, a.limit)?;
+    let as_target = IncidentStore::actor_events(&store, &a.name, true, a.limit)?;
     let claims = store.actor_claims(&a.name, a.limit)?;
     let incident = |doc: &str, ev: &str| store.incident_of(doc, ev);
     #[derive(Serialize)]
@@ -484,7 +487,12 @@ pub fn grade(db: &Path, c: &GradeCommand) -> Result<Outcome> {
 /// `claimgraph merge [--rebuild]`.
 pub fn merge(db: &Path, a: &MergeArgs) -> Result<Outcome> {
     let mut store = open_existing(db)?;
-    let merger = Merger::shared()?;
+    let kb: &claimgraph_kb::Kb = if a.kb_extra.is_empty() {
+        claimgraph_kb::Kb::shared()?
+    } else {
+        Box::leak(Box::new(crate::commands::kb::load(&a.kb_extra)?))
+    };
+    let merger = Merger::new(kb);
     let started = std::time::Instant::now();
     let n = if a.rebuild { merger.rebuild(&mut store)? } else { merger.merge_pending(&mut store)? };
     let incidents = store.incident_ids(&IncidentFilter::default())?.len();

@@ -1,7 +1,10 @@
 mod bad_input;
 mod crash;
+mod export;
 mod extract;
 mod ingest;
+mod merge;
 mod query;
 mod serve;
 mod util;
+mod watch;

@@ -22,8 +22,8 @@ use r2d2_postgres::PostgresConnectionManager;
 
 use crate::error::{Result, StoreError};
 use crate::rows::{
-    ClaimFilter, ClaimRow, Counts, DocumentRow, EntityFilter, EntityRow, EventFilter, EventRow, Page,
-    PutOutcome, SearchHit,
+    ClaimFilter, ClaimRow, Counts, DocumentKey, DocumentRow, EntityFilter, EntityRow, EventFilter, EventRow,
+    Page, PutOutcome, SearchHit,
 };
 use crate::store::Store;
 
@@ -152,6 +152,10 @@ impl Store for PgStore {
 
     fn documents(&self, page: &Page) -> Result<Vec<DocumentRow>> {
         self.read(|tx| read::documents(tx, page))
+    }
+
+    fn documents_after(&self, after: Option<&str>, limit: usize) -> Result<Vec<DocumentKey>> {
+        self.read(|tx| read::documents_after(tx, after, limit))
     }
 
     fn events(&self, filter: &EventFilter) -> Result<Vec<EventRow>> {

@@ -15,7 +15,8 @@ use postgres::{GenericClient, Row};
 use crate::codes::{from_code, to_code};
 use crate::error::{Result, StoreError};
 use crate::rows::{
-    ClaimFilter, ClaimRow, Counts, DocumentRow, EntityFilter, EntityRow, EventFilter, EventRow, Page,
+    ClaimFilter, ClaimRow, Counts, DocumentKey, DocumentRow, EntityFilter, EntityRow, EventFilter, EventRow,
+    Page,
 };
 use crate::sqlite::list::like_pattern;
 
@@ -116,6 +117,23 @@ pub(super) fn documents(c: &mut impl GenericClient, page: &Page) -> Result<Vec<D
             })
         })
         .collect()
+}
+
+/// Keyset page of documents in id order (the unique index on `id` serves it; comparison
+/// and order use the same collation, so pages never repeat or skip).
+pub(super) fn documents_after(
+    c: &mut impl GenericClient,
+    after: Option<&str>,
+    limit: usize,
+) -> Result<Vec<DocumentKey>> {
+    let rows = c.query(
+        "SELECT id, source, ingested_at FROM documents
+         WHERE $1::text IS NULL OR id > $1
+         ORDER BY id
+         LIMIT $2",
+        &[&after, &sql_len(limit)],
+    )?;
+    Ok(rows.iter().map(|r| DocumentKey { id: r.get(0), source: r.get(1), ingested_at: r.get(2) }).collect())
 }
 
 pub(super) fn events(c: &mut impl GenericClient, f: &EventFilter) -> Result<Vec<EventRow>> {

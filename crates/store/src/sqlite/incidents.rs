@@ -37,7 +37,7 @@ fn bucket_key(b: u64) -> i64 {
 
 const MERGE_EVENT_COLUMNS: &str = "d.id, m.event_id, m.incident, m.sort_key, m.family, m.country, m.day_lo,
      m.day_hi, m.place_geonames, m.place_country, m.actor_root, m.target_root, m.sketch,
-     v.mode, v.fatalities_min, v.fatalities_max";
+     v.mode, v.fatalities_min, v.fatalities_max, m.place_name";
 
 fn merge_event_row(r: &rusqlite::Row) -> rusqlite::Result<MergeEventRow> {
     let country: String = r.get(5)?;
@@ -55,6 +55,7 @@ fn merge_event_row(r: &rusqlite::Row) -> rusqlite::Result<MergeEventRow> {
         day_hi: r.get(7)?,
         place_geonames: r.get(8)?,
         place_country: r.get(9)?,
+        place_name: r.get(16)?,
         actor_root: r.get(10)?,
         target_root: r.get(11)?,
         sketch: blob_to_u32s(&sketch),
@@ -88,7 +89,7 @@ impl IncidentStore for SqliteStore {
 
     fn signature_candidates(&self, buckets: &[u64]) -> Result<Vec<SignatureRow>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT d.id, d.published, s.signature, s.dup_group, g.published
+            "SELECT d.id, d.published, s.signature, s.dup_group, g.published, s.shingles
              FROM doc_lsh l
              JOIN doc_signatures s ON s.doc = l.doc
              JOIN documents d ON d.seq = l.doc
@@ -103,6 +104,7 @@ impl IncidentStore for SqliteStore {
                     doc_id: r.get(0)?,
                     published: r.get(1)?,
                     signature: blob_to_u64s(&sig),
+                    shingles: r.get::<_, i64>(5)?.max(0) as u64,
                     dup_group: r.get(3)?,
                     group_published: r.get(4)?,
                 })
@@ -167,10 +169,11 @@ impl IncidentStore for SqliteStore {
         tx.prepare_cached("DELETE FROM doc_lsh WHERE doc = ?1")?.execute([doc])?;
         tx.prepare_cached("DELETE FROM incident_events WHERE doc = ?1")?.execute([doc])?;
         tx.prepare_cached(
-            "INSERT INTO doc_signatures (doc, signature, dup_group) VALUES (?1, ?2, ?3)
-             ON CONFLICT (doc) DO UPDATE SET signature = excluded.signature, dup_group = excluded.dup_group",
+            "INSERT INTO doc_signatures (doc, signature, shingles, dup_group) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (doc) DO UPDATE SET signature = excluded.signature, shingles = excluded.shingles,
+                                             dup_group = excluded.dup_group",
         )?
-        .execute((doc, u64s_to_blob(&plan.signature), &plan.dup_group))?;
+        .execute((doc, u64s_to_blob(&plan.signature), plan.shingles as i64, &plan.dup_group))?;
         {
             let mut lsh = tx.prepare_cached("INSERT INTO doc_lsh (band, bucket, doc) VALUES (?1, ?2, ?3)")?;
             for (band, &bucket) in plan.buckets.iter().enumerate() {
@@ -189,8 +192,8 @@ impl IncidentStore for SqliteStore {
             let mut ins = tx.prepare_cached(
                 "INSERT INTO incident_events (doc, event_id, incident, sort_key, family, country, day_lo,
                                               day_hi, place_geonames, place_country, actor_root,
-                                              target_root, sketch)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                                              target_root, sketch, place_name)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
             )?;
             for e in &plan.events {
                 ins.execute(rusqlite::params![
@@ -207,6 +210,7 @@ impl IncidentStore for SqliteStore {
                     &e.actor_root,
                     &e.target_root,
                     u32s_to_blob(&e.sketch),
+                    &e.place_name,
                 ])?;
             }
         }
@@ -217,6 +221,35 @@ impl IncidentStore for SqliteStore {
     fn clear_merge(&mut self) -> Result<()> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.execute_batch("DELETE FROM doc_lsh; DELETE FROM incident_events; DELETE FROM doc_signatures;")?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn merge_neighbourhood(&self, doc_id: &str) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "WITH me AS (SELECT seq FROM documents WHERE id = ?1),
+                  incs AS (SELECT DISTINCT incident FROM incident_events WHERE doc IN (SELECT seq FROM me)),
+                  grp AS (SELECT dup_group FROM doc_signatures WHERE doc IN (SELECT seq FROM me)),
+                  docs AS (
+                      SELECT seq AS doc FROM me
+                      UNION SELECT m.doc FROM incident_events m JOIN incs ON incs.incident = m.incident
+                      UNION SELECT s.doc FROM doc_signatures s JOIN grp ON grp.dup_group = s.dup_group
+                  )
+             SELECT d.id FROM docs JOIN documents d ON d.seq = docs.doc ORDER BY d.id",
+        )?;
+        let ids = stmt.query_map([doc_id], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        Ok(ids)
+    }
+
+    fn unmerge(&mut self, doc_ids: &[String]) -> Result<()> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        for id in doc_ids {
+            if let Some(doc) = seq_of(&tx, id)? {
+                tx.prepare_cached("DELETE FROM doc_lsh WHERE doc = ?1")?.execute([doc])?;
+                tx.prepare_cached("DELETE FROM incident_events WHERE doc = ?1")?.execute([doc])?;
+                tx.prepare_cached("DELETE FROM doc_signatures WHERE doc = ?1")?.execute([doc])?;
+            }
+        }
         tx.commit()?;
         Ok(())
     }

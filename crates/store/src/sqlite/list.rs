@@ -8,7 +8,8 @@ use rusqlite::{Connection, Row};
 use crate::codes::{from_code, to_code};
 use crate::error::Result;
 use crate::rows::{
-    ClaimFilter, ClaimRow, Counts, DocumentRow, EntityFilter, EntityRow, EventFilter, EventRow, Page,
+    ClaimFilter, ClaimRow, Counts, DocumentKey, DocumentRow, EntityFilter, EntityRow, EventFilter, EventRow,
+    Page,
 };
 
 use super::rebuild::{spans, strings};
@@ -63,6 +64,24 @@ pub(super) fn documents(conn: &Connection, page: &Page) -> Result<Vec<DocumentRo
             n_events: unsigned(r, 10)?,
             n_claims: unsigned(r, 11)?,
         })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Keyset page of documents in id order (the `UNIQUE` index on `id` serves it).
+pub(super) fn documents_after(
+    conn: &Connection,
+    after: Option<&str>,
+    limit: usize,
+) -> Result<Vec<DocumentKey>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, source, ingested_at FROM documents
+         WHERE ?1 IS NULL OR id > ?1
+         ORDER BY id
+         LIMIT ?2",
+    )?;
+    let rows = stmt.query_map((after, sql_len(limit)), |r| {
+        Ok(DocumentKey { id: r.get(0)?, source: r.get(1)?, ingested_at: r.get(2)? })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }

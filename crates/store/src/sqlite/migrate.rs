@@ -27,6 +27,7 @@ pub struct Migration {
 pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 1, name: "init", sql: include_str!("../../migrations/0001_init.sql") },
     Migration { version: 2, name: "merge", sql: include_str!("../../migrations/0002_merge.sql") },
+    Migration { version: 3, name: "feeds", sql: include_str!("../../migrations/0003_feeds.sql") },
     Migration { version: 4, name: "server", sql: include_str!("../../migrations/0004_server.sql") },
 ];
 

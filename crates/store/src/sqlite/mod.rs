@@ -22,8 +22,8 @@ use rusqlite::Connection;
 
 use crate::error::Result;
 use crate::rows::{
-    ClaimFilter, ClaimRow, Counts, DocumentRow, EntityFilter, EntityRow, EventFilter, EventRow, Page,
-    PutOutcome, SearchHit,
+    ClaimFilter, ClaimRow, Counts, DocumentKey, DocumentRow, EntityFilter, EntityRow, EventFilter, EventRow,
+    Page, PutOutcome, SearchHit,
 };
 use crate::store::Store;
 
@@ -96,6 +96,10 @@ impl Store for SqliteStore {
 
     fn documents(&self, page: &Page) -> Result<Vec<DocumentRow>> {
         list::documents(&self.conn, page)
+    }
+
+    fn documents_after(&self, after: Option<&str>, limit: usize) -> Result<Vec<DocumentKey>> {
+        list::documents_after(&self.conn, after, limit)
     }
 
     fn events(&self, filter: &EventFilter) -> Result<Vec<EventRow>> {

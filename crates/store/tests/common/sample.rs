@@ -1,5 +1,5 @@
-//! The store tests' sample extraction (own French/English sentences with non-ASCII text),
-//! copied so the server tests do not depend on the store's test harness.
+//! Extractions written for these tests (own French/English sentences with non-ASCII text);
+//! also included by the server's API tests.
 #![allow(dead_code)]
 
 use claimgraph_core::extraction::{
