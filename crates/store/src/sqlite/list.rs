@@ -87,7 +87,7 @@ pub(super) fn documents_after(
 }
 
 /// An event row with its codes still as stored.
-struct RawEventRow {
+pub(super) struct RawEventRow {
     doc: i64,
     row: EventRow,
     event_type: String,
@@ -134,56 +134,64 @@ pub(super) fn events_where(
          {tail}"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let raw: Vec<RawEventRow> = stmt
-        .query_map(params, |r| {
-            Ok(RawEventRow {
-                doc: r.get(22)?,
-                row: EventRow {
-                    doc_id: r.get(0)?,
-                    published: r.get(1)?,
-                    id: r.get(2)?,
-                    event_type: claimgraph_core::extraction::EventType::Agree,
-                    mode: r.get(4)?,
-                    cameo: r.get(5)?,
-                    actor: r.get(6)?,
-                    actor_kb_id: r.get(7)?,
-                    target: r.get(8)?,
-                    target_kb_id: r.get(9)?,
-                    date_start: r.get(10)?,
-                    date_end: r.get(11)?,
-                    date_precision: None,
-                    location: r.get(13)?,
-                    country: r.get(14)?,
-                    lat: r.get(15)?,
-                    lon: r.get(16)?,
-                    fatalities_min: opt_unsigned(r, 17)?,
-                    fatalities_max: opt_unsigned(r, 18)?,
-                    injuries_min: opt_unsigned(r, 19)?,
-                    injuries_max: opt_unsigned(r, 20)?,
-                    status: claimgraph_core::extraction::EventStatus::Reported,
-                    evidence: Vec::new(),
-                },
-                event_type: r.get(3)?,
-                precision: r.get(12)?,
-                status: r.get(21)?,
-            })
-        })?
-        .collect::<Result<_, _>>()?;
+    let raw: Vec<RawEventRow> = stmt.query_map(params, raw_event_row)?.collect::<Result<_, _>>()?;
     drop(stmt);
     let mut out = Vec::with_capacity(raw.len());
-    for RawEventRow { doc, mut row, event_type, precision, status } in raw {
-        row.event_type = from_code("events.type", &event_type)?;
-        row.status = from_code("events.status", &status)?;
-        row.date_precision = precision.map(|p| from_code("events.date_precision", &p)).transpose()?;
-        row.evidence = spans(
-            conn,
-            "SELECT start, \"end\", text FROM event_evidence WHERE doc = ?1 AND event_id = ?2 ORDER BY ord",
-            doc,
-            &row.id,
-        )?;
-        out.push(row);
+    for raw in raw {
+        out.push(finish_event_row(conn, raw)?);
     }
     Ok(out)
+}
+
+/// Reads columns 0..=22 of an event select (`d.id, d.published, v.id, v.type, ... v.doc`, as
+/// in [`events_where`]) with the codes still as stored.
+pub(super) fn raw_event_row(r: &rusqlite::Row) -> rusqlite::Result<RawEventRow> {
+    Ok(RawEventRow {
+        doc: r.get(22)?,
+        row: EventRow {
+            doc_id: r.get(0)?,
+            published: r.get(1)?,
+            id: r.get(2)?,
+            event_type: claimgraph_core::extraction::EventType::Agree,
+            mode: r.get(4)?,
+            cameo: r.get(5)?,
+            actor: r.get(6)?,
+            actor_kb_id: r.get(7)?,
+            target: r.get(8)?,
+            target_kb_id: r.get(9)?,
+            date_start: r.get(10)?,
+            date_end: r.get(11)?,
+            date_precision: None,
+            location: r.get(13)?,
+            country: r.get(14)?,
+            lat: r.get(15)?,
+            lon: r.get(16)?,
+            fatalities_min: opt_unsigned(r, 17)?,
+            fatalities_max: opt_unsigned(r, 18)?,
+            injuries_min: opt_unsigned(r, 19)?,
+            injuries_max: opt_unsigned(r, 20)?,
+            status: claimgraph_core::extraction::EventStatus::Reported,
+            evidence: Vec::new(),
+        },
+        event_type: r.get(3)?,
+        precision: r.get(12)?,
+        status: r.get(21)?,
+    })
+}
+
+/// Decodes the stored codes of an event row and reads its evidence spans.
+pub(super) fn finish_event_row(conn: &Connection, raw: RawEventRow) -> Result<EventRow> {
+    let RawEventRow { doc, mut row, event_type, precision, status } = raw;
+    row.event_type = from_code("events.type", &event_type)?;
+    row.status = from_code("events.status", &status)?;
+    row.date_precision = precision.map(|p| from_code("events.date_precision", &p)).transpose()?;
+    row.evidence = spans(
+        conn,
+        "SELECT start, \"end\", text FROM event_evidence WHERE doc = ?1 AND event_id = ?2 ORDER BY ord",
+        doc,
+        &row.id,
+    )?;
+    Ok(row)
 }
 
 /// A claim row with its codes still as stored.

@@ -2,18 +2,18 @@
 //! boards, an actor's events and event timelines. Every statement is fixed text with bound
 //! parameters.
 
-use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior};
+use rusqlite::{OptionalExtension, TransactionBehavior};
 
 use crate::codes::from_code;
 use crate::error::{Result, StoreError};
-use crate::rows::{EntityRow, EventRow};
+use crate::rows::EntityRow;
 use crate::workspace::{
     ActorEvent, Board, BoardEvidence, BoardInput, BoardRating, BoardSummary, Rating, Role, TimelineBucket,
     TimelineFilter,
 };
 
 use super::SqliteStore;
-use super::rebuild::spans;
+use super::list;
 
 impl SqliteStore {
     /// The stored API token hashes (sha256 hex), oldest first.
@@ -194,11 +194,13 @@ impl SqliteStore {
         let raw = stmt
             .query_map((key, sql_len(limit), sql_len(offset)), |r| {
                 let role = if r.get::<_, bool>(23)? { Role::Actor } else { Role::Target };
-                Ok((role, raw_event(r)?))
+                Ok((role, list::raw_event_row(r)?))
             })?
             .collect::<Result<Vec<_>, _>>()?;
         drop(stmt);
-        raw.into_iter().map(|(role, raw)| Ok(ActorEvent { role, event: finish_event(&tx, raw)? })).collect()
+        raw.into_iter()
+            .map(|(role, raw)| Ok(ActorEvent { role, event: list::finish_event_row(&tx, raw)? }))
+            .collect()
     }
 
     /// The actor with knowledge-base id `key`, else the one named exactly `key` (a resolved
@@ -335,69 +337,6 @@ impl SqliteStore {
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
-}
-
-/// An event row with its codes still as stored and its document's `seq`.
-struct RawEvent {
-    doc: i64,
-    row: EventRow,
-    event_type: String,
-    precision: Option<String>,
-    status: String,
-}
-
-/// Reads columns 0..=22 of the event selects above.
-fn raw_event(r: &Row) -> rusqlite::Result<RawEvent> {
-    Ok(RawEvent {
-        doc: r.get(22)?,
-        row: EventRow {
-            doc_id: r.get(0)?,
-            published: r.get(1)?,
-            id: r.get(2)?,
-            event_type: claimgraph_core::extraction::EventType::Agree,
-            mode: r.get(4)?,
-            cameo: r.get(5)?,
-            actor: r.get(6)?,
-            actor_kb_id: r.get(7)?,
-            target: r.get(8)?,
-            target_kb_id: r.get(9)?,
-            date_start: r.get(10)?,
-            date_end: r.get(11)?,
-            date_precision: None,
-            location: r.get(13)?,
-            country: r.get(14)?,
-            lat: r.get(15)?,
-            lon: r.get(16)?,
-            fatalities_min: opt_u64(r, 17)?,
-            fatalities_max: opt_u64(r, 18)?,
-            injuries_min: opt_u64(r, 19)?,
-            injuries_max: opt_u64(r, 20)?,
-            status: claimgraph_core::extraction::EventStatus::Reported,
-            evidence: Vec::new(),
-        },
-        event_type: r.get(3)?,
-        precision: r.get(12)?,
-        status: r.get(21)?,
-    })
-}
-
-fn finish_event(conn: &Connection, raw: RawEvent) -> Result<EventRow> {
-    let RawEvent { doc, mut row, event_type, precision, status } = raw;
-    row.event_type = from_code("events.type", &event_type)?;
-    row.status = from_code("events.status", &status)?;
-    row.date_precision = precision.map(|p| from_code("events.date_precision", &p)).transpose()?;
-    row.evidence = spans(
-        conn,
-        "SELECT start, \"end\", text FROM event_evidence WHERE doc = ?1 AND event_id = ?2 ORDER BY ord",
-        doc,
-        &row.id,
-    )?;
-    Ok(row)
-}
-
-fn opt_u64(r: &Row, i: usize) -> rusqlite::Result<Option<u64>> {
-    let v: Option<i64> = r.get(i)?;
-    v.map(|v| u64::try_from(v).map_err(|_| rusqlite::Error::IntegralValueOutOfRange(i, v))).transpose()
 }
 
 fn sql_len(n: usize) -> i64 {
