@@ -422,26 +422,20 @@ impl IncidentStore for SqliteStore {
     }
 
     fn actor_events(&self, name: &str, as_target: bool, limit: usize) -> Result<Vec<EventRow>> {
-        let tail = if as_target {
+        // The entity named `name` is the event's actor or its target; the column is one of
+        // two literals, never text from the caller.
+        let role = if as_target { "v.target" } else { "v.actor" };
+        let tail = format!(
             "FROM entities x
-             JOIN events v ON v.doc = x.doc AND v.target = x.id
+             JOIN events v ON v.doc = x.doc AND {role} = x.id
              JOIN documents d ON d.seq = v.doc
              LEFT JOIN entities a ON a.doc = v.doc AND a.id = v.actor
              LEFT JOIN entities t ON t.doc = v.doc AND t.id = v.target
              WHERE (x.name = ?1 COLLATE NOCASE OR x.kb_id = ?1 COLLATE NOCASE)
              ORDER BY d.published DESC, d.seq DESC, v.ord
              LIMIT ?2"
-        } else {
-            "FROM entities x
-             JOIN events v ON v.doc = x.doc AND v.actor = x.id
-             JOIN documents d ON d.seq = v.doc
-             LEFT JOIN entities a ON a.doc = v.doc AND a.id = v.actor
-             LEFT JOIN entities t ON t.doc = v.doc AND t.id = v.target
-             WHERE (x.name = ?1 COLLATE NOCASE OR x.kb_id = ?1 COLLATE NOCASE)
-             ORDER BY d.published DESC, d.seq DESC, v.ord
-             LIMIT ?2"
-        };
-        events_where(&self.conn, tail, (name, sql_len(limit)))
+        );
+        events_where(&self.conn, &tail, (name, sql_len(limit)))
     }
 
     fn actor_claims(&self, name: &str, limit: usize) -> Result<Vec<ClaimRow>> {
