@@ -110,9 +110,32 @@ pub fn score(a: &MergeEventRow, b: &MergeEventRow) -> Option<f64> {
     Some(s)
 }
 
-/// True when two events of different documents are one happening.
+/// True when two events of one document are one happening.
 pub fn linked(a: &MergeEventRow, b: &MergeEventRow) -> bool {
     score(a, b).is_some_and(|s| s >= LINK_SCORE)
+}
+
+/// True when the event names where it happened (a place the knowledge base resolved, or at
+/// least a place name).
+fn placed(e: &MergeEventRow) -> bool {
+    e.place_geonames.is_some() || e.place_name.is_some()
+}
+
+/// True when two events of different documents are one happening: [`linked`], and when
+/// either names no place, the same actor or target besides. An event without a place is
+/// compatible with events anywhere; linked on words and a day alone, it would bridge a
+/// Kabul attack and a Mogadishu attack of that day into one incident (incidents are
+/// connected components), and through them every same-day attack of its kind.
+pub fn linked_across(a: &MergeEventRow, b: &MergeEventRow) -> bool {
+    if !(placed(a) && placed(b)) {
+        let same = |x: Option<&str>, y: Option<&str>| both(x, y).is_some_and(|(x, y)| x == y);
+        let named = same(a.actor_root.as_deref(), b.actor_root.as_deref())
+            || same(a.target_root.as_deref(), b.target_root.as_deref());
+        if !named {
+            return false;
+        }
+    }
+    linked(a, b)
 }
 
 /// Links between the events of one document (indices into `events`, in document order):
@@ -210,6 +233,25 @@ mod tests {
         let mut other = a.clone();
         other.actor_root = Some("actor:ISIS".into());
         assert!(!linked(&other, &actor));
+    }
+
+    #[test]
+    fn events_without_a_place_link_across_reports_only_through_their_actor_or_target() {
+        let kabul = ev("a", 100);
+        let mut nowhere = ev("b", 100);
+        nowhere.place_geonames = None;
+        nowhere.country = None;
+        assert!(linked(&kabul, &nowhere), "compatible, and alike within one report");
+        assert!(!linked_across(&kabul, &nowhere), "no place and no named party: no bridge");
+        let mut mogadishu = ev("c", 100);
+        mogadishu.country = Some("SOM".into());
+        mogadishu.place_geonames = Some(53654);
+        assert!(!linked_across(&mogadishu, &nowhere));
+        let (mut k, mut n) = (kabul.clone(), nowhere.clone());
+        k.actor_root = Some("actor:TALIBAN".into());
+        n.actor_root = Some("actor:TALIBAN".into());
+        assert!(linked_across(&k, &n), "the same group on the same day, in the same words");
+        assert!(linked_across(&kabul, &ev("d", 101)), "two placed reports need no named party");
     }
 
     #[test]

@@ -17,7 +17,7 @@ use sha2::{Digest, Sha256};
 use crate::dedup;
 use crate::error::{MergeError, Result};
 use crate::features::{MAX_LINK_SPAN_DAYS, event_features};
-use crate::link::{DAY_TOLERANCE, linked, links_within};
+use crate::link::{DAY_TOLERANCE, linked_across, links_within};
 
 /// What merging one document did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
@@ -105,7 +105,7 @@ impl<'k> Merger<'k> {
                     if &c.doc_id == doc_id {
                         continue;
                     }
-                    if linked(e, &c) {
+                    if linked_across(e, &c) {
                         let k = match external.iter().position(|x| x == &c.incident) {
                             Some(k) => k,
                             None => {

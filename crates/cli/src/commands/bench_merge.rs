@@ -289,9 +289,7 @@ pub fn run(a: &BenchArgs) -> Result<Outcome> {
             let chunk: Vec<Extraction> = (n..docs.min(n + MERGE_BATCH))
                 .map(|i| report(&mut rng, i as u64, EVENTS_PER_DOC))
                 .collect::<Result<_>>()?;
-            for x in &chunk {
-                store.put_extraction(x, "bench", false)?;
-            }
+            store_batch(&mut store, &chunk)?;
             merger.merge_batch(&mut store, &chunk.iter().collect::<Vec<_>>())?;
             n += chunk.len();
         }
@@ -306,11 +304,9 @@ pub fn run(a: &BenchArgs) -> Result<Outcome> {
         std::fs::copy(&base, &path).context("copying the base store")?;
         let mut store = SqliteStore::open(&path)?;
         let t = Instant::now();
-        // As `ingest` does: each document stored in its own transaction, merged in batches.
+        // As `ingest` does: a batch stored (one transaction), then merged (another).
         for chunk in new.chunks(MERGE_BATCH) {
-            for x in chunk {
-                store.put_extraction(x, "bench", false)?;
-            }
+            store_batch(&mut store, chunk)?;
             if merging {
                 merger.merge_batch(&mut store, &chunk.iter().collect::<Vec<_>>())?;
             }
@@ -337,10 +333,9 @@ pub fn run(a: &BenchArgs) -> Result<Outcome> {
                     published: d.published.clone(),
                     ..Meta::default()
                 };
-                let e = pipeline.extract(&Document::new(&d.text, meta));
-                store.put_extraction(&e, "bench", false)?;
-                extracted.push(e);
+                extracted.push(pipeline.extract(&Document::new(&d.text, meta)));
             }
+            store_batch(&mut store, &extracted)?;
             if merging {
                 merger.merge_batch(&mut store, &extracted.iter().collect::<Vec<_>>())?;
             }
@@ -386,6 +381,15 @@ pub fn run(a: &BenchArgs) -> Result<Outcome> {
         writeln!(out, "the store holds {events} merged events in {incidents} incidents")?;
     }
     Ok(Outcome::Success)
+}
+
+/// Stores a batch as `ingest` does (one transaction); any failure fails the benchmark.
+fn store_batch(store: &mut SqliteStore, xs: &[Extraction]) -> Result<()> {
+    let items: Vec<(&Extraction, &str)> = xs.iter().map(|x| (x, "bench")).collect();
+    for outcome in store.put_batch(&items, false) {
+        outcome?;
+    }
+    Ok(())
 }
 
 /// A fresh private directory under the system temp dir.

@@ -21,6 +21,11 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 2, name: "merge", sql: include_str!("../../migrations/postgres/0002_merge.sql") },
     Migration { version: 3, name: "feeds", sql: include_str!("../../migrations/postgres/0003_feeds.sql") },
     Migration { version: 4, name: "server", sql: include_str!("../../migrations/postgres/0004_server.sql") },
+    Migration {
+        version: 5,
+        name: "incident_keys",
+        sql: include_str!("../../migrations/postgres/0005_incident_keys.sql"),
+    },
 ];
 
 /// The schema version this binary writes.

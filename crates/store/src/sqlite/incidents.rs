@@ -2,7 +2,7 @@
 //! and analyst grades (tables of migration 0002). Plain SQL only, so the statements port to
 //! PostgreSQL as they are (blobs become `bytea`).
 
-use rusqlite::{OptionalExtension, TransactionBehavior};
+use rusqlite::OptionalExtension;
 
 use crate::error::{Result, StoreError};
 use crate::incidents::WIDE_DAYS;
@@ -14,6 +14,7 @@ use crate::rows::{ClaimRow, EventRow};
 use super::SqliteStore;
 use super::list::{claims_where, events_where, like_pattern, sql_len};
 use super::resolve::seq_of;
+use super::scope::write_scope;
 
 fn u64s_to_blob(v: &[u64]) -> Vec<u8> {
     v.iter().flat_map(|x| x.to_le_bytes()).collect()
@@ -59,40 +60,6 @@ fn merge_event_row(r: &rusqlite::Row) -> rusqlite::Result<MergeEventRow> {
         fatalities_min: fmin.map(|v| v.max(0) as u64),
         fatalities_max: fmax.map(|v| v.max(0) as u64),
     })
-}
-
-/// Where merge writes go: a transaction of their own (IMMEDIATE: the write lock is taken
-/// first), or a savepoint inside the open merge batch.
-enum Scope<'c> {
-    Tx(rusqlite::Transaction<'c>),
-    Sp(rusqlite::Savepoint<'c>),
-}
-
-impl std::ops::Deref for Scope<'_> {
-    type Target = rusqlite::Connection;
-    fn deref(&self) -> &rusqlite::Connection {
-        match self {
-            Scope::Tx(t) => t,
-            Scope::Sp(s) => s,
-        }
-    }
-}
-
-impl Scope<'_> {
-    fn commit(self) -> rusqlite::Result<()> {
-        match self {
-            Scope::Tx(t) => t.commit(),
-            Scope::Sp(s) => s.commit(),
-        }
-    }
-}
-
-fn write_scope(conn: &mut rusqlite::Connection) -> Result<Scope<'_>> {
-    if conn.is_autocommit() {
-        Ok(Scope::Tx(conn.transaction_with_behavior(TransactionBehavior::Immediate)?))
-    } else {
-        Ok(Scope::Sp(conn.savepoint()?))
-    }
 }
 
 impl IncidentStore for SqliteStore {

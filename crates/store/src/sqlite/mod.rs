@@ -10,6 +10,7 @@ pub(crate) mod list;
 pub mod migrate;
 mod rebuild;
 mod resolve;
+mod scope;
 mod search;
 mod workspace;
 mod write;
@@ -64,6 +65,8 @@ impl SqliteStore {
         let _mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", true)?;
+        conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
+        conn.pragma_update(None, "cache_size", -65536)?;
         conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         migrate::migrate(&mut conn)?;
         Ok(SqliteStore { conn })
@@ -84,6 +87,12 @@ impl SqliteStore {
 impl Store for SqliteStore {
     fn put_extraction(&mut self, x: &Extraction, source: &str, replace: bool) -> Result<PutOutcome> {
         write::put(&mut self.conn, x, source, replace)
+    }
+
+    /// One transaction for the whole batch, one savepoint per document: a document that
+    /// fails is undone alone, and the batch pays for one commit instead of one each.
+    fn put_batch(&mut self, items: &[(&Extraction, &str)], replace: bool) -> Vec<Result<PutOutcome>> {
+        write::put_batch(&mut self.conn, items, replace)
     }
 
     fn contains(&self, doc_id: &str) -> Result<bool> {

@@ -1,8 +1,9 @@
-//! Writing one extraction: validate, then everything in one transaction.
+//! Writing one extraction: validate, then everything in one transaction (or one savepoint
+//! of the batch's transaction).
 
 use claimgraph_core::extraction::{Claim, Count, Entity, Event};
 use claimgraph_core::{Extraction, Span};
-use rusqlite::{Connection, Transaction, TransactionBehavior};
+use rusqlite::Connection;
 
 use crate::codes::to_code;
 use crate::error::Result;
@@ -12,9 +13,7 @@ use crate::validate::validate;
 /// Stores `x`; see [`Store::put_extraction`](crate::Store::put_extraction).
 pub(super) fn put(conn: &mut Connection, x: &Extraction, source: &str, replace: bool) -> Result<PutOutcome> {
     validate(x)?;
-    // IMMEDIATE takes the write lock now: a deferred transaction that reads first and
-    // writes later can fail with SQLITE_BUSY that the busy timeout cannot retry.
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let tx = super::scope::write_scope(conn)?;
     let old = super::resolve::seq_of(&tx, &x.document.id)?;
     if old.is_some() && !replace {
         return Ok(PutOutcome::Unchanged);
@@ -37,8 +36,37 @@ pub(super) fn put(conn: &mut Connection, x: &Extraction, source: &str, replace: 
     Ok(if old.is_some() { PutOutcome::Replaced } else { PutOutcome::Inserted })
 }
 
+/// Stores a batch; see [`Store::put_batch`](crate::Store::put_batch). One transaction for
+/// all (unless the caller has one open), one savepoint per document; when the commit itself
+/// fails, nothing of the batch is kept and each document is tried again on its own, so the
+/// outcomes say which ones failed.
+pub(super) fn put_batch(
+    conn: &mut Connection,
+    items: &[(&Extraction, &str)],
+    replace: bool,
+) -> Vec<Result<PutOutcome>> {
+    let one_by_one = |conn: &mut Connection| -> Vec<Result<PutOutcome>> {
+        items.iter().map(|(x, source)| put(conn, x, source, replace)).collect()
+    };
+    if !conn.is_autocommit() || items.len() < 2 {
+        return one_by_one(conn);
+    }
+    if conn.execute_batch("BEGIN IMMEDIATE").is_err() {
+        return one_by_one(conn);
+    }
+    let outcomes: Vec<Result<PutOutcome>> =
+        items.iter().map(|(x, source)| put(conn, x, source, replace)).collect();
+    if conn.execute_batch("COMMIT").is_ok() {
+        return outcomes;
+    }
+    if !conn.is_autocommit() {
+        let _ = conn.execute_batch("ROLLBACK");
+    }
+    one_by_one(conn)
+}
+
 /// Writes the document row and returns its `seq`, the key of its rows in other tables.
-fn insert_document(tx: &Transaction, x: &Extraction, source: &str) -> Result<i64> {
+fn insert_document(tx: &Connection, x: &Extraction, source: &str) -> Result<i64> {
     let d = &x.document;
     let chars = d.text.chars().count() as i64;
     tx.prepare_cached(
@@ -61,7 +89,7 @@ fn insert_document(tx: &Transaction, x: &Extraction, source: &str) -> Result<i64
     Ok(tx.last_insert_rowid())
 }
 
-fn insert_entity(tx: &Transaction, doc: i64, ord: usize, e: &Entity) -> Result<()> {
+fn insert_entity(tx: &Connection, doc: i64, ord: usize, e: &Entity) -> Result<()> {
     tx.prepare_cached(
         "INSERT INTO entities (doc, id, ord, name, type, kind, country, kb_id)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -90,7 +118,7 @@ fn insert_entity(tx: &Transaction, doc: i64, ord: usize, e: &Entity) -> Result<(
     )
 }
 
-fn insert_event(tx: &Transaction, doc: i64, ord: usize, ev: &Event) -> Result<()> {
+fn insert_event(tx: &Connection, doc: i64, ord: usize, ev: &Event) -> Result<()> {
     let date = ev.date.as_ref();
     let loc = ev.location.as_ref();
     let (fat_min, fat_max, fat_text) = count_columns(ev.fatalities.as_ref());
@@ -141,7 +169,7 @@ fn insert_event(tx: &Transaction, doc: i64, ord: usize, ev: &Event) -> Result<()
     )
 }
 
-fn insert_claim(tx: &Transaction, doc: i64, ord: usize, c: &Claim) -> Result<()> {
+fn insert_claim(tx: &Connection, doc: i64, ord: usize, c: &Claim) -> Result<()> {
     tx.prepare_cached(
         "INSERT INTO claims (doc, id, ord, claimant_entity, claimant_name, claimant_kind,
                              claimant_count, stance, hedged, via)
@@ -174,7 +202,7 @@ fn insert_claim(tx: &Transaction, doc: i64, ord: usize, c: &Claim) -> Result<()>
 }
 
 /// Writes the spans of one owner (an entity's mentions, an event's or claim's evidence).
-fn insert_spans(tx: &Transaction, sql: &str, doc: i64, owner: &str, spans: &[Span]) -> Result<()> {
+fn insert_spans(tx: &Connection, sql: &str, doc: i64, owner: &str, spans: &[Span]) -> Result<()> {
     let mut stmt = tx.prepare_cached(sql)?;
     for (i, s) in spans.iter().enumerate() {
         // Offsets are char offsets into a Rust string, so they always fit an i64.
