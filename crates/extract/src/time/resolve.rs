@@ -62,8 +62,69 @@ pub(crate) fn resolve(expr: &Expr, base: Option<Date>, tense: Tense) -> Option<D
                 text: None,
             })
         }
+        Expr::ShortYear(n) => short_year(base?, n),
+        // dated from the text before them, see `from_previous` and the finder
+        Expr::Anaphoric { .. } => None,
         Expr::Anchored(_) | Expr::Vague => None,
     }
+}
+
+/// `'09` read against `base`: the year ending in those two digits that is nearest before
+/// `base`, or at most ten years after it (`'24` in 2020 is 2024, `'98` is 1998).
+fn short_year(base: Date, n: i16) -> Option<DateValue> {
+    if !(0..100).contains(&n) {
+        return None;
+    }
+    let by = base.year();
+    let mut y = by - by.rem_euclid(100) + n;
+    if y > by + 10 {
+        y -= 100;
+    }
+    year_value(y)
+}
+
+/// The period `shift` units away from `prev`, the date the text named last: `the year
+/// before` 2015 is 2014, `the next day` after 2015-05-05 is 2015-05-06, `that year` after
+/// May 16, 2015 is 2015. `None` when `prev` is not within one such unit (`the day before`
+/// a whole year).
+pub(crate) fn from_previous(prev: &DateValue, unit: Unit, shift: i64) -> Option<DateValue> {
+    let a = parse_bound(&prev.start, false)?;
+    let b = parse_bound(&prev.end, true)?;
+    match unit {
+        Unit::Day if a == b => Some(day_value(add(a, shift, Unit::Day)?)),
+        Unit::Week if week_start(a)? == week_start(b)? => {
+            let monday = add(week_start(a)?, shift, Unit::Week)?;
+            range_value(monday, add(monday, 6, Unit::Day)?)
+        }
+        Unit::Month if (a.year(), a.month()) == (b.year(), b.month()) => {
+            let first = add(a.first_of_month(), shift, Unit::Month)?;
+            month_value(first.year(), first.month())
+        }
+        Unit::Year if a.year() == b.year() => year_value(i16::try_from(i64::from(a.year()) + shift).ok()?),
+        _ => None,
+    }
+}
+
+/// `two days later`, `a year earlier` counted from `prev`, the date the text named last
+/// (`n` is negative for `earlier`). The result is as fine as `prev`: a day from a day, a
+/// month or year from a whole month or year when the unit is not finer; else `None`.
+pub(crate) fn shifted(prev: &DateValue, n: i64, unit: Unit) -> Option<DateValue> {
+    let a = parse_bound(&prev.start, false)?;
+    let b = parse_bound(&prev.end, true)?;
+    let coarse = |u: Unit| matches!(u, Unit::Year | Unit::Decade);
+    if a == b {
+        return Some(day_value(add(a, n, unit)?));
+    }
+    let whole_year = (a.month(), a.day(), b.month(), b.day()) == (1, 1, 12, 31) && a.year() == b.year();
+    if whole_year && coarse(unit) {
+        return year_value(add(a, n, unit)?.year());
+    }
+    let whole_month = a.day() == 1 && b == a.last_of_month();
+    if whole_month && (coarse(unit) || unit == Unit::Month) {
+        let first = add(a, n, unit)?;
+        return month_value(first.year(), first.month());
+    }
+    None
 }
 
 /// How many days before the reference date a future-tense `January 23` may still be.
