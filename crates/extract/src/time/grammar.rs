@@ -655,8 +655,12 @@ impl<'t, 'a> Grammar<'t, 'a> {
         Some(Parsed { expr, end: j + 1 })
     }
 
-    /// `today`, `yesterday`, `tomorrow`, `tonight`.
+    /// `today`, `yesterday`, `tomorrow`, `tonight`; a capitalized one inside a sentence
+    /// is a name (`USA Today`).
     fn deictic(&self, i: usize) -> Option<Parsed> {
+        if self.cap(i) && !self.sentence_start(i) && !(i > 0 && self.t[i - 1].kind == TokKind::Punct) {
+            return None;
+        }
         let n = match self.w(i) {
             "today" | "tonight" => 0,
             "yesterday" => -1,
@@ -722,8 +726,12 @@ impl<'t, 'a> Grammar<'t, 'a> {
                 }
                 return Some(p);
             }
-            // "the Sunday Times": a name
-            if i > 0 && self.is(i - 1, "the") && self.cap(k) {
+            // "the Sunday Times", "Saturday Night Live": names
+            if i > 0 && self.is(i - 1, "the") && self.cap(k)
+                || self.cap(k)
+                    && matches!(self.w(k), "morning" | "night" | "evening" | "afternoon")
+                    && self.cap(k + 1)
+            {
                 return None;
             }
             // "on a Monday", "every Friday": habitual, no date
@@ -970,9 +978,17 @@ impl<'t, 'a> Grammar<'t, 'a> {
         let done = |u: Unit, shift: i32, end: usize| {
             free(end).then_some(Parsed { expr: Expr::Anaphoric { unit: u, shift }, end })
         };
+        // "commemorating the date", "marked the day": the day the text just named
+        let commemorated = i > 0
+            && ["commemorat", "mark", "celebrat", "observ", "honor", "honour", "remember"]
+                .iter()
+                .any(|v| self.w(i - 1).starts_with(v));
         match self.w(i) {
+            "that" if self.is(i + 1, "date") => done(Unit::Day, 0, i + 2),
             "that" => done(unit_at(i + 1)?, 0, i + 2),
+            "the" if commemorated && matches!(self.w(i + 1), "date" | "day") => done(Unit::Day, 0, i + 2),
             "the" => match self.w(i + 1) {
+                "same" if self.is(i + 2, "date") => done(Unit::Day, 0, i + 3),
                 "same" => done(unit_at(i + 2)?, 0, i + 3),
                 "previous" | "preceding" | "prior" => done(unit_at(i + 2)?, -1, i + 3),
                 "following" => done(unit_at(i + 2)?, 1, i + 3),

@@ -71,8 +71,17 @@ pub struct TimeMatch {
 
 /// Finds temporal expressions in `text`, resolving relative ones against `base` (the
 /// publication date) with the tense read from each sentence.
+///
+/// A day phrase the text dates anywhere (`Yesterday, day five of the tournament,`) has that
+/// date wherever else it stands (a headline's `day five`).
 pub fn find_dates(text: &str, base: Option<Date>) -> Vec<TimeMatch> {
-    find_dates_at(text, 0, base, None)
+    let mut first = Timeline::default();
+    find_dates_in(text, 0, base, None, &mut first);
+    if first.phrases.is_empty() {
+        return find_dates_in(text, 0, base, None, &mut Timeline::default());
+    }
+    let mut timeline = Timeline { last: None, phrases: first.phrases };
+    find_dates_in(text, 0, base, None, &mut timeline)
 }
 
 /// Finds temporal expressions in `clause`, a piece of a document starting at byte
@@ -96,6 +105,8 @@ pub fn find_dates_at(
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Timeline {
     last: Option<DateValue>,
+    /// Day phrases dated by apposition (`opening night`), by their lowercase words.
+    phrases: Vec<(String, DateValue)>,
 }
 
 impl Timeline {
@@ -103,6 +114,18 @@ impl Timeline {
     pub fn last(&self) -> Option<&DateValue> {
         self.last.as_ref()
     }
+
+    /// The date of a day phrase (`the opening night`) dated earlier in the document.
+    fn phrase(&self, key: &str) -> Option<&DateValue> {
+        self.phrases.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+}
+
+/// The words of a day phrase without a leading `the`, lowercased; `None` for a bare head
+/// (`the day`), too common to mean the same day throughout a document.
+fn phrase_key(toks: &[token::Token<'_>], i: usize, end: usize) -> Option<String> {
+    let start = if toks[i].lower == "the" { i + 1 } else { i };
+    (end - start >= 2).then(|| toks[start..end].iter().map(|t| t.lower.as_str()).collect::<Vec<_>>().join(" "))
 }
 
 /// [`find_dates_at`] for one piece of a document read in order: expressions pointing back
@@ -124,6 +147,14 @@ pub fn find_dates_in(
         let Some(p) = g.parse_at(i).filter(|p| p.end > i) else {
             if let Some(end) = g.day_phrase(i)
                 && let Some(v) = apposed_day(&g, &toks, i, end, prev.as_ref(), base, tense)
+                    .inspect(|v| {
+                        if let Some(key) = phrase_key(&toks, i, end)
+                            && timeline.phrase(&key).is_none()
+                        {
+                            timeline.phrases.push((key, v.clone()));
+                        }
+                    })
+                    .or_else(|| phrase_key(&toks, i, end).and_then(|k| timeline.phrase(&k).cloned()))
             {
                 let (start, stop) = (toks[i].start, toks[end - 1].end);
                 let v = DateValue { text: Some(clause[start..stop].to_string()), ..v };
@@ -224,7 +255,9 @@ fn generic_today(toks: &[token::Token<'_>], i: usize, end: usize) -> bool {
         return false;
     }
     let next = toks.get(end).map(|t| t.lower.as_str());
-    matches!(next, Some("than" | "as")) || tense::cue(toks, i, end).is_none()
+    // "the size it is today", "books I still own today"
+    let before = |k: usize| i >= k && matches!(toks[i - k].lower.as_str(), "is" | "are" | "still");
+    matches!(next, Some("than" | "as")) || before(1) || before(2) || tense::cue(toks, i, end).is_none()
 }
 
 /// The kind of a parsed expression.
