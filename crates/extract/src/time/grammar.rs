@@ -232,10 +232,44 @@ const AFTER_DAY_PHRASE: &[&str] = &["of", "when", "that", "the", "before", "afte
 
 /// Words that cannot modify the head of a day phrase.
 const NOT_DAY_MODIFIER: &[&str] = &[
-    "and", "or", "of", "in", "on", "at", "to", "for", "with", "a", "an", "the", "that", "which", "was",
-    "were", "is", "are", "his", "her", "their", "its", "this", "next", "last", "following", "previous",
-    "same", "one", "every", "each", "all", "some", "any",
+    "and",
+    "or",
+    "of",
+    "in",
+    "on",
+    "at",
+    "to",
+    "for",
+    "with",
+    "a",
+    "an",
+    "the",
+    "that",
+    "which",
+    "was",
+    "were",
+    "is",
+    "are",
+    "his",
+    "her",
+    "their",
+    "its",
+    "this",
+    "next",
+    "last",
+    "following",
+    "previous",
+    "same",
+    "one",
+    "every",
+    "each",
+    "all",
+    "some",
+    "any",
 ];
+
+/// Nouns of a pause that an event ends (`resumed after an 11-year lull`).
+const LAPSE_NOUNS: &[&str] = &["lull", "hiatus", "break", "absence", "gap", "pause", "drought", "silence"];
 
 /// Reads expressions from a token slice.
 pub(crate) struct Grammar<'t, 'a> {
@@ -291,6 +325,7 @@ impl<'t, 'a> Grammar<'t, 'a> {
     pub fn parse_at(&self, i: usize) -> Option<Parsed> {
         self.since(i)
             .or_else(|| self.anaphoric(i))
+            .or_else(|| self.lapse(i))
             .or_else(|| self.anchored(i))
             .or_else(|| self.past_span(i))
             .or_else(|| self.ago(i))
@@ -957,7 +992,8 @@ impl<'t, 'a> Grammar<'t, 'a> {
     fn sentence_start(&self, i: usize) -> bool {
         i == 0
             || self.t[i].newline_before
-            || self.t[i - 1].kind == TokKind::Punct && matches!(self.t[i - 1].text, "." | "!" | "?" | "\"" | "“")
+            || self.t[i - 1].kind == TokKind::Punct
+                && matches!(self.t[i - 1].text, "." | "!" | "?" | "\"" | "“")
     }
 
     /// `the year before`, `the previous day`, `the following week`, `the next day`,
@@ -1007,7 +1043,9 @@ impl<'t, 'a> Grammar<'t, 'a> {
                         None => true,
                         Some(t) if t.newline_before => true,
                         Some(t) if t.kind == TokKind::Punct => !matches!(t.text, "'" | "’"),
-                        Some(t) => t.kind == TokKind::Word && matches!(t.lower.as_str(), "when" | "and" | "but"),
+                        Some(t) => {
+                            t.kind == TokKind::Word && matches!(t.lower.as_str(), "when" | "and" | "but")
+                        }
                     };
                     if !bare {
                         return None;
@@ -1023,7 +1061,8 @@ impl<'t, 'a> Grammar<'t, 'a> {
     /// whose head names a day; returns its end. The caller dates it only when it stands in
     /// apposition to a date (`on Saturday night, the opening night,`).
     pub fn day_phrase(&self, i: usize) -> Option<usize> {
-        let head = |k: usize| matches!(self.w(k), "day" | "night" | "evening" | "morning" | "afternoon" | "eve");
+        let head =
+            |k: usize| matches!(self.w(k), "day" | "night" | "evening" | "morning" | "afternoon" | "eve");
         // day five, day 3
         if self.is(i, "day") && !(i > 0 && self.is(i - 1, "the")) {
             let k = i + 1;
@@ -1072,7 +1111,14 @@ impl<'t, 'a> Grammar<'t, 'a> {
             let prev = if i > 0 { self.w(i - 1) } else { "" };
             let prev_ok = TEMPORAL_BEFORE.contains(&prev) && !matches!(prev, "the" | "as")
                 || i > 0 && self.cap(i - 1) && month(prev).is_none();
-            if !prev_ok || !self.short_year_list_ends(i + 1) {
+            // the apostrophe says "year"; only a number or a count noun after it says no
+            let next_ok = match self.t.get(i + 2) {
+                None => true,
+                Some(t) if t.newline_before => true,
+                Some(t) if t.kind == TokKind::Punct => !matches!(t.text, "%" | "/" | "-" | "–" | ":"),
+                Some(t) => t.kind == TokKind::Word && !COUNT_NOUNS.contains(&t.lower.as_str()),
+            };
+            if !prev_ok || !next_ok || self.continues_number(i + 1) {
                 return None;
             }
             let n = i16::try_from(self.num(i + 1)?).ok()?;
@@ -1100,7 +1146,8 @@ impl<'t, 'a> Grammar<'t, 'a> {
             if self.is(p, "in") {
                 return true;
             }
-            let mut q = if matches!(self.w(p), "and" | "or") || self.punct(p, ',') { p } else { return false };
+            let mut q =
+                if matches!(self.w(p), "and" | "or") || self.punct(p, ',') { p } else { return false };
             if q > 0 && self.punct(q - 1, ',') && !self.punct(q, ',') {
                 q -= 1;
             }
@@ -1140,7 +1187,9 @@ impl<'t, 'a> Grammar<'t, 'a> {
             }
             return match t.kind {
                 TokKind::Punct => !matches!(t.text, "%" | "$" | "/" | "-" | "–" | ":" | "'" | "’"),
-                TokKind::Word => matches!(t.lower.as_str(), "and" | "or" | "when" | "to" | "until" | "through"),
+                TokKind::Word => {
+                    matches!(t.lower.as_str(), "and" | "or" | "when" | "to" | "until" | "through")
+                }
                 TokKind::Num => false,
             };
         }
@@ -1155,7 +1204,10 @@ impl<'t, 'a> Grammar<'t, 'a> {
             let t = &self.t[k];
             t.kind == TokKind::Punct
                 && matches!(t.text, "." | "!" | "?" | ";")
-                && !(t.text == "." && k > 0 && self.t[k - 1].kind == TokKind::Word && self.t[k - 1].text.len() == 1)
+                && !(t.text == "."
+                    && k > 0
+                    && self.t[k - 1].kind == TokKind::Word
+                    && self.t[k - 1].text.len() == 1)
         };
         let mut a = i;
         while a > 0 && i - a < 60 && !boundary(a - 1) && !self.t[a].newline_before {
@@ -1168,7 +1220,23 @@ impl<'t, 'a> Grammar<'t, 'a> {
         (a..=b).any(|k| {
             k != i
                 && (self.year_num(k).is_some()
-                    || (self.punct(k, '\'') || self.punct(k, '’')) && self.num_len(k + 1) == 2 && self.glued(k + 1))
+                    || (self.punct(k, '\'') || self.punct(k, '’'))
+                        && self.num_len(k + 1) == 2
+                        && self.glued(k + 1))
         })
+    }
+
+    /// `after an 11-year lull`, `after a two-month hiatus`: a pause counted back from the
+    /// reference date (the event that ends it is the one reported).
+    fn lapse(&self, i: usize) -> Option<Parsed> {
+        if !(i > 0 && self.is(i - 1, "after") && matches!(self.w(i), "a" | "an")) {
+            return None;
+        }
+        let (n, k) = self.amount_plain(i + 1).filter(|_| !matches!(self.w(i + 1), "a" | "an"))?;
+        let k = if self.punct(k, '-') && self.glued(k) && self.glued(k + 1) { k + 1 } else { k };
+        let u = unit(self.w(k)).filter(|_| !self.w(k).ends_with('s'))?;
+        LAPSE_NOUNS
+            .contains(&self.w(k + 1))
+            .then_some(Parsed { expr: Expr::Lapse { n, unit: u }, end: k + 2 })
     }
 }

@@ -125,7 +125,8 @@ impl Timeline {
 /// (`the day`), too common to mean the same day throughout a document.
 fn phrase_key(toks: &[token::Token<'_>], i: usize, end: usize) -> Option<String> {
     let start = if toks[i].lower == "the" { i + 1 } else { i };
-    (end - start >= 2).then(|| toks[start..end].iter().map(|t| t.lower.as_str()).collect::<Vec<_>>().join(" "))
+    (end - start >= 2)
+        .then(|| toks[start..end].iter().map(|t| t.lower.as_str()).collect::<Vec<_>>().join(" "))
 }
 
 /// [`find_dates_at`] for one piece of a document read in order: expressions pointing back
@@ -230,11 +231,13 @@ fn apposed_day(
 ) -> Option<DateValue> {
     let single = |v: &DateValue| v.start == v.end && v.start.len() == 10;
     let comma = |k: usize| toks.get(k).is_some_and(|t| t.is_punct(','));
-    if i > 0 && comma(i - 1)
+    if i > 0
+        && comma(i - 1)
         && let Some((pend, Some(v))) = prev
         && single(v)
     {
-        let part_of_day = |k: usize| matches!(toks[k].lower.as_str(), "night" | "morning" | "evening" | "afternoon");
+        let part_of_day =
+            |k: usize| matches!(toks[k].lower.as_str(), "night" | "morning" | "evening" | "afternoon");
         if *pend == i - 1 || (*pend + 2 == i && part_of_day(i - 2)) {
             return Some(v.clone());
         }

@@ -63,9 +63,26 @@ pub(crate) fn resolve(expr: &Expr, base: Option<Date>, tense: Tense) -> Option<D
             })
         }
         Expr::ShortYear(n) => short_year(base?, n),
+        Expr::Lapse { n, unit } => lapse(base?, n, unit, tense),
         // dated from the text before them, see `from_previous` and the finder
         Expr::Anaphoric { .. } => None,
         Expr::Anchored(_) | Expr::Vague => None,
+    }
+}
+
+/// `after an 11-year lull` (reported in 2015): the pause ran from 2004 to 2015, given in
+/// whole units since the text counts in them (years for years, months for months, days for
+/// shorter units). A pause ending in the future (`will resume after a two-year break`)
+/// gives `None`.
+fn lapse(base: Date, n: i64, unit: Unit, tense: Tense) -> Option<DateValue> {
+    if tense == Tense::Future || n <= 0 {
+        return None;
+    }
+    let start = add(base, -n, unit)?;
+    match unit {
+        Unit::Year | Unit::Decade => years_value(start.year(), base.year()),
+        Unit::Month => range_value(start.first_of_month(), base.last_of_month()),
+        Unit::Week | Unit::Day => range_value(start, base),
     }
 }
 
