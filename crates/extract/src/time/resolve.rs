@@ -386,3 +386,58 @@ fn part_of(part: Part, inner: &Expr, base: Option<Date>, tense: Tense) -> Option
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(y: i16, m: i8, d: i8) -> Date {
+        Date::new(y, m, d).unwrap()
+    }
+
+    fn ends(v: Option<DateValue>) -> Option<(String, String)> {
+        v.map(|v| (v.start, v.end))
+    }
+
+    fn pair(a: &str, b: &str) -> Option<(String, String)> {
+        Some((a.into(), b.into()))
+    }
+
+    #[test]
+    fn short_years_take_the_nearest_century() {
+        let base = date(2015, 1, 6);
+        assert_eq!(ends(short_year(base, 80)), pair("1980", "1980"));
+        assert_eq!(ends(short_year(base, 8)), pair("2008", "2008"));
+        assert_eq!(ends(short_year(base, 25)), pair("2025", "2025"));
+        assert_eq!(ends(short_year(base, 26)), pair("1926", "1926"));
+        assert!(short_year(base, 100).is_none());
+    }
+
+    #[test]
+    fn counting_from_the_previous_date() {
+        let day = day_value(date(2016, 9, 4));
+        let year = year_value(2015).unwrap();
+        let month = month_value(2019, 12).unwrap();
+        assert_eq!(ends(from_previous(&day, Unit::Day, 1)), pair("2016-09-05", "2016-09-05"));
+        assert_eq!(ends(from_previous(&day, Unit::Year, 0)), pair("2016", "2016"));
+        assert_eq!(ends(from_previous(&day, Unit::Week, -1)), pair("2016-08-22", "2016-08-28"));
+        assert_eq!(ends(from_previous(&year, Unit::Year, -1)), pair("2014", "2014"));
+        assert_eq!(ends(from_previous(&month, Unit::Month, 1)), pair("2020-01", "2020-01"));
+        assert!(from_previous(&year, Unit::Day, 1).is_none());
+        assert!(from_previous(&year, Unit::Month, 0).is_none());
+        assert_eq!(ends(shifted(&day, 2, Unit::Day)), pair("2016-09-06", "2016-09-06"));
+        assert_eq!(ends(shifted(&year, 1, Unit::Year)), pair("2016", "2016"));
+        assert_eq!(ends(shifted(&month, -6, Unit::Month)), pair("2019-06", "2019-06"));
+        assert!(shifted(&year, 3, Unit::Day).is_none());
+        assert!(shifted(&month, 3, Unit::Week).is_none());
+    }
+
+    #[test]
+    fn lapses_count_back_in_their_unit() {
+        let base = date(2015, 8, 21);
+        assert_eq!(ends(lapse(base, 11, Unit::Year, Tense::Past)), pair("2004-01-01", "2015-12-31"));
+        assert_eq!(ends(lapse(base, 3, Unit::Week, Tense::Past)), pair("2015-07-31", "2015-08-21"));
+        assert!(lapse(base, 2, Unit::Year, Tense::Future).is_none());
+        assert!(lapse(base, 0, Unit::Year, Tense::Past).is_none());
+    }
+}
