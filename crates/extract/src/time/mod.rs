@@ -6,6 +6,9 @@
 //! to name a period (`in recent weeks`, `several years ago`) are found but get no value,
 //! and expressions relative to another event (`less than a month after the attack`) carry
 //! an [`AnchorOffset`] for [`resolve_relative_to`] once that event's date is known.
+//! Expressions that count from the date the text named last (`the year before`, `that
+//! day`, `two days later`, `Saturday night, the opening night`) read it from a
+//! [`Timeline`] kept across a document's pieces.
 //!
 //! Spans are byte offsets into the text given (plus the offset passed to
 //! [`find_dates_at`]); `Document::span_bytes` turns them into char spans.
