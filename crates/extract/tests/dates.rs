@@ -3,8 +3,8 @@
 
 use claimgraph_core::extraction::DatePrecision;
 use claimgraph_extract::time::{
-    AnchorOffset, Bound, Date, Direction, Tense, TimeKind, TimeMatch, Unit, find_dates, find_dates_at,
-    resolve_relative_to,
+    AnchorOffset, Bound, Date, Direction, Tense, TimeKind, TimeMatch, Timeline, Unit, find_dates,
+    find_dates_at, find_dates_in, resolve_relative_to,
 };
 
 fn d(y: i16, m: i8, day: i8) -> Date {
@@ -241,4 +241,173 @@ fn iran_bounties_article() {
         let span = doc.span_bytes(m.start, m.end).unwrap();
         doc.check_span(&span).unwrap();
     }
+}
+
+#[test]
+fn two_digit_years() {
+    let b = aug18();
+    // an apostrophe year after a temporal word or a name; the century puts it nearest the
+    // reference date, at most ten years ahead
+    let t = "She graduated in '98 and came back for the reunion of '09; Woodstock '69 was long gone.";
+    assert_eq!(value(t, b, "'98"), year("1998"));
+    assert_eq!(value(t, b, "'09"), year("2009"));
+    assert_eq!(value(t, b, "'69"), year("1969"));
+    assert_eq!(value("The stadium opens in ’24.", b, "’24"), year("2024"));
+    // bare two-digit years: after `in` or in a list after it, in a sentence that names a year
+    let t = "He ran in 92 and 96, skipped 2000, and ran again in 04.";
+    assert_eq!(value(t, b, "92"), year("1992"));
+    assert_eq!(value(t, b, "96"), year("1996"));
+    assert_eq!(value(t, b, "04"), year("2004"));
+    // initials do not end the sentence that holds the year
+    let t = "Carter in 76 and 80, [Ronald W.] Reagan in 1984.";
+    assert_eq!(value(t, b, "76"), year("1976"));
+    for text in [
+        "Prices rose in 2019 in 80 countries.",
+        "In 2019 it was sold in 12 and 15 packs.",
+        "Teams scored in 80 and 84 minutes.",
+        "The stadium holds 80 and opened in 12.",
+        "They had 20 in 15 minutes.",
+        "'18 people were hurt,' he said in 2019.",
+    ] {
+        let found: Vec<_> = find_dates(text, Some(b))
+            .into_iter()
+            .filter(|m| m.value.is_some() && m.end - m.start <= 3)
+            .collect();
+        assert!(found.is_empty(), "{text:?}: {found:?}");
+    }
+    // without a reference date there is no century to pick
+    let m = find_dates("They met in '98.", None);
+    assert_eq!(m.len(), 1);
+    assert!(m[0].value.is_none());
+}
+
+#[test]
+fn editorial_brackets_and_event_editions() {
+    let b = d(2011, 3, 8);
+    assert_eq!(value("\"[Ten] years ago, a browser was born.\"", b, "[Ten] years ago"), year("2001"));
+    assert_eq!(value("The [two] weeks ago figure", b, "[two] weeks ago"), range("2011-02-21", "2011-02-27"));
+    let t = "FIFA World Cup 2018 day five: Sweden wins; Expo 2010 drew crowds.";
+    assert_eq!(value(t, b, "2018"), year("2018"));
+    assert_eq!(value(t, b, "2010"), year("2010"));
+    // a model number after a name is not an edition
+    assert!(find_dates("He bought a Boeing 2018 kit.", Some(b)).iter().all(|m| m.value.is_none()));
+}
+
+#[test]
+fn dates_that_point_back_at_the_last_one() {
+    let b = d(2015, 5, 7);
+    let t = "Support stood at 25 percent in February 2015. This is a decrease from the year before, when it was forty percent.";
+    assert_eq!(value(t, b, "the year before"), year("2014"));
+    let t = "The polls closed on Sunday, September 4, 2016. Counting went on the following day and the results came out that night.";
+    assert_eq!(value(t, b, "the following day"), day("2016-09-05"));
+    assert_eq!(value(t, b, "that night"), day("2016-09-05"));
+    let t =
+        "The talks opened on March 3. Two days later, they broke down; a week earlier nobody expected it.";
+    assert_eq!(value(t, b, "Two days later"), day("2015-03-05"));
+    assert_eq!(value(t, b, "a week earlier"), day("2015-02-26"));
+    assert!(matches!(find(t, b, "Two days later").kind, TimeKind::Anchored(_)));
+    let t = "The mill closed in 1998. A year later the town had lost half its jobs, and the previous month had been worse.";
+    assert_eq!(value(t, b, "A year later"), year("1999"));
+    // the month before a whole year is no month: no value
+    assert!(find(t, b, "the previous month").value.is_none());
+    let t = "Columbia lifted off on April 12, 1981. NASA held a ceremony commemorating the date, and the same date is a holiday.";
+    assert_eq!(value(t, b, "the date"), day("1981-04-12"));
+    assert_eq!(value(t, b, "the same date"), day("1981-04-12"));
+    let t = "The first flight was in June 2010. Later that year the company went public.";
+    assert_eq!(value(t, b, "that year"), year("2010"));
+    let t = "The reactor was shut on Friday, June 5, 2015, and restarted the next day.";
+    assert_eq!(value(t, b, "the next day"), day("2015-06-06"));
+    // "the day after the attack" names its own anchor; with nothing before, nothing to count from
+    let t = "On May 1, 2015 a bomb went off. The day after the attack, police made arrests.";
+    assert!(find_dates(t, Some(b)).iter().all(|m| &t[m.start..m.end] != "The day after"));
+    assert!(find_dates("That year was hard.", Some(b))[0].value.is_none());
+    assert!(find_dates("The day before, nothing happened.", Some(b))[0].value.is_none());
+    // "two days after the attack" is left for the caller to anchor on the attack
+    let t = "The attack came on May 1. Two days after the attack, the army moved.";
+    assert!(find(t, b, "Two days after").value.is_none());
+}
+
+#[test]
+fn the_timeline_carries_across_sentences() {
+    let b = d(2016, 9, 9);
+    let mut tl = Timeline::default();
+    let first = "The election was held on Sunday.";
+    let second = "Counting ended the following day.";
+    let m1 = find_dates_in(first, 0, Some(b), None, &mut tl);
+    assert_eq!(m1[0].value.as_ref().unwrap().start, "2016-09-04");
+    assert_eq!(tl.last().unwrap().start, "2016-09-04");
+    let m2 = find_dates_in(second, first.len() + 1, Some(b), None, &mut tl);
+    assert_eq!(m2[0].value.as_ref().unwrap().start, "2016-09-05");
+    assert_eq!(m2[0].start, first.len() + 1 + "Counting ended ".len());
+    // a piece read alone does not see the dates before it
+    assert!(find_dates_at(second, 0, Some(b), None)[0].value.is_none());
+    // a span up to the reference date names no date of its own
+    let mut tl = Timeline::default();
+    find_dates_in("It has grown since 2007.", 0, Some(b), None, &mut tl);
+    assert!(tl.last().is_none());
+}
+
+#[test]
+fn day_phrases_in_apposition() {
+    let b = d(2007, 3, 5);
+    let t = "I visited the festival on Saturday night, the opening night, and there was a sea of people.";
+    assert_eq!(value(t, b, "the opening night"), day("2007-03-03"));
+    let b = d(2014, 1, 28);
+    let t = "Opening night, January 23, 2014, of the exhibit drew a crowd.\nStudents came back after USI's opening night.";
+    assert_eq!(value(t, b, "Opening night"), day("2014-01-23"));
+    // once dated, the phrase keeps its date through the document
+    assert_eq!(value(t, b, "opening night"), day("2014-01-23"));
+    let b = d(2018, 6, 19);
+    let t = "World Cup day five: three wins\nYesterday, day five of the tournament, Sweden won.";
+    assert_eq!(value(t, b, "Yesterday"), day("2018-06-18"));
+    assert_eq!(value(t, b, "day five"), day("2018-06-18"));
+    let first = find_dates(t, Some(b)).into_iter().find(|m| &t[m.start..m.end] == "day five").unwrap();
+    assert!(first.start < t.find('\n').unwrap(), "the headline's day five is dated too");
+    // no date beside it, no date; a whole year is not a day
+    for text in [
+        "It was the opening night of the show.",
+        "In 2010, the final day came.",
+        "The night sky on Monday, the night sky was clear.",
+        "On Monday, the day sky was clear.",
+    ] {
+        let dated: Vec<_> = find_dates(text, Some(b))
+            .into_iter()
+            .filter(|m| {
+                m.value.is_some()
+                    && text[m.start..m.end].contains("day")
+                    && !text[m.start..m.end].contains("Monday")
+            })
+            .collect();
+        assert!(dated.is_empty(), "{text:?}: {dated:?}");
+    }
+}
+
+#[test]
+fn pauses_ended_by_the_reported_event() {
+    let b = d(2015, 8, 21);
+    let t = "South Korea had recently resumed broadcasts after an 11-year lull.";
+    assert_eq!(value(t, b, "an 11-year lull"), range("2004-01-01", "2015-12-31"));
+    let t = "The band returned to the stage after a two-month hiatus.";
+    assert_eq!(value(t, b, "a two-month hiatus"), range("2015-06-01", "2015-08-31"));
+    let t = "The league will resume after a two-year break.";
+    assert!(find(t, b, "a two-year break").value.is_none());
+    assert!(find_dates("He came back after a long break.", Some(b)).is_empty());
+}
+
+#[test]
+fn names_and_generic_today_get_no_date() {
+    let b = d(2012, 3, 11);
+    for text in [
+        "Artists like Saturday Morning Breakfast Cereal draw it.",
+        "He reads USA Today every week.",
+        "How did you grow the site to the size it is today?",
+        "He sold me two books which I still own today.",
+    ] {
+        let found: Vec<_> = find_dates(text, Some(b)).into_iter().filter(|m| m.value.is_some()).collect();
+        assert!(found.is_empty(), "{text:?}: {found:?}");
+    }
+    // sloppy capitals are still a date
+    let t = "The festival was off to a bright start on Saturday Night as crowds came.";
+    assert_eq!(value(t, b, "Saturday"), day("2012-03-10"));
+    assert_eq!(value("Today, the council voted.", b, "Today"), day("2012-03-11"));
 }

@@ -48,10 +48,21 @@ fn gum_news_and_interview_dates() {
     println!("{}", line("dateCreated as reference", &created.all));
     assert!(scores.all.docs >= 40, "{:?}", scores.all);
     assert!(scores.all.gold >= 250);
-    // regression guards at the measured level (0.844 / 0.893 on 2026-11-26); the issue's
-    // target is 0.90 accuracy, see the crate report for what the misses are
-    assert!(scores.all.accuracy() >= 0.84, "accuracy {:.3}", scores.all.accuracy());
-    assert!(scores.all.precision() >= 0.88, "precision {:.3}", scores.all.precision());
+    // regression guards at the measured level (0.899 / 0.922 on 2026-11-27, up from 0.844 /
+    // 0.903); of the 29 misses left, 6 gold values are open-ended (no two-ended value can
+    // match), 8 are slips in the gold (a 2010 date in a 2016 report, an 8-day week, ...),
+    // and the rest follow other conventions (`since 2007` is a range here) or need world
+    // knowledge (`the start of the 2014 Winter Paralympics`)
+    assert!(scores.all.accuracy() >= 0.895, "accuracy {:.3}", scores.all.accuracy());
+    assert!(scores.all.precision() >= 0.92, "precision {:.3}", scores.all.precision());
+    for (part, s) in &scores.by_partition {
+        let (acc, prec) = match part.as_str() {
+            "dev" => (0.70, 0.58),
+            "test" => (0.97, 0.95),
+            _ => (0.89, 0.93),
+        };
+        assert!(s.accuracy() >= acc && s.precision() >= prec, "{part}: {s:?}");
+    }
 }
 
 #[test]

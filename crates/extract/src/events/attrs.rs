@@ -26,11 +26,12 @@ fn word_range(a: &Annotation<'_>, b0: usize, b1: usize) -> (usize, usize) {
 }
 
 impl SentenceAttrs {
-    /// Reads the dates and casualty statements of sentence `s`.
-    pub fn new(a: &Annotation<'_>, s: usize, base: Option<Date>) -> Self {
+    /// Reads the dates and casualty statements of sentence `s`; `timeline` holds the dates
+    /// of the sentences before it (`the following day` counts from the last one).
+    pub fn new(a: &Annotation<'_>, s: usize, base: Option<Date>, timeline: &mut time::Timeline) -> Self {
         let sent = &a.sentences[s];
         let text = &a.text[sent.start..sent.end];
-        let dates = time::find_dates_at(text, sent.start, base, None)
+        let dates = time::find_dates_in(text, sent.start, base, None, timeline)
             .into_iter()
             .filter(|m| m.value.is_some() || matches!(m.kind, TimeKind::Anchored(_)))
             .map(|m| {

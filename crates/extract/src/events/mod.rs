@@ -16,7 +16,7 @@ pub use merge::merge_events;
 
 use crate::annotate::Annotation;
 use crate::entities::EntityTable;
-use crate::time::{AnchorOffset, Date};
+use crate::time::{self, AnchorOffset, Date};
 
 /// One event under construction (one trigger mention before merging).
 #[derive(Debug, Clone)]
@@ -70,14 +70,17 @@ pub struct EventDraft {
 pub fn find_events(a: &Annotation<'_>, t: &EntityTable, base: Option<Date>) -> Vec<EventDraft> {
     let mut out: Vec<EventDraft> = Vec::new();
     let mut triggers = Vec::new();
+    // the dates named so far, for `the next day` in a later sentence
+    let mut timeline = time::Timeline::default();
     for s in 0..a.sentences.len() {
         triggers.clear();
         trigger::find_triggers(a, t, s, &mut triggers);
+        let sent = &a.sentences[s];
         if triggers.is_empty() {
+            time::find_dates_in(&a.text[sent.start..sent.end], sent.start, base, None, &mut timeline);
             continue;
         }
-        let sent = &a.sentences[s];
-        let ctx = attrs::SentenceAttrs::new(a, s, base);
+        let ctx = attrs::SentenceAttrs::new(a, s, base, &mut timeline);
         let first = out.len();
         for tr in &triggers {
             if attrs::absorbed_outcome(a, tr, &triggers) {

@@ -82,6 +82,14 @@ pub(crate) enum Expr {
     Part { part: Part, inner: Box<Expr> },
     /// `since at least 2007`.
     Since(Box<Expr>),
+    /// `'09`, or `84` in `Reagan in 80 and 84`: a year written with two digits; the
+    /// century is the one that puts it nearest the reference date (at most ten years ahead).
+    ShortYear(i16),
+    /// `after an 11-year lull`: a pause of `n` units that ended at the reference date.
+    Lapse { n: i64, unit: Unit },
+    /// `the year before`, `the following day`, `that day`: the period `shift` units away
+    /// from the date the text named last.
+    Anaphoric { unit: Unit, shift: i32 },
     /// `less than a month after`: needs the date of the thing it is relative to.
     Anchored(AnchorOffset),
     /// `in recent weeks`: a time reference too vague to give a date.

@@ -209,6 +209,68 @@ const COUNT_NOUNS: &[&str] = &[
     "detainees",
 ];
 
+/// Names of recurring events that a year after them numbers (`World Cup 2018`).
+const EDITION_BEFORE: &[&str] = &[
+    "cup",
+    "olympics",
+    "paralympics",
+    "games",
+    "expo",
+    "euro",
+    "championship",
+    "championships",
+    "eurovision",
+    "summit",
+    "festival",
+    "biennale",
+    "awards",
+];
+
+/// Words that may stand between the head of a day phrase and the rest of its sentence
+/// (`the day the law took effect`, `the opening night of the show`).
+const AFTER_DAY_PHRASE: &[&str] = &["of", "when", "that", "the", "before", "after", "in", "at", "and"];
+
+/// Words that cannot modify the head of a day phrase.
+const NOT_DAY_MODIFIER: &[&str] = &[
+    "and",
+    "or",
+    "of",
+    "in",
+    "on",
+    "at",
+    "to",
+    "for",
+    "with",
+    "a",
+    "an",
+    "the",
+    "that",
+    "which",
+    "was",
+    "were",
+    "is",
+    "are",
+    "his",
+    "her",
+    "their",
+    "its",
+    "this",
+    "next",
+    "last",
+    "following",
+    "previous",
+    "same",
+    "one",
+    "every",
+    "each",
+    "all",
+    "some",
+    "any",
+];
+
+/// Nouns of a pause that an event ends (`resumed after an 11-year lull`).
+const LAPSE_NOUNS: &[&str] = &["lull", "hiatus", "break", "absence", "gap", "pause", "drought", "silence"];
+
 /// Reads expressions from a token slice.
 pub(crate) struct Grammar<'t, 'a> {
     t: &'t [Token<'a>],
@@ -262,6 +324,8 @@ impl<'t, 'a> Grammar<'t, 'a> {
     /// Parses the longest expression this grammar knows starting at token `i`.
     pub fn parse_at(&self, i: usize) -> Option<Parsed> {
         self.since(i)
+            .or_else(|| self.anaphoric(i))
+            .or_else(|| self.lapse(i))
             .or_else(|| self.anchored(i))
             .or_else(|| self.past_span(i))
             .or_else(|| self.ago(i))
@@ -273,8 +337,17 @@ impl<'t, 'a> Grammar<'t, 'a> {
 
     // ---- numbers -------------------------------------------------------------------
 
-    /// A small amount: digits, `one` .. `ninety-nine`, `a`/`an`.
+    /// A small amount: digits, `one` .. `ninety-nine`, `a`/`an`, also inside the square
+    /// brackets of an editor's insertion into a quote (`"[Ten] years ago"`).
     fn amount(&self, i: usize) -> Option<(i64, usize)> {
+        if self.punct(i, '[') {
+            let (n, k) = self.amount_plain(i + 1).filter(|_| self.glued(i + 1))?;
+            return (self.punct(k, ']') && self.glued(k)).then_some((n, k + 1));
+        }
+        self.amount_plain(i)
+    }
+
+    fn amount_plain(&self, i: usize) -> Option<(i64, usize)> {
         if let Some(n) = self.num(i) {
             if self.num_len(i) <= 3 && !self.continues_number(i) {
                 return Some((i64::try_from(n).ok()?, i + 1));
@@ -617,8 +690,12 @@ impl<'t, 'a> Grammar<'t, 'a> {
         Some(Parsed { expr, end: j + 1 })
     }
 
-    /// `today`, `yesterday`, `tomorrow`, `tonight`.
+    /// `today`, `yesterday`, `tomorrow`, `tonight`; a capitalized one inside a sentence
+    /// is a name (`USA Today`).
     fn deictic(&self, i: usize) -> Option<Parsed> {
+        if self.cap(i) && !self.sentence_start(i) && !(i > 0 && self.t[i - 1].kind == TokKind::Punct) {
+            return None;
+        }
         let n = match self.w(i) {
             "today" | "tonight" => 0,
             "yesterday" => -1,
@@ -638,6 +715,7 @@ impl<'t, 'a> Grammar<'t, 'a> {
             .or_else(|| self.season_of_year(i))
             .or_else(|| self.decade_or_century(i))
             .or_else(|| self.bare_year(i))
+            .or_else(|| self.short_year(i))
     }
 
     /// `2019-12-11`, `12/11/2019` (US order), `9/11`.
@@ -683,8 +761,12 @@ impl<'t, 'a> Grammar<'t, 'a> {
                 }
                 return Some(p);
             }
-            // "the Sunday Times": a name
-            if i > 0 && self.is(i - 1, "the") && self.cap(k) {
+            // "the Sunday Times", "Saturday Night Live": names
+            if i > 0 && self.is(i - 1, "the") && self.cap(k)
+                || self.cap(k)
+                    && matches!(self.w(k), "morning" | "night" | "evening" | "afternoon")
+                    && self.cap(k + 1)
+            {
                 return None;
             }
             // "on a Monday", "every Friday": habitual, no date
@@ -860,7 +942,9 @@ impl<'t, 'a> Grammar<'t, 'a> {
             return None;
         }
         let prev = if i > 0 { self.w(i - 1) } else { "" };
-        let prev_ok = TEMPORAL_BEFORE.contains(&prev) && prev != "the" && prev != "as";
+        // "World Cup 2018", "Expo 2010": the edition of a recurring event
+        let edition = i > 0 && self.cap(i - 1) && EDITION_BEFORE.contains(&prev);
+        let prev_ok = TEMPORAL_BEFORE.contains(&prev) && prev != "the" && prev != "as" || edition;
         // "the 1999 storm", "a 2003 interview": a year used as a modifier
         let next_word = self
             .t
@@ -902,5 +986,257 @@ impl<'t, 'a> Grammar<'t, 'a> {
             return None;
         }
         Some(Parsed { expr: Expr::Year(y), end: i + 1 })
+    }
+
+    /// True when token `i` starts a sentence or a line.
+    fn sentence_start(&self, i: usize) -> bool {
+        i == 0
+            || self.t[i].newline_before
+            || self.t[i - 1].kind == TokKind::Punct
+                && matches!(self.t[i - 1].text, "." | "!" | "?" | "\"" | "“")
+    }
+
+    /// `the year before`, `the previous day`, `the following week`, `the next day`,
+    /// `that day`, `the same year`, `that night`: a period counted from the date named last.
+    fn anaphoric(&self, i: usize) -> Option<Parsed> {
+        let unit_at = |k: usize| -> Option<Unit> {
+            let w = self.w(k);
+            if matches!(w, "night" | "morning" | "afternoon" | "evening") {
+                return Some(Unit::Day);
+            }
+            unit(w).filter(|u| *u != Unit::Decade && !w.ends_with('s'))
+        };
+        // "that day of the week", "the year before last", "that year's budget" are not it
+        let free = |k: usize| {
+            !matches!(self.w(k), "of" | "last")
+                && !(self.glued(k) && (self.punct(k, '\'') || self.punct(k, '’')))
+        };
+        let done = |u: Unit, shift: i32, end: usize| {
+            free(end).then_some(Parsed { expr: Expr::Anaphoric { unit: u, shift }, end })
+        };
+        // "commemorating the date", "marked the day": the day the text just named
+        let commemorated = i > 0
+            && ["commemorat", "mark", "celebrat", "observ", "honor", "honour", "remember"]
+                .iter()
+                .any(|v| self.w(i - 1).starts_with(v));
+        match self.w(i) {
+            "that" if self.is(i + 1, "date") => done(Unit::Day, 0, i + 2),
+            "that" => done(unit_at(i + 1)?, 0, i + 2),
+            "the" if commemorated && matches!(self.w(i + 1), "date" | "day") => done(Unit::Day, 0, i + 2),
+            "the" => match self.w(i + 1) {
+                "same" if self.is(i + 2, "date") => done(Unit::Day, 0, i + 3),
+                "same" => done(unit_at(i + 2)?, 0, i + 3),
+                "previous" | "preceding" | "prior" => done(unit_at(i + 2)?, -1, i + 3),
+                "following" => done(unit_at(i + 2)?, 1, i + 3),
+                // "the next year" may count from today ("over the next year"); "the next day" cannot
+                "next" if unit_at(i + 2) == Some(Unit::Day) => done(Unit::Day, 1, i + 3),
+                _ => {
+                    let u = unit_at(i + 1)?;
+                    let shift = match self.w(i + 2) {
+                        "before" | "earlier" => -1,
+                        "after" | "later" => 1,
+                        _ => return None,
+                    };
+                    // "the day after the attack" names its own anchor; only a bare
+                    // "the year before," points back at the text's last date
+                    let bare = match self.t.get(i + 3) {
+                        None => true,
+                        Some(t) if t.newline_before => true,
+                        Some(t) if t.kind == TokKind::Punct => !matches!(t.text, "'" | "’"),
+                        Some(t) => {
+                            t.kind == TokKind::Word && matches!(t.lower.as_str(), "when" | "and" | "but")
+                        }
+                    };
+                    if !bare {
+                        return None;
+                    }
+                    done(u, shift, i + 3)
+                }
+            },
+            _ => None,
+        }
+    }
+
+    /// `the opening night`, `the final day`, `Opening night`, `day five`: a noun phrase
+    /// whose head names a day; returns its end. The caller dates it only when it stands in
+    /// apposition to a date (`on Saturday night, the opening night,`).
+    pub fn day_phrase(&self, i: usize) -> Option<usize> {
+        let head =
+            |k: usize| matches!(self.w(k), "day" | "night" | "evening" | "morning" | "afternoon" | "eve");
+        // day five, day 3
+        if self.is(i, "day") && !(i > 0 && self.is(i - 1, "the")) {
+            let k = i + 1;
+            let n = match self.num(k) {
+                Some(n) if self.num_len(k) <= 2 && !self.continues_number(k) => Some(n),
+                _ => number_word(self.w(k)).filter(|n| *n < 40),
+            };
+            return n.map(|_| k + 1);
+        }
+        let j = if self.is(i, "the") { i + 1 } else { i };
+        for k in j..j + 3 {
+            let t = self.t.get(k)?;
+            if t.kind != TokKind::Word {
+                return None;
+            }
+            // without `the`, a modifier is needed (`Opening night`, not `night`)
+            if head(k) && (j > i || k > j) {
+                let ends = match self.t.get(k + 1) {
+                    None => true,
+                    Some(n) if n.newline_before => true,
+                    Some(n) if n.kind == TokKind::Punct => !matches!(n.text, "'" | "’" | "-"),
+                    Some(n) => n.kind == TokKind::Word && AFTER_DAY_PHRASE.contains(&n.lower.as_str()),
+                };
+                return ends.then_some(k + 1);
+            }
+            // a modifier: lowercase, or the capitalized first word of a sentence
+            let first_cap = k == i && j == i && self.sentence_start(i);
+            if t.is_capitalized() && !first_cap || NOT_DAY_MODIFIER.contains(&t.lower.as_str()) {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// `'09`, `’98` (an apostrophe and two digits, unlike the decade `’90s`) after a
+    /// temporal word or a name (`Woodstock '69`), and a bare two-digit year after `in` (or
+    /// in a list after one) in a sentence that names a year elsewhere: `Reagan in 80 and
+    /// 84, Bush in 2000`.
+    fn short_year(&self, i: usize) -> Option<Parsed> {
+        let apostrophe = (self.punct(i, '\'') || self.punct(i, '’'))
+            && self.num_len(i + 1) == 2
+            && self.glued(i + 1)
+            && !(i > 0 && self.glued(i))
+            && !(self.glued(i + 2) && self.t.get(i + 2).is_some_and(|t| t.kind != TokKind::Punct));
+        if apostrophe {
+            let prev = if i > 0 { self.w(i - 1) } else { "" };
+            let prev_ok = TEMPORAL_BEFORE.contains(&prev) && !matches!(prev, "the" | "as")
+                || i > 0 && self.cap(i - 1) && month(prev).is_none();
+            // the apostrophe says "year"; only a number or a count noun after it says no
+            let next_ok = match self.t.get(i + 2) {
+                None => true,
+                Some(t) if t.newline_before => true,
+                Some(t) if t.kind == TokKind::Punct => !matches!(t.text, "%" | "/" | "-" | "–" | ":"),
+                Some(t) => t.kind == TokKind::Word && !COUNT_NOUNS.contains(&t.lower.as_str()),
+            };
+            if !prev_ok || !next_ok || self.continues_number(i + 1) {
+                return None;
+            }
+            let n = i16::try_from(self.num(i + 1)?).ok()?;
+            return Some(Parsed { expr: Expr::ShortYear(n), end: i + 2 });
+        }
+        if self.num_len(i) != 2 || (i > 0 && self.glued(i)) || !self.short_year_listed(i) {
+            return None;
+        }
+        if !self.short_year_list_ends(i) || !self.sentence_names_year(i) {
+            return None;
+        }
+        let n = i16::try_from(self.num(i)?).ok()?;
+        Some(Parsed { expr: Expr::ShortYear(n), end: i + 1 })
+    }
+
+    /// True when the two-digit number at `i` comes after `in`, directly or through a list
+    /// of two-digit numbers (`in 80 and 84`, `in 80, 84 or 88`).
+    fn short_year_listed(&self, i: usize) -> bool {
+        let mut k = i;
+        for _ in 0..8 {
+            if k == 0 {
+                return false;
+            }
+            let p = k - 1;
+            if self.is(p, "in") {
+                return true;
+            }
+            let mut q =
+                if matches!(self.w(p), "and" | "or") || self.punct(p, ',') { p } else { return false };
+            if q > 0 && self.punct(q - 1, ',') && !self.punct(q, ',') {
+                q -= 1;
+            }
+            if q == 0 || self.num_len(q - 1) != 2 {
+                return false;
+            }
+            k = q - 1;
+        }
+        false
+    }
+
+    /// True when the list of two-digit numbers starting at `i` ends where a year may end:
+    /// at punctuation, the end of the text or a conjunction, not before a noun (`in 80 and
+    /// 84 countries`).
+    fn short_year_list_ends(&self, i: usize) -> bool {
+        let mut k = i;
+        for _ in 0..8 {
+            if self.continues_number(k) {
+                return false;
+            }
+            let next = k + 1;
+            let Some(t) = self.t.get(next) else { return true };
+            if t.newline_before {
+                return true;
+            }
+            // the list goes on: "80 and 84", "80, 84"
+            let mut q = next;
+            if self.punct(q, ',') {
+                q += 1;
+            }
+            if matches!(self.w(q), "and" | "or") {
+                q += 1;
+            }
+            if q > next && self.num_len(q) == 2 {
+                k = q;
+                continue;
+            }
+            return match t.kind {
+                TokKind::Punct => !matches!(t.text, "%" | "$" | "/" | "-" | "–" | ":" | "'" | "’"),
+                TokKind::Word => {
+                    matches!(t.lower.as_str(), "and" | "or" | "when" | "to" | "until" | "through")
+                }
+                TokKind::Num => false,
+            };
+        }
+        false
+    }
+
+    /// True when the sentence around token `i` holds a four-digit year or an
+    /// apostrophe year.
+    fn sentence_names_year(&self, i: usize) -> bool {
+        // a period after an initial (`George H. W. Bush`) ends no sentence
+        let boundary = |k: usize| {
+            let t = &self.t[k];
+            t.kind == TokKind::Punct
+                && matches!(t.text, "." | "!" | "?" | ";")
+                && !(t.text == "."
+                    && k > 0
+                    && self.t[k - 1].kind == TokKind::Word
+                    && self.t[k - 1].text.len() == 1)
+        };
+        let mut a = i;
+        while a > 0 && i - a < 60 && !boundary(a - 1) && !self.t[a].newline_before {
+            a -= 1;
+        }
+        let mut b = i;
+        while b + 1 < self.t.len() && b - i < 60 && !boundary(b) && !self.t[b + 1].newline_before {
+            b += 1;
+        }
+        (a..=b).any(|k| {
+            k != i
+                && (self.year_num(k).is_some()
+                    || (self.punct(k, '\'') || self.punct(k, '’'))
+                        && self.num_len(k + 1) == 2
+                        && self.glued(k + 1))
+        })
+    }
+
+    /// `after an 11-year lull`, `after a two-month hiatus`: a pause counted back from the
+    /// reference date (the event that ends it is the one reported).
+    fn lapse(&self, i: usize) -> Option<Parsed> {
+        if !(i > 0 && self.is(i - 1, "after") && matches!(self.w(i), "a" | "an")) {
+            return None;
+        }
+        let (n, k) = self.amount_plain(i + 1).filter(|_| !matches!(self.w(i + 1), "a" | "an"))?;
+        let k = if self.punct(k, '-') && self.glued(k) && self.glued(k + 1) { k + 1 } else { k };
+        let u = unit(self.w(k)).filter(|_| !self.w(k).ends_with('s'))?;
+        LAPSE_NOUNS
+            .contains(&self.w(k + 1))
+            .then_some(Parsed { expr: Expr::Lapse { n, unit: u }, end: k + 2 })
     }
 }

@@ -62,8 +62,86 @@ pub(crate) fn resolve(expr: &Expr, base: Option<Date>, tense: Tense) -> Option<D
                 text: None,
             })
         }
+        Expr::ShortYear(n) => short_year(base?, n),
+        Expr::Lapse { n, unit } => lapse(base?, n, unit, tense),
+        // dated from the text before them, see `from_previous` and the finder
+        Expr::Anaphoric { .. } => None,
         Expr::Anchored(_) | Expr::Vague => None,
     }
+}
+
+/// `after an 11-year lull` (reported in 2015): the pause ran from 2004 to 2015, given in
+/// whole units since the text counts in them (years for years, months for months, days for
+/// shorter units). A pause ending in the future (`will resume after a two-year break`)
+/// gives `None`.
+fn lapse(base: Date, n: i64, unit: Unit, tense: Tense) -> Option<DateValue> {
+    if tense == Tense::Future || n <= 0 {
+        return None;
+    }
+    let start = add(base, -n, unit)?;
+    match unit {
+        Unit::Year | Unit::Decade => years_value(start.year(), base.year()),
+        Unit::Month => range_value(start.first_of_month(), base.last_of_month()),
+        Unit::Week | Unit::Day => range_value(start, base),
+    }
+}
+
+/// `'09` read against `base`: the year ending in those two digits that is nearest before
+/// `base`, or at most ten years after it (`'24` in 2020 is 2024, `'98` is 1998).
+fn short_year(base: Date, n: i16) -> Option<DateValue> {
+    if !(0..100).contains(&n) {
+        return None;
+    }
+    let by = base.year();
+    let mut y = by - by.rem_euclid(100) + n;
+    if y > by + 10 {
+        y -= 100;
+    }
+    year_value(y)
+}
+
+/// The period `shift` units away from `prev`, the date the text named last: `the year
+/// before` 2015 is 2014, `the next day` after 2015-05-05 is 2015-05-06, `that year` after
+/// May 16, 2015 is 2015. `None` when `prev` is not within one such unit (`the day before`
+/// a whole year).
+pub(crate) fn from_previous(prev: &DateValue, unit: Unit, shift: i64) -> Option<DateValue> {
+    let a = parse_bound(&prev.start, false)?;
+    let b = parse_bound(&prev.end, true)?;
+    match unit {
+        Unit::Day if a == b => Some(day_value(add(a, shift, Unit::Day)?)),
+        Unit::Week if week_start(a)? == week_start(b)? => {
+            let monday = add(week_start(a)?, shift, Unit::Week)?;
+            range_value(monday, add(monday, 6, Unit::Day)?)
+        }
+        Unit::Month if (a.year(), a.month()) == (b.year(), b.month()) => {
+            let first = add(a.first_of_month(), shift, Unit::Month)?;
+            month_value(first.year(), first.month())
+        }
+        Unit::Year if a.year() == b.year() => year_value(i16::try_from(i64::from(a.year()) + shift).ok()?),
+        _ => None,
+    }
+}
+
+/// `two days later`, `a year earlier` counted from `prev`, the date the text named last
+/// (`n` is negative for `earlier`). The result is as fine as `prev`: a day from a day, a
+/// month or year from a whole month or year when the unit is not finer; else `None`.
+pub(crate) fn shifted(prev: &DateValue, n: i64, unit: Unit) -> Option<DateValue> {
+    let a = parse_bound(&prev.start, false)?;
+    let b = parse_bound(&prev.end, true)?;
+    let coarse = |u: Unit| matches!(u, Unit::Year | Unit::Decade);
+    if a == b {
+        return Some(day_value(add(a, n, unit)?));
+    }
+    let whole_year = (a.month(), a.day(), b.month(), b.day()) == (1, 1, 12, 31) && a.year() == b.year();
+    if whole_year && coarse(unit) {
+        return year_value(add(a, n, unit)?.year());
+    }
+    let whole_month = a.day() == 1 && b == a.last_of_month();
+    if whole_month && (coarse(unit) || unit == Unit::Month) {
+        let first = add(a, n, unit)?;
+        return month_value(first.year(), first.month());
+    }
+    None
 }
 
 /// How many days before the reference date a future-tense `January 23` may still be.
@@ -306,5 +384,60 @@ fn part_of(part: Part, inner: &Expr, base: Option<Date>, tense: Tense) -> Option
             };
             range_value(s, e)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(y: i16, m: i8, d: i8) -> Date {
+        Date::new(y, m, d).unwrap()
+    }
+
+    fn ends(v: Option<DateValue>) -> Option<(String, String)> {
+        v.map(|v| (v.start, v.end))
+    }
+
+    fn pair(a: &str, b: &str) -> Option<(String, String)> {
+        Some((a.into(), b.into()))
+    }
+
+    #[test]
+    fn short_years_take_the_nearest_century() {
+        let base = date(2015, 1, 6);
+        assert_eq!(ends(short_year(base, 80)), pair("1980", "1980"));
+        assert_eq!(ends(short_year(base, 8)), pair("2008", "2008"));
+        assert_eq!(ends(short_year(base, 25)), pair("2025", "2025"));
+        assert_eq!(ends(short_year(base, 26)), pair("1926", "1926"));
+        assert!(short_year(base, 100).is_none());
+    }
+
+    #[test]
+    fn counting_from_the_previous_date() {
+        let day = day_value(date(2016, 9, 4));
+        let year = year_value(2015).unwrap();
+        let month = month_value(2019, 12).unwrap();
+        assert_eq!(ends(from_previous(&day, Unit::Day, 1)), pair("2016-09-05", "2016-09-05"));
+        assert_eq!(ends(from_previous(&day, Unit::Year, 0)), pair("2016", "2016"));
+        assert_eq!(ends(from_previous(&day, Unit::Week, -1)), pair("2016-08-22", "2016-08-28"));
+        assert_eq!(ends(from_previous(&year, Unit::Year, -1)), pair("2014", "2014"));
+        assert_eq!(ends(from_previous(&month, Unit::Month, 1)), pair("2020-01", "2020-01"));
+        assert!(from_previous(&year, Unit::Day, 1).is_none());
+        assert!(from_previous(&year, Unit::Month, 0).is_none());
+        assert_eq!(ends(shifted(&day, 2, Unit::Day)), pair("2016-09-06", "2016-09-06"));
+        assert_eq!(ends(shifted(&year, 1, Unit::Year)), pair("2016", "2016"));
+        assert_eq!(ends(shifted(&month, -6, Unit::Month)), pair("2019-06", "2019-06"));
+        assert!(shifted(&year, 3, Unit::Day).is_none());
+        assert!(shifted(&month, 3, Unit::Week).is_none());
+    }
+
+    #[test]
+    fn lapses_count_back_in_their_unit() {
+        let base = date(2015, 8, 21);
+        assert_eq!(ends(lapse(base, 11, Unit::Year, Tense::Past)), pair("2004-01-01", "2015-12-31"));
+        assert_eq!(ends(lapse(base, 3, Unit::Week, Tense::Past)), pair("2015-07-31", "2015-08-21"));
+        assert!(lapse(base, 2, Unit::Year, Tense::Future).is_none());
+        assert!(lapse(base, 0, Unit::Year, Tense::Past).is_none());
     }
 }
