@@ -478,7 +478,7 @@ pub struct BenchArgs {
     /// `merge`: measure storing only, not extraction + storing as `ingest` does.
     #[arg(long)]
     pub store_only: bool,
-    /// Runs; the fastest is reported.
+    /// Runs; the fastest is reported (`merge`: of each run with and without merging).
     #[arg(long, default_value_t = 3)]
     pub repeat: usize,
     /// Print JSON.

@@ -134,9 +134,9 @@ impl<'k> Merger<'k> {
         }
         outcome.duplicate = !groups.is_empty();
         let first = groups.keys().next().cloned();
-        let dup_group = match first {
-            Some(k) if k < doc_key => groups[&k].clone(),
-            _ => doc_id.clone(),
+        let (dup_group, group_published) = match first {
+            Some(k) if k < doc_key => (groups[&k].clone(), (!k.0).then_some(k.1)),
+            _ => (doc_id.clone(), published.map(str::to_string)),
         };
         let dup_renames = groups.into_values().filter(|g| g != &dup_group).collect();
 
@@ -182,9 +182,11 @@ impl<'k> Merger<'k> {
         outcome.joined = external.len() - roots.len();
         store.apply_merge(&MergePlan {
             doc_id: doc_id.clone(),
+            published: published.map(str::to_string),
             signature,
             shingles,
             dup_group,
+            group_published,
             dup_renames,
             events,
             incident_renames,

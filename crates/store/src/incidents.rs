@@ -74,12 +74,16 @@ pub struct MergeEventRow {
 pub struct MergePlan {
     /// The document merged.
     pub doc_id: String,
+    /// Its publication date.
+    pub published: Option<String>,
     /// Its MinHash signature.
     pub signature: Vec<u64>,
     /// Number of distinct shingles of its text.
     pub shingles: u64,
     /// The near-duplicate group it joins (a document id).
     pub dup_group: String,
+    /// Publication date of that group's document.
+    pub group_published: Option<String>,
     /// Groups that are renamed to `dup_group` (they are copies of each other).
     pub dup_renames: Vec<String>,
     /// The document's events, each with its incident.

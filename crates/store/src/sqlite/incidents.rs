@@ -88,30 +88,32 @@ impl IncidentStore for SqliteStore {
         if doc_ids.is_empty() {
             return Ok(Vec::new());
         }
-        // One statement for the whole list (a JSON array parameter), in id order.
-        let ids = serde_json::to_string(doc_ids).unwrap_or_else(|_| "[]".into());
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT d.id, d.published, s.signature, s.dup_group, g.published, s.shingles
-             FROM json_each(?1) j
-             JOIN documents d ON d.id = j.value
-             JOIN doc_signatures s ON s.doc = d.seq
-             LEFT JOIN documents g ON g.id = s.dup_group
-             ORDER BY d.id",
-        )?;
-        let rows = stmt
-            .query_map([ids], |r| {
-                let sig: Vec<u8> = r.get(2)?;
-                Ok(SignatureRow {
-                    doc_id: r.get(0)?,
-                    published: r.get(1)?,
-                    signature: blob_to_u64s(&sig),
-                    shingles: r.get::<_, i64>(5)?.max(0) as u64,
-                    dup_group: r.get(3)?,
-                    group_published: r.get(4)?,
-                })
-            })?
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(rows)
+        self.candidates.borrow_mut().signatures(&self.conn, doc_ids, |ids| {
+            // One statement for the whole list (a JSON array parameter), in id order.
+            let ids = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT d.id, d.published, s.signature, s.dup_group, g.published, s.shingles
+                 FROM json_each(?1) j
+                 JOIN documents d ON d.id = j.value
+                 JOIN doc_signatures s ON s.doc = d.seq
+                 LEFT JOIN documents g ON g.id = s.dup_group
+                 ORDER BY d.id",
+            )?;
+            let rows = stmt
+                .query_map([ids], |r| {
+                    let sig: Vec<u8> = r.get(2)?;
+                    Ok(SignatureRow {
+                        doc_id: r.get(0)?,
+                        published: r.get(1)?,
+                        signature: blob_to_u64s(&sig),
+                        shingles: r.get::<_, i64>(5)?.max(0) as u64,
+                        dup_group: r.get(3)?,
+                        group_published: r.get(4)?,
+                    })
+                })?
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(rows)
+        })
     }
 
     fn merge_candidates(
@@ -123,25 +125,50 @@ impl IncidentStore for SqliteStore {
         lo_to: i64,
         hi_from: i64,
     ) -> Result<Vec<MergeEventRow>> {
-        // The blocking index answers the whole WHERE clause; only matches read the rows.
-        // Two statements rather than `?6 IS NULL OR ...`, whose plan would depend on the
-        // binding (SQLite then re-prepares the statement on every call).
-        let filter =
-            if country.is_some() { "AND (m.country = ?5 OR m.country = '')" } else { "AND ?5 IS NULL" };
-        // `wide` as a literal: a 0/1 parameter makes SQLite re-prepare on every new binding.
-        let wide = if wide { "1" } else { "0" };
-        let sql = format!(
-            "SELECT {MERGE_EVENT_COLUMNS}
-             FROM incident_events m
-             JOIN documents d ON d.seq = m.doc
-             WHERE m.family = ?1 AND m.wide = {wide} AND m.day_lo >= ?2 AND m.day_lo <= ?3
-               AND m.day_hi >= ?4 {filter}"
-        );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt
-            .query_map((family, lo_from, lo_to, hi_from, country), merge_event_row)?
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(rows)
+        self.candidates.borrow_mut().candidates(
+            &self.conn,
+            family,
+            wide,
+            country,
+            lo_from,
+            lo_to,
+            hi_from,
+            |family, wide, first, last| {
+                // The blocking index answers the whole WHERE clause. `wide` as a literal: a
+                // 0/1 parameter would give the planner a binding to depend on.
+                let wide = if wide { "1" } else { "0" };
+                // With each row, its document's signature: near-duplicate detection asks for
+                // the signatures of the candidates' documents next.
+                let sql = format!(
+                    "SELECT {MERGE_EVENT_COLUMNS}, d.published, s.signature, s.dup_group, s.shingles,
+                            CASE WHEN s.dup_group = d.id THEN d.published
+                                 ELSE (SELECT g.published FROM documents g WHERE g.id = s.dup_group) END
+                     FROM incident_events m
+                     JOIN documents d ON d.seq = m.doc
+                     LEFT JOIN doc_signatures s ON s.doc = m.doc
+                     WHERE m.family = ?1 AND m.wide = {wide} AND m.day_lo >= ?2 AND m.day_lo <= ?3"
+                );
+                let mut stmt = self.conn.prepare_cached(&sql)?;
+                let rows = stmt
+                    .query_map((family, first, last), |r| {
+                        let row = merge_event_row(r)?;
+                        let signature = match r.get::<_, Option<Vec<u8>>>(18)? {
+                            Some(sig) => Some(SignatureRow {
+                                doc_id: row.doc_id.clone(),
+                                published: r.get(17)?,
+                                signature: blob_to_u64s(&sig),
+                                dup_group: r.get(19)?,
+                                shingles: r.get::<_, i64>(20)?.max(0) as u64,
+                                group_published: r.get(21)?,
+                            }),
+                            None => None,
+                        };
+                        Ok((row, signature))
+                    })?
+                    .collect::<Result<_, _>>()?;
+                Ok(rows)
+            },
+        )
     }
 
     fn incident_first_key(&self, incident: &str) -> Result<Option<String>> {
@@ -158,68 +185,41 @@ impl IncidentStore for SqliteStore {
 
     fn end_merge_batch(&mut self, commit: bool) -> Result<()> {
         if !self.conn.is_autocommit() {
-            self.conn.execute_batch(if commit { "COMMIT" } else { "ROLLBACK" })?;
+            let done = self.conn.execute_batch(if commit { "COMMIT" } else { "ROLLBACK" });
+            if !commit || done.is_err() {
+                // The cache followed writes that are gone now.
+                self.candidates.get_mut().clear();
+            }
+            done?;
         }
         Ok(())
     }
 
     fn apply_merge(&mut self, plan: &MergePlan) -> Result<()> {
-        let tx = write_scope(&mut self.conn)?;
-        let doc = seq_of(&tx, &plan.doc_id)?.ok_or_else(|| StoreError::NotFound(plan.doc_id.clone()))?;
-        // Merging a document again replaces its earlier merge.
-        tx.prepare_cached("DELETE FROM incident_events WHERE doc = ?1")?.execute([doc])?;
-        tx.prepare_cached(
-            "INSERT INTO doc_signatures (doc, signature, shingles, dup_group) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT (doc) DO UPDATE SET signature = excluded.signature, shingles = excluded.shingles,
-                                             dup_group = excluded.dup_group",
-        )?
-        .execute((doc, u64s_to_blob(&plan.signature), plan.shingles as i64, &plan.dup_group))?;
-        {
-            let mut rename =
-                tx.prepare_cached("UPDATE doc_signatures SET dup_group = ?1 WHERE dup_group = ?2")?;
-            for old in &plan.dup_renames {
-                rename.execute((&plan.dup_group, old))?;
-            }
-            let mut rename =
-                tx.prepare_cached("UPDATE incident_events SET incident = ?1 WHERE incident = ?2")?;
+        let current = self.candidates.get_mut().is_current(&self.conn)?;
+        let remerged = self.write_merge(plan)?;
+        let cache = self.candidates.get_mut();
+        if current && !remerged {
+            // In the order the database applied them: renames, then the new rows.
             for (old, new) in &plan.incident_renames {
-                rename.execute((new, old))?;
+                cache.rename(old, new);
             }
-            let mut ins = tx.prepare_cached(
-                "INSERT INTO incident_events (doc, event_id, incident, sort_key, family, country, day_lo,
-                                              day_hi, place_geonames, place_country, actor_root,
-                                              target_root, sketch, place_name, wide, mode,
-                                              fatalities_min, fatalities_max)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
-            )?;
-            for e in &plan.events {
-                ins.execute(rusqlite::params![
-                    doc,
-                    &e.event_id,
-                    &e.incident,
-                    &e.sort_key,
-                    &e.family,
-                    e.country.as_deref().unwrap_or(""),
-                    e.day_lo,
-                    e.day_hi,
-                    e.place_geonames,
-                    e.place_country,
-                    &e.actor_root,
-                    &e.target_root,
-                    u32s_to_blob(&e.sketch),
-                    &e.place_name,
-                    e.day_lo.zip(e.day_hi).is_some_and(|(lo, hi)| hi - lo > WIDE_DAYS),
-                    &e.mode,
-                    e.fatalities_min.map(|v| v as i64),
-                    e.fatalities_max.map(|v| v as i64),
-                ])?;
-            }
+            cache.add(&plan.events);
+            let signature = SignatureRow {
+                doc_id: plan.doc_id.clone(),
+                published: plan.published.clone(),
+                signature: plan.signature.clone(),
+                shingles: plan.shingles,
+                dup_group: plan.dup_group.clone(),
+                group_published: plan.group_published.clone(),
+            };
+            cache.add_signature(signature, &plan.dup_renames);
         }
-        tx.commit()?;
-        Ok(())
+        cache.after_write(&self.conn, current, !remerged)
     }
 
     fn clear_merge(&mut self) -> Result<()> {
+        self.candidates.get_mut().clear();
         let tx = write_scope(&mut self.conn)?;
         tx.execute_batch("DELETE FROM incident_events; DELETE FROM doc_signatures;")?;
         tx.commit()?;
@@ -243,6 +243,7 @@ impl IncidentStore for SqliteStore {
     }
 
     fn unmerge(&mut self, doc_ids: &[String]) -> Result<()> {
+        self.candidates.get_mut().clear();
         let tx = write_scope(&mut self.conn)?;
         for id in doc_ids {
             if let Some(doc) = seq_of(&tx, id)? {
@@ -466,5 +467,65 @@ impl IncidentStore for SqliteStore {
             .prepare_cached("SELECT grade FROM claim_grades WHERE doc_id = ?1 AND claim_id = ?2")?
             .query_row((doc_id, claim_id), |r| r.get(0))
             .optional()?)
+    }
+}
+
+impl SqliteStore {
+    /// Writes a document's merge (one transaction, or a savepoint of the open batch); true
+    /// when the document had been merged before (its earlier rows were replaced).
+    fn write_merge(&mut self, plan: &MergePlan) -> Result<bool> {
+        let tx = write_scope(&mut self.conn)?;
+        let doc = seq_of(&tx, &plan.doc_id)?.ok_or_else(|| StoreError::NotFound(plan.doc_id.clone()))?;
+        // Merging a document again replaces its earlier merge.
+        let removed = tx.prepare_cached("DELETE FROM incident_events WHERE doc = ?1")?.execute([doc])?;
+        tx.prepare_cached(
+            "INSERT INTO doc_signatures (doc, signature, shingles, dup_group) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (doc) DO UPDATE SET signature = excluded.signature, shingles = excluded.shingles,
+                                             dup_group = excluded.dup_group",
+        )?
+        .execute((doc, u64s_to_blob(&plan.signature), plan.shingles as i64, &plan.dup_group))?;
+        {
+            let mut rename =
+                tx.prepare_cached("UPDATE doc_signatures SET dup_group = ?1 WHERE dup_group = ?2")?;
+            for old in &plan.dup_renames {
+                rename.execute((&plan.dup_group, old))?;
+            }
+            let mut rename =
+                tx.prepare_cached("UPDATE incident_events SET incident = ?1 WHERE incident = ?2")?;
+            for (old, new) in &plan.incident_renames {
+                rename.execute((new, old))?;
+            }
+            let mut ins = tx.prepare_cached(
+                "INSERT INTO incident_events (doc, event_id, incident, sort_key, family, country, day_lo,
+                                              day_hi, place_geonames, place_country, actor_root,
+                                              target_root, sketch, place_name, wide, mode,
+                                              fatalities_min, fatalities_max)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+            )?;
+            for e in &plan.events {
+                ins.execute(rusqlite::params![
+                    doc,
+                    &e.event_id,
+                    &e.incident,
+                    &e.sort_key,
+                    &e.family,
+                    e.country.as_deref().unwrap_or(""),
+                    e.day_lo,
+                    e.day_hi,
+                    e.place_geonames,
+                    e.place_country,
+                    &e.actor_root,
+                    &e.target_root,
+                    u32s_to_blob(&e.sketch),
+                    &e.place_name,
+                    e.day_lo.zip(e.day_hi).is_some_and(|(lo, hi)| hi - lo > WIDE_DAYS),
+                    &e.mode,
+                    e.fatalities_min.map(|v| v as i64),
+                    e.fatalities_max.map(|v| v as i64),
+                ])?;
+            }
+        }
+        tx.commit()?;
+        Ok(removed > 0)
     }
 }
