@@ -478,6 +478,10 @@ pub struct BenchArgs {
     /// `merge`: measure storing only, not extraction + storing as `ingest` does.
     #[arg(long)]
     pub store_only: bool,
+    /// `merge`: date the new reports across the base store's whole period (a backfill: the
+    /// worst case) instead of continuing its timeline.
+    #[arg(long)]
+    pub backfill: bool,
     /// Runs; the fastest is reported (`merge`: of each run with and without merging).
     #[arg(long, default_value_t = 3)]
     pub repeat: usize,

@@ -11,13 +11,13 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use claimgraph_core::Extraction;
 use claimgraph_kb::Kb;
-use claimgraph_store::{IncidentStore, MergePlan, Store, WIDE_DAYS};
+use claimgraph_store::{CandidateQuery, IncidentStore, MergePlan, Store, WIDE_DAYS};
 use sha2::{Digest, Sha256};
 
 use crate::dedup;
 use crate::error::{MergeError, Result};
 use crate::features::{MAX_LINK_SPAN_DAYS, event_features};
-use crate::link::{DAY_TOLERANCE, linked_across, links_within};
+use crate::link::{DAY_TOLERANCE, linked_across, links_within, score};
 
 /// What merging one document did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
@@ -99,13 +99,19 @@ impl<'k> Merger<'k> {
             let (Some(lo), Some(hi)) = (e.day_lo, e.day_hi) else { continue };
             // Narrow intervals start at most WIDE_DAYS before their end, wide ones a month.
             for (wide, reach) in [(false, WIDE_DAYS), (true, MAX_LINK_SPAN_DAYS)] {
-                let (from, to) = (lo - reach - DAY_TOLERANCE, hi + DAY_TOLERANCE);
-                let country = e.country.as_deref();
-                for c in store.merge_candidates(&e.family, wide, country, from, to, lo - DAY_TOLERANCE)? {
-                    if &c.doc_id == doc_id {
-                        continue;
+                let q = CandidateQuery {
+                    family: &e.family,
+                    wide,
+                    country: e.country.as_deref(),
+                    lo_from: lo - reach - DAY_TOLERANCE,
+                    lo_to: hi + DAY_TOLERANCE,
+                    hi_from: lo - DAY_TOLERANCE,
+                };
+                store.visit_merge_candidates(&q, &mut |c| {
+                    if &c.doc_id == doc_id || score(e, c).is_none() {
+                        return;
                     }
-                    if linked_across(e, &c) {
+                    if linked_across(e, c) {
                         let k = match external.iter().position(|x| x == &c.incident) {
                             Some(k) => k,
                             None => {
@@ -115,8 +121,12 @@ impl<'k> Merger<'k> {
                         };
                         edges.push((i, n + k));
                     }
-                    candidate_docs.insert(c.doc_id);
-                }
+                    // A copy of this report reports the same events: only documents with a
+                    // compatible event can be one.
+                    if !candidate_docs.contains(&c.doc_id) {
+                        candidate_docs.insert(c.doc_id.clone());
+                    }
+                })?;
             }
         }
 
@@ -126,12 +136,12 @@ impl<'k> Merger<'k> {
         let doc_key = group_key(published, doc_id);
         let mut groups: BTreeMap<(bool, String, String), String> = BTreeMap::new();
         let candidate_docs: Vec<String> = candidate_docs.into_iter().collect();
-        for c in store.signatures_of(&candidate_docs)? {
+        store.visit_signatures(&candidate_docs, &mut |c| {
             if dedup::is_duplicate(&signature, shingles, &c.signature, c.shingles) {
                 let key = group_key(c.group_published.as_deref(), &c.dup_group);
-                groups.insert(key, c.dup_group);
+                groups.insert(key, c.dup_group.clone());
             }
-        }
+        })?;
         outcome.duplicate = !groups.is_empty();
         let first = groups.keys().next().cloned();
         let (dup_group, group_published) = match first {

@@ -68,6 +68,23 @@ pub struct MergeEventRow {
     pub fatalities_max: Option<u64>,
 }
 
+/// A window of the blocking index, as [`IncidentStore::merge_candidates`] takes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CandidateQuery<'a> {
+    /// Event type family.
+    pub family: &'a str,
+    /// Width class: intervals longer than [`WIDE_DAYS`].
+    pub wide: bool,
+    /// Country, or `None` for any.
+    pub country: Option<&'a str>,
+    /// First day the interval may start on.
+    pub lo_from: i64,
+    /// Last day the interval may start on.
+    pub lo_to: i64,
+    /// First day the interval may end on.
+    pub hi_from: i64,
+}
+
 /// Everything merging one document changes, written in one transaction by
 /// [`IncidentStore::apply_merge`].
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -170,6 +187,27 @@ pub trait IncidentStore {
         lo_to: i64,
         hi_from: i64,
     ) -> Result<Vec<MergeEventRow>>;
+
+    /// Calls `f` with each event [`merge_candidates`](Self::merge_candidates) returns for
+    /// `q`; backends that hold the rows already lend them instead of copying them.
+    fn visit_merge_candidates(
+        &self,
+        q: &CandidateQuery<'_>,
+        f: &mut dyn FnMut(&MergeEventRow),
+    ) -> Result<()> {
+        for row in self.merge_candidates(q.family, q.wide, q.country, q.lo_from, q.lo_to, q.hi_from)? {
+            f(&row);
+        }
+        Ok(())
+    }
+
+    /// Calls `f` with each signature [`signatures_of`](Self::signatures_of) returns.
+    fn visit_signatures(&self, doc_ids: &[String], f: &mut dyn FnMut(&SignatureRow)) -> Result<()> {
+        for row in self.signatures_of(doc_ids)? {
+            f(&row);
+        }
+        Ok(())
+    }
 
     /// The smallest member sort key of an incident.
     fn incident_first_key(&self, incident: &str) -> Result<Option<String>>;

@@ -43,7 +43,8 @@ pub mod workspace;
 pub use error::{Result, StoreError};
 pub use feeds::{FeedLog, FeedState, ItemRecord, ItemStatus};
 pub use incidents::{
-    IncidentFilter, IncidentStore, MemberRow, MergeEventRow, MergePlan, SignatureRow, SourceGrade, WIDE_DAYS,
+    CandidateQuery, IncidentFilter, IncidentStore, MemberRow, MergeEventRow, MergePlan, SignatureRow,
+    SourceGrade, WIDE_DAYS,
 };
 pub use postgres::{PgStore, is_postgres_url};
 pub use rows::{

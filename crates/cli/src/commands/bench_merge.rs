@@ -124,8 +124,18 @@ impl Writer {
     }
 }
 
-/// One synthetic report of `events` events, published on day `day` (days since 1970).
-fn report(rng: &mut Rng, n: u64, events: usize) -> Result<Extraction> {
+/// Days the base store's reports span, from 2023-01-01.
+const BASE_DAYS: u64 = 730;
+
+/// Which days new reports are published on: `first` (days after 2023-01-01) and `span`.
+#[derive(Debug, Clone, Copy)]
+struct Period {
+    first: u64,
+    span: u64,
+}
+
+/// One synthetic report of `events` events, published on a day of `period`.
+fn report(rng: &mut Rng, n: u64, events: usize, period: Period) -> Result<Extraction> {
     let day0 = claimgraph_merge::features::first_day("2023-01-01").unwrap_or(0);
     let mut w = Writer { text: String::new(), chars: 0 };
     struct Plan {
@@ -141,7 +151,7 @@ fn report(rng: &mut Rng, n: u64, events: usize) -> Result<Extraction> {
         killed: u64,
     }
     let mut plans = Vec::new();
-    let published = day0 + (rng.next() % 730) as i64;
+    let published = day0 + (period.first + rng.next() % period.span.max(1)) as i64;
     for _ in 0..events {
         let actor_info = rng.pick(ACTORS);
         // Real reports name thousands of places: the listed towns, and as many generated
@@ -287,7 +297,7 @@ pub fn run(a: &BenchArgs) -> Result<Outcome> {
         let mut n = 0;
         while n < docs {
             let chunk: Vec<Extraction> = (n..docs.min(n + MERGE_BATCH))
-                .map(|i| report(&mut rng, i as u64, EVENTS_PER_DOC))
+                .map(|i| report(&mut rng, i as u64, EVENTS_PER_DOC, Period { first: 0, span: BASE_DAYS }))
                 .collect::<Result<_>>()?;
             store_batch(&mut store, &chunk)?;
             merger.merge_batch(&mut store, &chunk.iter().collect::<Vec<_>>())?;
@@ -296,8 +306,17 @@ pub fn run(a: &BenchArgs) -> Result<Outcome> {
         store.connection().execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")?;
     }
     let base_seconds = started.elapsed().as_secs_f64();
-    let new: Vec<Extraction> =
-        (0..a.docs).map(|n| report(&mut rng, 1_000_000 + n as u64, 1 + n % 3)).collect::<Result<_>>()?;
+    // New reports continue the timeline (the next two months, from a week before the
+    // base ends: late reports of its last days), as a daily or feed ingest brings them; with
+    // `--backfill` they are scattered over the base's two years, the worst case for merging.
+    let new_period = if a.backfill {
+        Period { first: 0, span: BASE_DAYS }
+    } else {
+        Period { first: BASE_DAYS - 7, span: 60 }
+    };
+    let new: Vec<Extraction> = (0..a.docs)
+        .map(|n| report(&mut rng, 1_000_000 + n as u64, 1 + n % 3, new_period))
+        .collect::<Result<_>>()?;
     // Each pair of runs `--repeat` times, alternating, and the fastest of each kept: a
     // busy machine slows single runs, not the best of several.
     let repeat = a.repeat.max(1);
@@ -359,7 +378,7 @@ pub fn run(a: &BenchArgs) -> Result<Outcome> {
         writeln!(
             out,
             "{}",
-            serde_json::json!({"what": "merge", "base_events": a.base_events, "docs": a.docs,
+            serde_json::json!({"what": "merge", "base_events": a.base_events, "docs": a.docs, "backfill": a.backfill,
                 "base_build_seconds": base_seconds, "store_seconds": times[0], "store_and_merge_seconds": times[1],
                 "ratio": ratio, "ingest_seconds": ingest_times[0], "ingest_and_merge_seconds": ingest_times[1],
                 "ingest_ratio": ingest_ratio, "incidents": incidents, "merged_events": events})
@@ -367,9 +386,13 @@ pub fn run(a: &BenchArgs) -> Result<Outcome> {
     } else {
         writeln!(
             out,
-            "base: {} events stored and merged in {base_seconds:.1}s\n\
+            "base: {} events stored and merged in {base_seconds:.1}s; new reports {}\n\
              {} documents, store only: {:.2}s without merging, {:.2}s with merging: ratio {ratio:.2}",
-            a.base_events, a.docs, times[0], times[1]
+            a.base_events,
+            if a.backfill { "scattered over its two years (--backfill)" } else { "continue its timeline" },
+            a.docs,
+            times[0],
+            times[1]
         )?;
         if !a.store_only {
             writeln!(

@@ -24,7 +24,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use rusqlite::Connection;
 
 use crate::error::Result;
-use crate::incidents::{MergeEventRow, SignatureRow, WIDE_DAYS};
+use crate::incidents::{CandidateQuery, MergeEventRow, SignatureRow, WIDE_DAYS};
 
 /// Days per block read at once.
 pub(super) const BLOCK_DAYS: i64 = 8;
@@ -35,15 +35,15 @@ pub(super) const MAX_ROWS: usize = 400_000;
 /// Most signatures kept (about 600 bytes each).
 pub(super) const MAX_SIGNATURES: usize = 100_000;
 
-/// Incident renames followed before giving up (renames never cycle; a guard all the same).
-const MAX_ALIAS_HOPS: usize = 64;
-
 /// What the cache knows of the database it copies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Snapshot {
     data_version: i64,
     total_changes: u64,
 }
+
+/// What a block read returns: rows, each with its document's signature when merged.
+pub(super) type Block = Vec<(MergeEventRow, Option<SignatureRow>)>;
 
 /// The cached blocking index of one connection.
 #[derive(Debug, Default)]
@@ -52,12 +52,13 @@ pub(super) struct CandidateCache {
     seen: Option<Snapshot>,
     /// Blocks read: (family, wide, block number).
     loaded: HashSet<(String, bool, i64)>,
-    /// Cached rows by (family, wide), then first day.
-    rows: HashMap<(String, bool), BTreeMap<i64, Vec<MergeEventRow>>>,
-    /// Number of rows held.
-    len: usize,
-    /// Incidents renamed since their rows were read: old id to new id.
-    renamed: HashMap<String, String>,
+    /// Every cached row; the maps below hold indices into it.
+    slab: Vec<MergeEventRow>,
+    /// Rows by (family, wide), then first day.
+    by_day: HashMap<(String, bool), BTreeMap<i64, Vec<usize>>>,
+    /// Rows by incident, so that a rename is applied to the cached rows as the database
+    /// applies it to its own.
+    by_incident: HashMap<String, Vec<usize>>,
     /// Signatures of merged documents, by document id.
     signatures: HashMap<String, SignatureRow>,
 }
@@ -75,6 +76,14 @@ impl CandidateCache {
     /// Forgets everything.
     pub(super) fn clear(&mut self) {
         *self = CandidateCache::default();
+    }
+
+    /// Forgets the cached rows (not the signatures); the cache stays current.
+    fn clear_rows(&mut self) {
+        self.loaded.clear();
+        self.slab.clear();
+        self.by_day.clear();
+        self.by_incident.clear();
     }
 
     /// Empties the cache unless the database is as it last saw it.
@@ -110,78 +119,74 @@ impl CandidateCache {
         Ok(())
     }
 
-    /// The cached answer to [`IncidentStore::merge_candidates`](crate::IncidentStore::merge_candidates),
-    /// reading the blocks it lacks with `load(family, wide, first_day, last_day)`.
-    #[allow(clippy::too_many_arguments)]
-    pub(super) fn candidates(
+    fn push(&mut self, row: MergeEventRow, wide: bool) {
+        let Some(lo) = row.day_lo else { return };
+        let i = self.slab.len();
+        self.by_day.entry((row.family.clone(), wide)).or_default().entry(lo).or_default().push(i);
+        self.by_incident.entry(row.incident.clone()).or_default().push(i);
+        self.slab.push(row);
+    }
+
+    /// Calls `f` with each row [`IncidentStore::merge_candidates`](crate::IncidentStore::merge_candidates)
+    /// returns for `q`, reading the blocks it lacks with `load(family, wide, first_day, last_day)`.
+    pub(super) fn visit(
         &mut self,
         conn: &Connection,
-        family: &str,
-        wide: bool,
-        country: Option<&str>,
-        lo_from: i64,
-        lo_to: i64,
-        hi_from: i64,
-        load: impl Fn(&str, bool, i64, i64) -> Result<Vec<(MergeEventRow, Option<SignatureRow>)>>,
-    ) -> Result<Vec<MergeEventRow>> {
+        q: &CandidateQuery<'_>,
+        load: impl Fn(&str, bool, i64, i64) -> Result<Block>,
+        f: &mut dyn FnMut(&MergeEventRow),
+    ) -> Result<()> {
         self.validate(conn)?;
-        if lo_from > lo_to {
-            return Ok(Vec::new());
+        if q.lo_from > q.lo_to {
+            return Ok(());
         }
-        for block in block_of(lo_from)..=block_of(lo_to) {
-            let key = (family.to_string(), wide, block);
+        for block in block_of(q.lo_from)..=block_of(q.lo_to) {
+            let key = (q.family.to_string(), q.wide, block);
             if self.loaded.contains(&key) {
                 continue;
             }
             let first = block * BLOCK_DAYS;
-            let read = load(family, wide, first, first + BLOCK_DAYS - 1)?;
-            if self.len + read.len() > MAX_ROWS {
-                // Start again with what is needed now.
-                let seen = self.seen;
-                self.clear();
-                self.seen = seen;
+            let read = load(q.family, q.wide, first, first + BLOCK_DAYS - 1)?;
+            if self.slab.len() + read.len() > MAX_ROWS {
+                self.clear_rows();
             }
-            self.len += read.len();
             if self.signatures.len() + read.len() > MAX_SIGNATURES {
                 self.signatures.clear();
             }
-            let days = self.rows.entry((family.to_string(), wide)).or_default();
             for (row, signature) in read {
                 if let Some(sig) = signature {
                     self.signatures.entry(sig.doc_id.clone()).or_insert(sig);
                 }
-                if let Some(lo) = row.day_lo {
-                    days.entry(lo).or_default().push(row);
-                }
+                self.push(row, q.wide);
             }
             self.loaded.insert(key);
         }
-        let Some(days) = self.rows.get(&(family.to_string(), wide)) else { return Ok(Vec::new()) };
-        let mut out = Vec::new();
-        for row in days.range(lo_from..=lo_to).flat_map(|(_, rows)| rows) {
-            if row.day_hi.is_none_or(|hi| hi < hi_from) {
+        let Some(days) = self.by_day.get(&(q.family.to_string(), q.wide)) else { return Ok(()) };
+        for &i in days.range(q.lo_from..=q.lo_to).flat_map(|(_, rows)| rows) {
+            let row = &self.slab[i];
+            if row.day_hi.is_none_or(|hi| hi < q.hi_from) {
                 continue;
             }
-            if let Some(c) = country
+            if let Some(c) = q.country
                 && row.country.as_deref().is_some_and(|rc| rc != c)
             {
                 continue;
             }
-            let mut row = row.clone();
-            row.incident = self.current(&row.incident);
-            out.push(row);
+            f(row);
         }
-        Ok(out)
+        Ok(())
     }
 
-    /// The cached answer to [`IncidentStore::signatures_of`](crate::IncidentStore::signatures_of),
-    /// reading the signatures it lacks with `load`.
-    pub(super) fn signatures(
+    /// Calls `f` with the signature of each of `doc_ids` that is merged, in id order (as
+    /// [`IncidentStore::signatures_of`](crate::IncidentStore::signatures_of)), reading the
+    /// ones it lacks with `load`.
+    pub(super) fn visit_signatures(
         &mut self,
         conn: &Connection,
         doc_ids: &[String],
         load: impl Fn(&[String]) -> Result<Vec<SignatureRow>>,
-    ) -> Result<Vec<SignatureRow>> {
+        f: &mut dyn FnMut(&SignatureRow),
+    ) -> Result<()> {
         self.validate(conn)?;
         let missing: Vec<String> =
             doc_ids.iter().filter(|id| !self.signatures.contains_key(*id)).cloned().collect();
@@ -194,15 +199,19 @@ impl CandidateCache {
                 self.signatures.insert(row.doc_id.clone(), row);
             }
         }
-        let mut out: Vec<SignatureRow> =
-            doc_ids.iter().filter_map(|id| self.signatures.get(id).cloned()).collect();
-        out.sort_by(|a, b| a.doc_id.cmp(&b.doc_id));
-        out.dedup_by(|a, b| a.doc_id == b.doc_id);
-        Ok(out)
+        let mut ids: Vec<&String> = doc_ids.iter().collect();
+        ids.sort();
+        ids.dedup();
+        for id in ids {
+            if let Some(sig) = self.signatures.get(id) {
+                f(sig);
+            }
+        }
+        Ok(())
     }
 
     /// Adds the signature of a newly merged document, and renames the near-duplicate groups
-    /// its merge joined (`renamed` are now `group`, published on `group_published`).
+    /// its merge joined (`renamed` are now `row.dup_group`, published on `row.group_published`).
     pub(super) fn add_signature(&mut self, row: SignatureRow, renamed: &[String]) {
         if self.seen.is_none() {
             return;
@@ -221,60 +230,30 @@ impl CandidateCache {
         self.signatures.insert(row.doc_id.clone(), row);
     }
 
-    /// The id an incident has now, after renames.
-    fn current(&self, incident: &str) -> String {
-        let mut id = incident;
-        for _ in 0..MAX_ALIAS_HOPS {
-            match self.renamed.get(id) {
-                Some(next) => id = next,
-                None => break,
-            }
-        }
-        id.to_string()
-    }
-
     /// Adds merged events of a new document to the blocks already read (the others are read
     /// from the database when needed); then call [`after_write`](Self::after_write).
     pub(super) fn add(&mut self, events: &[MergeEventRow]) {
         if self.seen.is_none() {
             return;
         }
-        // A row under an id renamed away earlier would be read under the new name: such a
-        // reuse does not happen in merging (an id names its earliest member), but the cache
-        // must never answer otherwise than the database, so it starts again empty.
-        if events.iter().any(|e| self.renamed.contains_key(&e.incident)) {
-            self.clear_rows();
-            return;
-        }
         for e in events {
             let (Some(lo), Some(hi)) = (e.day_lo, e.day_hi) else { continue };
             let wide = hi - lo > WIDE_DAYS;
-            if !self.loaded.contains(&(e.family.clone(), wide, block_of(lo))) {
-                continue;
+            if self.loaded.contains(&(e.family.clone(), wide, block_of(lo))) {
+                self.push(e.clone(), wide);
             }
-            self.rows.entry((e.family.clone(), wide)).or_default().entry(lo).or_default().push(e.clone());
-            self.len += 1;
         }
     }
 
-    /// Records that incident `old` is now called `new`.
+    /// Renames incident `old` to `new` in the cached rows, as the database does.
     pub(super) fn rename(&mut self, old: &str, new: &str) {
         if self.seen.is_none() || old == new {
             return;
         }
-        if self.renamed.contains_key(new) {
-            // An id renamed away comes back (see `add`): start again empty.
-            self.clear_rows();
-        } else {
-            self.renamed.insert(old.to_string(), new.to_string());
+        let Some(rows) = self.by_incident.remove(old) else { return };
+        for &i in &rows {
+            self.slab[i].incident = new.to_string();
         }
-    }
-
-    /// Forgets the cached rows and renames (not the signatures); the cache stays current.
-    fn clear_rows(&mut self) {
-        self.loaded.clear();
-        self.rows.clear();
-        self.renamed.clear();
-        self.len = 0;
+        self.by_incident.entry(new.to_string()).or_default().extend(rows);
     }
 }

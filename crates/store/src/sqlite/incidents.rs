@@ -7,7 +7,8 @@ use rusqlite::OptionalExtension;
 use crate::error::{Result, StoreError};
 use crate::incidents::WIDE_DAYS;
 use crate::incidents::{
-    IncidentFilter, IncidentStore, MemberRow, MergeEventRow, MergePlan, SignatureRow, SourceGrade,
+    CandidateQuery, IncidentFilter, IncidentStore, MemberRow, MergeEventRow, MergePlan, SignatureRow,
+    SourceGrade,
 };
 use crate::rows::{ClaimRow, EventRow};
 
@@ -85,35 +86,21 @@ impl IncidentStore for SqliteStore {
     }
 
     fn signatures_of(&self, doc_ids: &[String]) -> Result<Vec<SignatureRow>> {
+        let mut out = Vec::new();
+        self.visit_signatures(doc_ids, &mut |row| out.push(row.clone()))?;
+        Ok(out)
+    }
+
+    fn visit_signatures(&self, doc_ids: &[String], f: &mut dyn FnMut(&SignatureRow)) -> Result<()> {
         if doc_ids.is_empty() {
-            return Ok(Vec::new());
+            return Ok(());
         }
-        self.candidates.borrow_mut().signatures(&self.conn, doc_ids, |ids| {
-            // One statement for the whole list (a JSON array parameter), in id order.
-            let ids = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
-            let mut stmt = self.conn.prepare_cached(
-                "SELECT d.id, d.published, s.signature, s.dup_group, g.published, s.shingles
-                 FROM json_each(?1) j
-                 JOIN documents d ON d.id = j.value
-                 JOIN doc_signatures s ON s.doc = d.seq
-                 LEFT JOIN documents g ON g.id = s.dup_group
-                 ORDER BY d.id",
-            )?;
-            let rows = stmt
-                .query_map([ids], |r| {
-                    let sig: Vec<u8> = r.get(2)?;
-                    Ok(SignatureRow {
-                        doc_id: r.get(0)?,
-                        published: r.get(1)?,
-                        signature: blob_to_u64s(&sig),
-                        shingles: r.get::<_, i64>(5)?.max(0) as u64,
-                        dup_group: r.get(3)?,
-                        group_published: r.get(4)?,
-                    })
-                })?
-                .collect::<Result<Vec<_>, _>>()?;
-            Ok(rows)
-        })
+        self.candidates.borrow_mut().visit_signatures(
+            &self.conn,
+            doc_ids,
+            |ids| read_signatures(&self.conn, ids),
+            f,
+        )
     }
 
     fn merge_candidates(
@@ -125,49 +112,22 @@ impl IncidentStore for SqliteStore {
         lo_to: i64,
         hi_from: i64,
     ) -> Result<Vec<MergeEventRow>> {
-        self.candidates.borrow_mut().candidates(
+        let q = CandidateQuery { family, wide, country, lo_from, lo_to, hi_from };
+        let mut out = Vec::new();
+        self.visit_merge_candidates(&q, &mut |row| out.push(row.clone()))?;
+        Ok(out)
+    }
+
+    fn visit_merge_candidates(
+        &self,
+        q: &CandidateQuery<'_>,
+        f: &mut dyn FnMut(&MergeEventRow),
+    ) -> Result<()> {
+        self.candidates.borrow_mut().visit(
             &self.conn,
-            family,
-            wide,
-            country,
-            lo_from,
-            lo_to,
-            hi_from,
-            |family, wide, first, last| {
-                // The blocking index answers the whole WHERE clause. `wide` as a literal: a
-                // 0/1 parameter would give the planner a binding to depend on.
-                let wide = if wide { "1" } else { "0" };
-                // With each row, its document's signature: near-duplicate detection asks for
-                // the signatures of the candidates' documents next.
-                let sql = format!(
-                    "SELECT {MERGE_EVENT_COLUMNS}, d.published, s.signature, s.dup_group, s.shingles,
-                            CASE WHEN s.dup_group = d.id THEN d.published
-                                 ELSE (SELECT g.published FROM documents g WHERE g.id = s.dup_group) END
-                     FROM incident_events m
-                     JOIN documents d ON d.seq = m.doc
-                     LEFT JOIN doc_signatures s ON s.doc = m.doc
-                     WHERE m.family = ?1 AND m.wide = {wide} AND m.day_lo >= ?2 AND m.day_lo <= ?3"
-                );
-                let mut stmt = self.conn.prepare_cached(&sql)?;
-                let rows = stmt
-                    .query_map((family, first, last), |r| {
-                        let row = merge_event_row(r)?;
-                        let signature = match r.get::<_, Option<Vec<u8>>>(18)? {
-                            Some(sig) => Some(SignatureRow {
-                                doc_id: row.doc_id.clone(),
-                                published: r.get(17)?,
-                                signature: blob_to_u64s(&sig),
-                                dup_group: r.get(19)?,
-                                shingles: r.get::<_, i64>(20)?.max(0) as u64,
-                                group_published: r.get(21)?,
-                            }),
-                            None => None,
-                        };
-                        Ok((row, signature))
-                    })?
-                    .collect::<Result<_, _>>()?;
-                Ok(rows)
-            },
+            q,
+            |family, wide, first, last| read_block(&self.conn, family, wide, first, last),
+            f,
         )
     }
 
@@ -528,4 +488,75 @@ impl SqliteStore {
         tx.commit()?;
         Ok(removed > 0)
     }
+}
+
+/// Reads the signatures of these documents (those merged), in id order.
+fn read_signatures(conn: &rusqlite::Connection, ids: &[String]) -> Result<Vec<SignatureRow>> {
+    // One statement for the whole list (a JSON array parameter).
+    let ids = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
+    let mut stmt = conn.prepare_cached(
+        "SELECT d.id, d.published, s.signature, s.dup_group, g.published, s.shingles
+         FROM json_each(?1) j
+         JOIN documents d ON d.id = j.value
+         JOIN doc_signatures s ON s.doc = d.seq
+         LEFT JOIN documents g ON g.id = s.dup_group
+         ORDER BY d.id",
+    )?;
+    let rows = stmt
+        .query_map([ids], |r| {
+            let sig: Vec<u8> = r.get(2)?;
+            Ok(SignatureRow {
+                doc_id: r.get(0)?,
+                published: r.get(1)?,
+                signature: blob_to_u64s(&sig),
+                shingles: r.get::<_, i64>(5)?.max(0) as u64,
+                dup_group: r.get(3)?,
+                group_published: r.get(4)?,
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(rows)
+}
+
+/// Reads the merged events of a type family and width class whose interval starts in
+/// `[first, last]`, each with its document's signature.
+fn read_block(
+    conn: &rusqlite::Connection,
+    family: &str,
+    wide: bool,
+    first: i64,
+    last: i64,
+) -> Result<super::candidates::Block> {
+    // `wide` as a literal: a 0/1 parameter would give the planner a binding to depend on.
+    let wide = if wide { "1" } else { "0" };
+    // With each row, its document's signature: near-duplicate detection asks for
+    // the signatures of the candidates' documents next.
+    let sql = format!(
+        "SELECT {MERGE_EVENT_COLUMNS}, d.published, s.signature, s.dup_group, s.shingles,
+                CASE WHEN s.dup_group = d.id THEN d.published
+                     ELSE (SELECT g.published FROM documents g WHERE g.id = s.dup_group) END
+         FROM incident_events m
+         JOIN documents d ON d.seq = m.doc
+         LEFT JOIN doc_signatures s ON s.doc = m.doc
+         WHERE m.family = ?1 AND m.wide = {wide} AND m.day_lo >= ?2 AND m.day_lo <= ?3"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt
+        .query_map((family, first, last), |r| {
+            let row = merge_event_row(r)?;
+            let signature = match r.get::<_, Option<Vec<u8>>>(18)? {
+                Some(sig) => Some(SignatureRow {
+                    doc_id: row.doc_id.clone(),
+                    published: r.get(17)?,
+                    signature: blob_to_u64s(&sig),
+                    dup_group: r.get(19)?,
+                    shingles: r.get::<_, i64>(20)?.max(0) as u64,
+                    group_published: r.get(21)?,
+                }),
+                None => None,
+            };
+            Ok((row, signature))
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
 }
