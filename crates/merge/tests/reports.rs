@@ -215,3 +215,18 @@ fn batches_merge_as_documents_one_by_one(db: TestDb) {
     assert_eq!(incidents(&*store), incidents(&*ingest(&db.fresh(), &all)));
     assert!(store.unmerged_documents().unwrap().is_empty());
 }
+
+/// The same reports give the same incidents, in every detail, on SQLite and PostgreSQL.
+#[test]
+fn both_backends_give_identical_incidents() {
+    let Some(pg) = TestDb::postgres() else { return };
+    let xs = extractions();
+    let all: Vec<&Extraction> = xs.iter().map(|(_, x)| x).collect();
+    let (sqlite, pg) = (ingest(&TestDb::sqlite(), &all), ingest(&pg, &all));
+    let on_sqlite = incidents(&*sqlite);
+    assert_eq!(on_sqlite, incidents(&*pg));
+    for i in &on_sqlite {
+        let detail = |s: &dyn MergeStore| claimgraph_merge::incident_detail(s, &i.id).unwrap().unwrap();
+        assert_eq!(detail(&*sqlite), detail(&*pg), "incident {}", i.id);
+    }
+}

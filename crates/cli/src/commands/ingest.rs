@@ -23,7 +23,7 @@ use anyhow::Result;
 use claimgraph_core::Extraction;
 use claimgraph_ingest::{IngestError, Loaded};
 use claimgraph_merge::Merger;
-use claimgraph_store::{Counts, IncidentStore, PutOutcome, Store};
+use claimgraph_store::{Counts, PutOutcome};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use serde::Serialize;

@@ -8,7 +8,7 @@ use anyhow::{Context, Result, bail};
 use claimgraph_core::extraction::{EventType, Stance};
 use claimgraph_merge::reconcile::{Figure, count_text};
 use claimgraph_merge::{Incident, Merger, incident_detail};
-use claimgraph_store::{IncidentFilter, IncidentStore, Store};
+use claimgraph_store::{IncidentFilter, IncidentStore};
 use serde::Serialize;
 
 use crate::Outcome;
