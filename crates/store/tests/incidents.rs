@@ -88,7 +88,8 @@ fn applied_merges_read_back_as_written(db: TestDb) {
 
     let v1 = event(a, "V1", "I1", Some(18_324));
     let mut v2 = event(a, "V2", "I2", None);
-    (v2.country, v2.place_geonames, v2.place_country, v2.place_name) = (None, None, true, Some("hérat".into()));
+    (v2.country, v2.place_geonames, v2.place_country, v2.place_name) =
+        (None, None, true, Some("hérat".into()));
     (v2.actor_root, v2.target_root, v2.mode, v2.fatalities_min, v2.sketch) =
         (None, Some("actor:AFG".into()), None, None, Vec::new());
     store.apply_merge(&plan(a, vec![v1.clone(), v2.clone()])).unwrap();
@@ -105,9 +106,15 @@ fn applied_merges_read_back_as_written(db: TestDb) {
     let sigs = store.signatures_of(&[b.document.id.clone(), a.document.id.clone(), "x".into()]).unwrap();
     assert_eq!(sigs.len(), 1);
     let s = &sigs[0];
-    assert_eq!((s.doc_id.as_str(), s.signature.as_slice(), s.shingles), (a.document.id.as_str(), &[1, u64::MAX, 42][..], 57));
+    assert_eq!(
+        (s.doc_id.as_str(), s.signature.as_slice(), s.shingles),
+        (a.document.id.as_str(), &[1, u64::MAX, 42][..], 57)
+    );
     assert_eq!(s.published.as_deref(), Some("2020-03-05"));
-    assert_eq!((s.dup_group.as_str(), s.group_published.as_deref()), (a.document.id.as_str(), Some("2020-03-05")));
+    assert_eq!(
+        (s.dup_group.as_str(), s.group_published.as_deref()),
+        (a.document.id.as_str(), Some("2020-03-05"))
+    );
     assert!(store.signatures_of(&[]).unwrap().is_empty());
 
     assert_eq!(store.incident_first_key("I1").unwrap(), Some(v1.sort_key.clone()));
@@ -167,12 +174,8 @@ fn renames_and_remerges_replace_earlier_results(db: TestDb) {
     p.dup_renames = vec![b.document.id.clone()];
     p.incident_renames = vec![("I-b".into(), "I-a".into())];
     store.apply_merge(&p).unwrap();
-    let groups: Vec<String> = store
-        .signatures_of(&ids(&[a, b, c]))
-        .unwrap()
-        .into_iter()
-        .map(|s| s.dup_group)
-        .collect();
+    let groups: Vec<String> =
+        store.signatures_of(&ids(&[a, b, c])).unwrap().into_iter().map(|s| s.dup_group).collect();
     assert_eq!(groups, vec![a.document.id.clone(); 3]);
     for x in [a, b, c] {
         assert_eq!(store.incident_of(&x.document.id, "V1").unwrap().as_deref(), Some("I-a"));
@@ -283,7 +286,10 @@ fn incident_ids_filter_and_order(db: TestDb) {
     assert_eq!(list(all.clone()), ["I-a", "I-b", "I-aid", "I-c"]);
     assert_eq!(list(IncidentFilter { limit: 2, offset: 1, ..all.clone() }), ["I-b", "I-aid"]);
     // Actor: name or kb id of actor or target, ASCII case-insensitive, substring, literal.
-    assert_eq!(list(IncidentFilter { actor: Some("COMBAT".into()), ..all.clone() }), ["I-a", "I-b", "I-aid", "I-c"]);
+    assert_eq!(
+        list(IncidentFilter { actor: Some("COMBAT".into()), ..all.clone() }),
+        ["I-a", "I-b", "I-aid", "I-c"]
+    );
     assert_eq!(list(IncidentFilter { actor: Some("iran".into()), ..all.clone() }), ["I-aid"]);
     assert_eq!(list(IncidentFilter { actor: Some("ACTOR:IRN".into()), ..all.clone() }), ["I-aid"]);
     assert!(list(IncidentFilter { actor: Some("%".into()), ..all.clone() }).is_empty());
@@ -360,14 +366,18 @@ fn members_come_with_their_documents_in_sort_key_order(db: TestDb) {
 fn claims_of_keep_the_order_given(db: TestDb) {
     let (store, xs) = stored(&db, 2);
     let (a, b) = (&xs[0], &xs[1]);
-    let claims = store.claims_of(&[b.document.id.clone(), a.document.id.clone(), "sha256:none".into()]).unwrap();
+    let claims =
+        store.claims_of(&[b.document.id.clone(), a.document.id.clone(), "sha256:none".into()]).unwrap();
     let per = |x: &Extraction| {
         store.claims(&ClaimFilter { doc: Some(x.document.id.clone()), ..Default::default() }).unwrap()
     };
     let mut expected = per(b);
     expected.extend(per(a));
     assert_eq!(claims, expected);
-    assert_eq!(claims.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["C1", "C2", "C3", "C1", "C2", "C3"]);
+    assert_eq!(
+        claims.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(),
+        ["C1", "C2", "C3", "C1", "C2", "C3"]
+    );
     assert_eq!(claims[0].about, ["V2"]);
     assert!(store.claims_of(&[]).unwrap().is_empty());
 }
@@ -375,12 +385,7 @@ fn claims_of_keep_the_order_given(db: TestDb) {
 fn actors_match_names_and_kb_ids_ascii_case_insensitively(db: TestDb) {
     let (store, xs) = stored(&db, 3);
     let events = |name: &str, as_target: bool, limit: usize| -> Vec<(String, String)> {
-        store
-            .actor_events(name, as_target, limit)
-            .unwrap()
-            .into_iter()
-            .map(|e| (e.doc_id, e.id))
-            .collect()
+        store.actor_events(name, as_target, limit).unwrap().into_iter().map(|e| (e.doc_id, e.id)).collect()
     };
     let newest_first = |id: &str| -> Vec<(String, String)> {
         xs.iter().rev().map(|x| (x.document.id.clone(), id.to_string())).collect()

@@ -167,8 +167,7 @@ fn commands_across_reports_work_on_postgres_as_on_sqlite() {
     // The same incidents, in every field, and the same detail and timeline.
     let incidents = on(url, &["incidents", "--json"]);
     assert_eq!(incidents, on(&sqlite, &["incidents", "--json"]));
-    let lines: Vec<serde_json::Value> =
-        incidents.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<serde_json::Value> = incidents.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     let v = validator();
     assert!(lines.iter().all(|l| v.is_valid(l)));
     let contested: Vec<&serde_json::Value> = lines.iter().filter(|l| l["contested"] == true).collect();
@@ -196,8 +195,12 @@ fn commands_across_reports_work_on_postgres_as_on_sqlite() {
     on(url, &["merge", "--rebuild"]);
     assert_eq!(on(url, &["incidents", "--json"]), incidents, "a rebuild gives the same incidents");
     let detail: serde_json::Value = serde_json::from_str(&on(url, &["incident", &id, "--json"])).unwrap();
-    let graded = detail["claim_details"].as_array().unwrap().iter().find(|c| c["stance"] == "denies").unwrap();
-    assert_eq!((&graded["credibility"]["grade"], &graded["credibility"]["by"]), (&2.into(), &"analyst".into()));
+    let graded =
+        detail["claim_details"].as_array().unwrap().iter().find(|c| c["stance"] == "denies").unwrap();
+    assert_eq!(
+        (&graded["credibility"]["grade"], &graded["credibility"]["by"]),
+        (&2.into(), &"analyst".into())
+    );
     let grades: serde_json::Value = serde_json::from_str(&on(url, &["grade", "list", "--json"])).unwrap();
     assert_eq!(grades[0]["name"], "Reuters");
     assert_eq!(grades[0]["grade"], "B");

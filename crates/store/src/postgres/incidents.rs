@@ -312,7 +312,8 @@ impl IncidentStore for PgStore {
 
     fn incident_first_key(&self, incident: &str) -> Result<Option<String>> {
         self.with_merge_conn(|c| {
-            let rows = c.query("SELECT min(sort_key) FROM incident_events WHERE incident = $1", &[&incident])?;
+            let rows =
+                c.query("SELECT min(sort_key) FROM incident_events WHERE incident = $1", &[&incident])?;
             Ok(rows.first().and_then(|r| r.get(0)))
         })
     }
@@ -423,15 +424,7 @@ impl IncidentStore for PgStore {
         self.with_merge_conn(|c| {
             let rows = c.query(
                 &sql,
-                &[
-                    &actor,
-                    &place,
-                    &f.event_type,
-                    &f.since,
-                    &f.until,
-                    &sql_len(limit),
-                    &sql_len(f.offset),
-                ],
+                &[&actor, &place, &f.event_type, &f.since, &f.until, &sql_len(limit), &sql_len(f.offset)],
             )?;
             Ok(rows.iter().map(|r| r.get(0)).collect())
         })
@@ -556,9 +549,7 @@ impl IncidentStore for PgStore {
             xk = fold("x.kb_id"),
         );
         let name = name.to_ascii_lowercase();
-        self.with_merge_conn(|c| {
-            c.snapshot(|c| events_where(&mut *c.conn, &tail, &[&name, &sql_len(limit)]))
-        })
+        self.with_merge_conn(|c| c.snapshot(|c| events_where(&mut *c.conn, &tail, &[&name, &sql_len(limit)])))
     }
 
     fn actor_claims(&self, name: &str, limit: usize) -> Result<Vec<ClaimRow>> {
@@ -574,9 +565,7 @@ impl IncidentStore for PgStore {
             ek = fold("e.kb_id"),
         );
         let name = name.to_ascii_lowercase();
-        self.with_merge_conn(|c| {
-            c.snapshot(|c| claims_where(&mut *c.conn, &tail, &[&name, &sql_len(limit)]))
-        })
+        self.with_merge_conn(|c| c.snapshot(|c| claims_where(&mut *c.conn, &tail, &[&name, &sql_len(limit)])))
     }
 
     fn set_source_grade(&mut self, source: &str, grade: char) -> Result<()> {
