@@ -4,13 +4,14 @@
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
-use claimgraph_store::{IncidentStore, PgStore, SqliteStore, Store, is_postgres_url};
+use claimgraph_store::{FeedLog, IncidentStore, PgStore, SqliteStore, Store, is_postgres_url};
 
-/// What the commands need of a store, on either backend: documents ([`Store`]) and the
-/// incidents merged across them ([`IncidentStore`]).
-pub trait CliStore: Store + IncidentStore + Send {}
+/// What the commands need of a store, on either backend: documents ([`Store`]), the
+/// incidents merged across them ([`IncidentStore`]) and what `watch` has seen
+/// ([`FeedLog`]).
+pub trait CliStore: Store + IncidentStore + FeedLog + Send {}
 
-impl<T: Store + IncidentStore + Send> CliStore for T {}
+impl<T: Store + IncidentStore + FeedLog + Send> CliStore for T {}
 
 /// A store of either backend.
 pub type AnyStore = Box<dyn CliStore>;

@@ -17,7 +17,7 @@ use claimgraph_core::{Document, Extraction, Meta};
 use claimgraph_extract::Extractor;
 use claimgraph_merge::{Incident, Merger, incident};
 use claimgraph_store::IncidentFilter;
-use common::backend::{MergeStore, TestDb};
+use common::backend::{FullStore, TestDb};
 
 const FILES: &[&str] = &[
     "kabul_ministry.txt",
@@ -50,8 +50,8 @@ crate::both!(
 );
 
 /// Stores and merges `xs` one by one into the empty database `db`.
-fn ingest(db: &TestDb, xs: &[&Extraction]) -> Box<dyn MergeStore> {
-    let mut store = db.open_merge();
+fn ingest(db: &TestDb, xs: &[&Extraction]) -> Box<dyn FullStore> {
+    let mut store = db.open_full();
     let merger = Merger::shared().unwrap();
     for x in xs {
         store.put_extraction(x, "test", false).unwrap();
@@ -60,7 +60,7 @@ fn ingest(db: &TestDb, xs: &[&Extraction]) -> Box<dyn MergeStore> {
     store
 }
 
-fn incidents(store: &dyn MergeStore) -> Vec<Incident> {
+fn incidents(store: &dyn FullStore) -> Vec<Incident> {
     store
         .incident_ids(&IncidentFilter::default())
         .unwrap()
@@ -204,7 +204,7 @@ fn a_claim_relayed_by_a_network_is_one_line_of_evidence_with_its_origin(db: Test
 fn batches_merge_as_documents_one_by_one(db: TestDb) {
     let xs = extractions();
     let all: Vec<&Extraction> = xs.iter().map(|(_, x)| x).collect();
-    let mut store = db.open_merge();
+    let mut store = db.open_full();
     let items: Vec<(&Extraction, &str)> = all.iter().map(|x| (*x, "test")).collect();
     assert!(store.put_batch(&items, false).iter().all(Result::is_ok));
     let merger = Merger::shared().unwrap();
@@ -226,7 +226,7 @@ fn both_backends_give_identical_incidents() {
     let on_sqlite = incidents(&*sqlite);
     assert_eq!(on_sqlite, incidents(&*pg));
     for i in &on_sqlite {
-        let detail = |s: &dyn MergeStore| claimgraph_merge::incident_detail(s, &i.id).unwrap().unwrap();
+        let detail = |s: &dyn FullStore| claimgraph_merge::incident_detail(s, &i.id).unwrap().unwrap();
         assert_eq!(detail(&*sqlite), detail(&*pg), "incident {}", i.id);
     }
 }

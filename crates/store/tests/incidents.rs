@@ -8,7 +8,7 @@ use claimgraph_core::extraction::EventType;
 use claimgraph_store::{
     ClaimFilter, EventFilter, IncidentFilter, MergeEventRow, MergePlan, StoreError, WIDE_DAYS,
 };
-use common::backend::{MergeStore, TestDb};
+use common::backend::{FullStore, TestDb};
 use common::sample;
 
 crate::both!(
@@ -64,8 +64,8 @@ fn plan(x: &Extraction, events: Vec<MergeEventRow>) -> MergePlan {
 }
 
 /// A store holding `sample(1..=n)`, and the samples.
-fn stored(db: &TestDb, n: usize) -> (Box<dyn MergeStore>, Vec<Extraction>) {
-    let mut store = db.open_merge();
+fn stored(db: &TestDb, n: usize) -> (Box<dyn FullStore>, Vec<Extraction>) {
+    let mut store = db.open_full();
     let xs: Vec<Extraction> = (1..=n).map(sample).collect();
     for x in &xs {
         store.put_extraction(x, "tests/incidents.rs", false).unwrap();
@@ -265,7 +265,7 @@ fn assault_at(n: usize, day: Option<&str>, place: &str) -> Extraction {
 }
 
 fn incident_ids_filter_and_order(db: TestDb) {
-    let mut store = db.open_merge();
+    let mut store = db.open_full();
     let a = assault_at(1, Some("2020-03-03"), "Kaboul");
     let b = assault_at(2, Some("2020-05-10"), "Hérat");
     let c = assault_at(3, None, "Kandahar");
@@ -467,7 +467,7 @@ fn batches_commit_together_or_leave_nothing(db: TestDb) {
     assert_eq!(db.query_i64("SELECT count(*) FROM doc_signatures"), 0);
 
     // Committed: every merge of the batch, and other connections see it only then.
-    let other = db.open_merge();
+    let other = db.open_full();
     store.begin_merge_batch().unwrap();
     store.apply_merge(&plan(a, vec![event(a, "V1", "I1", Some(1))])).unwrap();
     let mut bb = plan(b, vec![event(b, "V1", "I1", Some(1))]);

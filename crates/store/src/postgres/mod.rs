@@ -8,6 +8,7 @@
 //! one transaction per document when a batch fails, so a document is always stored whole
 //! or not at all. Reads run in a read-only REPEATABLE READ transaction: one snapshot each.
 
+mod feeds;
 mod incidents;
 pub mod migrate;
 mod read;

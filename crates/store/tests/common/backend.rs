@@ -9,15 +9,16 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use claimgraph_store::{IncidentStore, PgStore, SqliteStore, Store};
+use claimgraph_store::{FeedLog, IncidentStore, PgStore, SqliteStore, Store};
 
 /// The environment variable naming the PostgreSQL server for tests.
 pub const PG_ENV: &str = "CLAIMGRAPH_TEST_PG";
 
-/// A store with merge persistence, of either backend.
-pub trait MergeStore: Store + IncidentStore + Send {}
+/// A store with everything a backend implements beside [`Store`]: merge persistence and
+/// the feed log.
+pub trait FullStore: Store + IncidentStore + FeedLog + Send {}
 
-impl<T: Store + IncidentStore + Send + ?Sized> MergeStore for T {}
+impl<T: Store + IncidentStore + FeedLog + Send + ?Sized> FullStore for T {}
 
 /// Which backend a test runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,8 +87,8 @@ impl TestDb {
         }
     }
 
-    /// Opens the store with its merge persistence ([`IncidentStore`]).
-    pub fn open_merge(&self) -> Box<dyn MergeStore> {
+    /// Opens the store with its merge persistence and feed log.
+    pub fn open_full(&self) -> Box<dyn FullStore> {
         match self.kind {
             Kind::Sqlite => Box::new(self.open_sqlite()),
             Kind::Postgres => Box::new(PgStore::open(&self.locator).unwrap()),
