@@ -24,6 +24,7 @@ crate::both!(
     actors_match_names_and_kb_ids_ascii_case_insensitively,
     grades_are_validated_and_replaced,
     batches_commit_together_or_leave_nothing,
+    concurrent_batches_run_one_after_the_other,
 );
 
 /// A merged event of `doc` with every feature set.
@@ -487,4 +488,26 @@ fn batches_commit_together_or_leave_nothing(db: TestDb) {
     store.end_merge_batch(true).unwrap();
     store.apply_merge(&plan(c, vec![event(c, "V1", "I3", Some(1))])).unwrap();
     assert!(other.is_merged(&c.document.id).unwrap());
+}
+
+/// Two stores merging into one database (two ingests) take turns, as SQLite's write lock
+/// makes them: the second batch starts after the first commits, and sees its events.
+fn concurrent_batches_run_one_after_the_other(db: TestDb) {
+    let (mut first, xs) = stored(&db, 2);
+    let mut second = db.open_full();
+    first.begin_merge_batch().unwrap();
+    first.apply_merge(&plan(&xs[0], vec![event(&xs[0], "V1", "I1", Some(1))])).unwrap();
+    let b = xs[1].clone();
+    let waiter = std::thread::spawn(move || {
+        second.begin_merge_batch().unwrap();
+        let seen = second.merge_candidates("violence", false, None, 0, 5, 0).unwrap();
+        let incident = seen.first().map(|c| c.incident.clone()).unwrap_or_else(|| "I2".into());
+        second.apply_merge(&plan(&b, vec![event(&b, "V1", &incident, Some(1))])).unwrap();
+        second.end_merge_batch(true).unwrap();
+        seen.len()
+    });
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    first.end_merge_batch(true).unwrap();
+    assert_eq!(waiter.join().unwrap(), 1, "the second batch saw the first one's event");
+    assert_eq!(first.incident_members("I1").unwrap().len(), 2);
 }

@@ -9,10 +9,17 @@
 //! in it. Outside a batch each write is a transaction of its own and reads of several
 //! statements share one snapshot.
 //!
+//! Merge writes of different connections (two ingests into one database) run one after the
+//! other, as SQLite's write lock makes them: a batch, and a write outside one, first takes
+//! a transaction-scoped advisory lock ([`MERGE_LOCK`]), waiting at most as long as SQLite
+//! waits for its lock ([`BUSY_TIMEOUT`]). Without it, two batches would each miss the
+//! other's new events and open two incidents for one.
+//!
 //! Case-insensitive matches fold ASCII letters only (`translate`), as SQLite's `LIKE` and
 //! `COLLATE NOCASE` do, so both backends match the same rows whatever the server's locale.
 
 use std::collections::HashMap;
+use std::sync::MutexGuard;
 
 use postgres::types::ToSql;
 use postgres::{Row, Statement};
@@ -23,6 +30,8 @@ use crate::incidents::{
 };
 use crate::rows::{ClaimRow, EventRow};
 use crate::sqlite::list::like_pattern;
+
+use crate::sqlite::BUSY_TIMEOUT;
 
 use super::read::{claims_where, events_where};
 use super::{Conn, PgStore, sql_len};
@@ -83,6 +92,18 @@ fn merge_event_row(r: &Row) -> MergeEventRow {
 }
 
 type Params<'a> = [&'a (dyn ToSql + Sync)];
+
+/// The advisory lock key merge writes hold (per database): "cgmerge" in ASCII.
+pub const MERGE_LOCK: i64 = 0x63_67_6d_65_72_67_65;
+
+/// Opens a transaction holding [`MERGE_LOCK`]; a wait longer than [`BUSY_TIMEOUT`] fails
+/// with [`StoreError::Locked`].
+fn begin_locked() -> String {
+    format!(
+        "BEGIN; SET LOCAL lock_timeout = '{}ms'; SELECT pg_advisory_xact_lock({MERGE_LOCK});",
+        BUSY_TIMEOUT.as_millis()
+    )
+}
 
 /// The connection merging uses, with its prepared statements and whether a merge batch
 /// (a transaction) is open on it.
@@ -152,7 +173,7 @@ impl MergeConn {
                 "ROLLBACK TO SAVEPOINT claimgraph_write; RELEASE SAVEPOINT claimgraph_write",
             )
         } else {
-            self.conn.batch_execute("BEGIN")?;
+            self.begin()?;
             self.finish(f, "COMMIT", "ROLLBACK")
         }
     }
@@ -173,11 +194,21 @@ impl MergeConn {
         }
     }
 
+    /// Opens a transaction holding the merge lock.
+    fn begin(&mut self) -> Result<()> {
+        if let Err(e) = self.conn.batch_execute(&begin_locked()) {
+            // The lock was not taken: leave no transaction open.
+            let _ = self.conn.batch_execute("ROLLBACK");
+            return Err(e.into());
+        }
+        Ok(())
+    }
+
     fn begin_batch(&mut self) -> Result<()> {
         if self.in_batch {
             return Err(StoreError::MergeBatchOpen);
         }
-        self.conn.batch_execute("BEGIN")?;
+        self.begin()?;
         self.in_batch = true;
         Ok(())
     }
@@ -202,15 +233,27 @@ impl Drop for MergeConn {
 }
 
 impl PgStore {
+    /// The merge connection's slot. After a panic while it was held, the connection (in an
+    /// unknown state) is dropped, rolling back an open batch, and the next call takes a
+    /// fresh one.
+    fn merge_guard(&self) -> MutexGuard<'_, Option<MergeConn>> {
+        match self.merge.lock() {
+            Ok(g) => g,
+            Err(poisoned) => {
+                let mut g = poisoned.into_inner();
+                *g = None;
+                self.merge.clear_poison();
+                g
+            }
+        }
+    }
+
     /// Runs `f` on the merge connection, taking one from the pool first when there is
     /// none or the last one broke. A connection that broke inside a batch is kept until
     /// the batch ends, so every later call of the batch fails instead of writing outside
     /// it.
     fn with_merge_conn<T>(&self, f: impl FnOnce(&mut MergeConn) -> Result<T>) -> Result<T> {
-        let mut guard = self
-            .merge
-            .lock()
-            .map_err(|_| StoreError::Connect("the merge connection was poisoned by a panic".into()))?;
+        let mut guard = self.merge_guard();
         if guard.as_ref().is_some_and(|c| c.is_closed() && !c.in_batch()) {
             *guard = None;
         }
@@ -323,10 +366,7 @@ impl IncidentStore for PgStore {
     }
 
     fn end_merge_batch(&mut self, commit: bool) -> Result<()> {
-        let mut guard = self
-            .merge
-            .lock()
-            .map_err(|_| StoreError::Connect("the merge connection was poisoned by a panic".into()))?;
+        let mut guard = self.merge_guard();
         let Some(c) = guard.as_mut() else { return Ok(()) };
         let out = c.end_batch(commit);
         if c.is_closed() {
