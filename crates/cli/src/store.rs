@@ -4,37 +4,14 @@
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
-use claimgraph_store::{IncidentStore, PgStore, SqliteStore, Store, is_postgres_url};
+use claimgraph_store::{FeedLog, IncidentStore, PgStore, SqliteStore, Store, is_postgres_url};
 
-/// What the commands need of a store: the [`Store`] interface, and incidents where the
-/// backend has them (SQLite; PostgreSQL does not compute incidents yet).
-pub trait CliStore: Store + Send {
-    /// The SQLite store, which merges incidents as it ingests (PostgreSQL does not yet).
-    fn sqlite(&mut self) -> Option<&mut SqliteStore>;
+/// What the commands need of a store, on either backend: documents ([`Store`]), the
+/// incidents merged across them ([`IncidentStore`]) and what `watch` has seen
+/// ([`FeedLog`]).
+pub trait CliStore: Store + IncidentStore + FeedLog + Send {}
 
-    /// The store's incidents for reading, when this backend keeps them.
-    fn incident_reader(&self) -> Option<&dyn IncidentStore>;
-}
-
-impl CliStore for SqliteStore {
-    fn sqlite(&mut self) -> Option<&mut SqliteStore> {
-        Some(self)
-    }
-
-    fn incident_reader(&self) -> Option<&dyn IncidentStore> {
-        Some(self)
-    }
-}
-
-impl CliStore for PgStore {
-    fn sqlite(&mut self) -> Option<&mut SqliteStore> {
-        None
-    }
-
-    fn incident_reader(&self) -> Option<&dyn IncidentStore> {
-        None
-    }
-}
+impl<T: Store + IncidentStore + FeedLog + Send> CliStore for T {}
 
 /// A store of either backend.
 pub type AnyStore = Box<dyn CliStore>;
@@ -89,25 +66,6 @@ pub fn open_existing(db: &Path) -> Result<AnyStore> {
         );
     }
     open(db)
-}
-
-/// Opens an existing SQLite store for the commands across reports (incidents, grades),
-/// which PostgreSQL does not support yet: a `postgres://` URL is a clear error.
-pub fn open_incidents(db: &Path) -> Result<SqliteStore> {
-    if postgres_url(db).is_some() {
-        bail!(
-            "incidents, actors, timelines, grades and `merge` need a SQLite store for now; \
-             {} is PostgreSQL (documents, events, claims, entities, search and export work there)",
-            describe(db)
-        );
-    }
-    if !db.exists() {
-        bail!(
-            "no store at {} (run `claimgraph ingest PATH...` or `claimgraph demo` first, or pass --db)",
-            db.display()
-        );
-    }
-    SqliteStore::open(db).with_context(|| format!("cannot open the store {}", db.display()))
 }
 
 #[cfg(test)]

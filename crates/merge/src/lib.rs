@@ -19,5 +19,5 @@ pub mod merge;
 pub mod reconcile;
 
 pub use error::{MergeError, Result};
-pub use merge::{MergeOutcome, Merger, incident_id};
+pub use merge::{MergeOutcome, Merger, PENDING_BATCH, incident_id};
 pub use reconcile::{Incident, IncidentDetail, incident, incident_detail};

@@ -69,6 +69,9 @@ impl Dsu {
     }
 }
 
+/// Documents [`Merger::merge_pending`] merges per commit.
+pub const PENDING_BATCH: usize = 64;
+
 impl<'k> Merger<'k> {
     /// A merger resolving actors and places through `kb`.
     pub fn new(kb: &'k Kb) -> Self {
@@ -260,12 +263,18 @@ impl<'k> Merger<'k> {
         Ok(())
     }
 
-    /// Merges every stored document not merged yet, in canonical order; returns how many.
+    /// Merges every stored document not merged yet, in canonical order, [`PENDING_BATCH`]
+    /// documents per commit (as [`merge_batch`](Self::merge_batch): a commit per document
+    /// costs PostgreSQL a round trip and a log flush each); returns how many. On an error,
+    /// the documents of the failing batch stay unmerged and those before it are kept.
     pub fn merge_pending<S: IncidentStore + Store + ?Sized>(&self, store: &mut S) -> Result<usize> {
         let ids = store.unmerged_documents()?;
-        for id in &ids {
-            let x = store.extraction(id)?.ok_or_else(|| MergeError::NoDocument(id.clone()))?;
-            self.merge(store, &x)?;
+        for chunk in ids.chunks(PENDING_BATCH) {
+            let mut xs = Vec::with_capacity(chunk.len());
+            for id in chunk {
+                xs.push(store.extraction(id)?.ok_or_else(|| MergeError::NoDocument(id.clone()))?);
+            }
+            self.merge_batch(store, &xs.iter().collect::<Vec<_>>())?;
         }
         Ok(ids.len())
     }

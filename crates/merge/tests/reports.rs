@@ -1,12 +1,23 @@
 //! Merging real extraction output of our own reports: incidents, independent sources,
-//! discrepancies, contested claims, and the same incidents whatever the order.
+//! discrepancies, contested claims, and the same incidents whatever the order — on SQLite
+//! and on PostgreSQL (`CLAIMGRAPH_TEST_PG`; see the store's `tests/common/backend.rs`).
+
+#[allow(dead_code)] // not every helper of the shared module is used here
+#[path = "../../store/tests/common/backend.rs"]
+mod backend;
+
+/// Where the shared module's `both!` macro looks for it.
+mod common {
+    pub(crate) use super::backend;
+}
 
 use std::path::Path;
 
 use claimgraph_core::{Document, Extraction, Meta};
 use claimgraph_extract::Extractor;
 use claimgraph_merge::{Incident, Merger, incident};
-use claimgraph_store::{IncidentFilter, IncidentStore, SqliteStore, Store};
+use claimgraph_store::IncidentFilter;
+use common::backend::{FullStore, TestDb};
 
 const FILES: &[&str] = &[
     "kabul_ministry.txt",
@@ -29,17 +40,27 @@ fn extractions() -> Vec<(String, Extraction)> {
         .collect()
 }
 
-fn ingest(xs: &[&Extraction]) -> SqliteStore {
-    let mut store = SqliteStore::open_in_memory().unwrap();
+crate::both!(
+    reports_of_one_bombing_make_one_contested_incident,
+    incidents_do_not_depend_on_ingest_order,
+    analyst_grades_survive_a_rebuild,
+    a_re_extraction_that_unlinks_splits_the_incident_again,
+    a_claim_relayed_by_a_network_is_one_line_of_evidence_with_its_origin,
+    batches_merge_as_documents_one_by_one,
+);
+
+/// Stores and merges `xs` one by one into the empty database `db`.
+fn ingest(db: &TestDb, xs: &[&Extraction]) -> Box<dyn FullStore> {
+    let mut store = db.open_full();
     let merger = Merger::shared().unwrap();
     for x in xs {
         store.put_extraction(x, "test", false).unwrap();
-        merger.merge(&mut store, x).unwrap();
+        merger.merge(&mut *store, x).unwrap();
     }
     store
 }
 
-fn incidents(store: &SqliteStore) -> Vec<Incident> {
+fn incidents(store: &dyn FullStore) -> Vec<Incident> {
     store
         .incident_ids(&IncidentFilter::default())
         .unwrap()
@@ -52,11 +73,10 @@ fn doc<'a>(xs: &'a [(String, Extraction)], name: &str) -> &'a str {
     &xs.iter().find(|(f, _)| f == name).unwrap().1.document.id
 }
 
-#[test]
-fn reports_of_one_bombing_make_one_contested_incident() {
+fn reports_of_one_bombing_make_one_contested_incident(db: TestDb) {
     let xs = extractions();
-    let store = ingest(&xs.iter().map(|(_, x)| x).collect::<Vec<_>>());
-    let all = incidents(&store);
+    let store = ingest(&db, &xs.iter().map(|(_, x)| x).collect::<Vec<_>>());
+    let all = incidents(&*store);
     let kabul: Vec<&Incident> =
         all.iter().filter(|i| i.documents.contains(&doc(&xs, "kabul_ministry.txt").to_string())).collect();
     assert_eq!(kabul.len(), 1, "{all:#?}");
@@ -92,45 +112,43 @@ fn reports_of_one_bombing_make_one_contested_incident() {
     assert!(all.iter().all(|i| i.id == k.id || !i.contested));
 }
 
-#[test]
-fn incidents_do_not_depend_on_ingest_order() {
+fn incidents_do_not_depend_on_ingest_order(db: TestDb) {
     let xs = extractions();
     let forward: Vec<&Extraction> = xs.iter().map(|(_, x)| x).collect();
     let backward: Vec<&Extraction> = xs.iter().rev().map(|(_, x)| x).collect();
     let mut shuffled = forward.clone();
     shuffled.swap(0, 2);
     shuffled.swap(1, 4);
-    let a = incidents(&ingest(&forward));
-    assert_eq!(a, incidents(&ingest(&backward)));
-    assert_eq!(a, incidents(&ingest(&shuffled)));
-    let mut store = ingest(&backward);
-    Merger::shared().unwrap().rebuild(&mut store).unwrap();
-    assert_eq!(a, incidents(&store), "a rebuild gives the same incidents");
+    let a = incidents(&*ingest(&db, &forward));
+    assert_eq!(a, incidents(&*ingest(&db.fresh(), &backward)));
+    assert_eq!(a, incidents(&*ingest(&db.fresh(), &shuffled)));
+    let other = db.fresh();
+    let mut store = ingest(&other, &backward);
+    Merger::shared().unwrap().rebuild(&mut *store).unwrap();
+    assert_eq!(a, incidents(&*store), "a rebuild gives the same incidents");
 }
 
-#[test]
-fn analyst_grades_survive_a_rebuild() {
+fn analyst_grades_survive_a_rebuild(db: TestDb) {
     let xs = extractions();
-    let mut store = ingest(&xs.iter().map(|(_, x)| x).collect::<Vec<_>>());
+    let mut store = ingest(&db, &xs.iter().map(|(_, x)| x).collect::<Vec<_>>());
     let d = doc(&xs, "kabul_ministry.txt").to_string();
     store.set_claim_grade(&d, "C1", 5).unwrap();
     store.set_source_grade("Afghan interior ministry", 'b').unwrap();
-    Merger::shared().unwrap().rebuild(&mut store).unwrap();
+    Merger::shared().unwrap().rebuild(&mut *store).unwrap();
     assert_eq!(store.claim_grade(&d, "C1").unwrap(), Some(5));
     assert_eq!(store.source_grades().unwrap()[0].grade, "B");
     let id = store.incident_of(&d, "V1").unwrap().unwrap();
-    let detail = claimgraph_merge::incident_detail(&store, &id).unwrap().unwrap();
+    let detail = claimgraph_merge::incident_detail(&*store, &id).unwrap().unwrap();
     let c = detail.claim_details.iter().find(|c| c.document == d && c.claim == "C1").unwrap();
     assert_eq!((c.credibility.grade, c.credibility.by), (5, "analyst"));
     assert!(store.set_claim_grade(&d, "C1", 7).is_err());
     assert!(store.set_source_grade("x", 'G').is_err());
 }
 
-#[test]
-fn a_re_extraction_that_unlinks_splits_the_incident_again() {
+fn a_re_extraction_that_unlinks_splits_the_incident_again(db: TestDb) {
     let xs = extractions();
     let all: Vec<&Extraction> = xs.iter().map(|(_, x)| x).collect();
-    let mut store = ingest(&all);
+    let mut store = ingest(&db, &all);
     // The officials' report, re-extracted with the bombing placed in another country.
     let old = &xs.iter().find(|(f, _)| f == "kabul_officials_denial.txt").unwrap().1;
     let mut new = old.clone();
@@ -144,22 +162,21 @@ fn a_re_extraction_that_unlinks_splits_the_incident_again() {
         });
     }
     let merger = Merger::shared().unwrap();
-    let mut docs = merger.before_replace(&store, &new.document.id).unwrap();
+    let mut docs = merger.before_replace(&*store, &new.document.id).unwrap();
     assert_eq!(docs.len(), 3, "the bombing's three reports");
     store.put_extraction(&new, "test", true).unwrap();
     docs.push(new.document.id.clone());
-    merger.remerge(&mut store, &docs).unwrap();
-    let after = incidents(&store);
+    merger.remerge(&mut *store, &docs).unwrap();
+    let after = incidents(&*store);
     let fresh: Vec<&Extraction> =
         all.iter().map(|x| if x.document.id == new.document.id { &new } else { *x }).collect();
-    assert_eq!(after, incidents(&ingest(&fresh)), "as if ingested with the new extraction");
+    assert_eq!(after, incidents(&*ingest(&db.fresh(), &fresh)), "as if ingested with the new extraction");
     let kabul = after.iter().find(|i| i.location.name.as_deref() == Some("Kabul")).unwrap();
     assert_eq!(kabul.documents.len(), 2);
     assert!(!kabul.contested);
 }
 
-#[test]
-fn a_claim_relayed_by_a_network_is_one_line_of_evidence_with_its_origin() {
+fn a_claim_relayed_by_a_network_is_one_line_of_evidence_with_its_origin(db: TestDb) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let ex = Extractor::new().unwrap();
     let xs: Vec<Extraction> = ["raqqa_pentagon_via_cnn.txt", "raqqa_pentagon_statement.txt"]
@@ -172,13 +189,44 @@ fn a_claim_relayed_by_a_network_is_one_line_of_evidence_with_its_origin() {
             ))
         })
         .collect();
-    let store = ingest(&xs.iter().collect::<Vec<_>>());
-    let all = incidents(&store);
+    let store = ingest(&db, &xs.iter().collect::<Vec<_>>());
+    let all = incidents(&*store);
     assert_eq!(all.len(), 1, "{all:#?}");
     assert_eq!(all[0].documents.len(), 2);
     // The Pentagon, whether through CNN or in its own statement.
     assert_eq!(all[0].independent_sources, 1, "{:?}", all[0].claims);
-    let detail = claimgraph_merge::incident_detail(&store, &all[0].id).unwrap().unwrap();
+    let detail = claimgraph_merge::incident_detail(&*store, &all[0].id).unwrap().unwrap();
     let relayed = detail.claim_details.iter().find(|c| c.claimant == "Pentagon document").unwrap();
     assert_eq!(relayed.via, vec!["CNN".to_string()]);
+}
+
+/// What `ingest` does: store a batch, then merge it in one merge batch (one transaction).
+fn batches_merge_as_documents_one_by_one(db: TestDb) {
+    let xs = extractions();
+    let all: Vec<&Extraction> = xs.iter().map(|(_, x)| x).collect();
+    let mut store = db.open_full();
+    let items: Vec<(&Extraction, &str)> = all.iter().map(|x| (*x, "test")).collect();
+    assert!(store.put_batch(&items, false).iter().all(Result::is_ok));
+    let merger = Merger::shared().unwrap();
+    let outcomes = merger.merge_batch(&mut *store, &all).unwrap();
+    assert_eq!(outcomes.len(), all.len());
+    assert!(outcomes.iter().any(|o| o.duplicate), "the ministry's copy");
+    assert!(outcomes.iter().map(|o| o.attached).sum::<usize>() > 0);
+    assert_eq!(incidents(&*store), incidents(&*ingest(&db.fresh(), &all)));
+    assert!(store.unmerged_documents().unwrap().is_empty());
+}
+
+/// The same reports give the same incidents, in every detail, on SQLite and PostgreSQL.
+#[test]
+fn both_backends_give_identical_incidents() {
+    let Some(pg) = TestDb::postgres() else { return };
+    let xs = extractions();
+    let all: Vec<&Extraction> = xs.iter().map(|(_, x)| x).collect();
+    let (sqlite, pg) = (ingest(&TestDb::sqlite(), &all), ingest(&pg, &all));
+    let on_sqlite = incidents(&*sqlite);
+    assert_eq!(on_sqlite, incidents(&*pg));
+    for i in &on_sqlite {
+        let detail = |s: &dyn FullStore| claimgraph_merge::incident_detail(s, &i.id).unwrap().unwrap();
+        assert_eq!(detail(&*sqlite), detail(&*pg), "incident {}", i.id);
+    }
 }

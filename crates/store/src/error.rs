@@ -80,6 +80,10 @@ pub enum StoreError {
     /// there, ...); nothing was written.
     #[error("invalid board: {0}")]
     InvalidBoard(String),
+    /// Extractions were stored, or a second merge batch opened, while a merge batch was
+    /// open on a PostgreSQL store (the batch holds its own connection and transaction).
+    #[error("a merge batch is open: end it before storing extractions or opening another")]
+    MergeBatchOpen,
     /// Any other SQLite error.
     #[error("sqlite: {0}")]
     Sqlite(rusqlite::Error),

@@ -38,7 +38,7 @@ pub enum ItemStatus {
 }
 
 impl ItemStatus {
-    fn code(self) -> &'static str {
+    pub(crate) fn code(self) -> &'static str {
         match self {
             ItemStatus::Ingested => "ingested",
             ItemStatus::Skipped => "skipped",
@@ -46,7 +46,7 @@ impl ItemStatus {
         }
     }
 
-    fn from_code(s: &str) -> Option<Self> {
+    pub(crate) fn from_code(s: &str) -> Option<Self> {
         Some(match s {
             "ingested" => ItemStatus::Ingested,
             "skipped" => ItemStatus::Skipped,

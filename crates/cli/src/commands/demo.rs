@@ -39,13 +39,8 @@ pub fn run(db: &Path, a: &DemoArgs) -> Result<Outcome> {
     query::claims(db, &ClaimsArgs { list: list.clone(), doc: None })?;
     writeln!(out, "\nEntities")?;
     query::entities(db, &list)?;
-    if crate::store::postgres_url(db).is_none() {
-        writeln!(out, "\nIncidents (events merged across reports)")?;
-        crate::commands::merge::incidents(
-            db,
-            &crate::args::IncidentsArgs { limit: 20, ..Default::default() },
-        )?;
-    }
+    writeln!(out, "\nIncidents (events merged across reports)")?;
+    crate::commands::merge::incidents(db, &crate::args::IncidentsArgs { limit: 20, ..Default::default() })?;
     writeln!(
         out,
         "\nThe store is {}. Try `claimgraph show ID`, `claimgraph incident ID`, `claimgraph search \"border post\"`, or `claimgraph ingest YOUR_FILES`.",

@@ -26,7 +26,7 @@ pub fn run(db: &Path, a: &ExportArgs) -> Result<Outcome> {
         return super::export_parquet::run(db, a);
     }
     let store = open_existing(db)?;
-    let (store, incidents) = (&*store, store.incident_reader());
+    let (store, incidents): (&dyn CliStore, Option<&dyn IncidentStore>) = (&*store, Some(&*store));
     let stats = match a.format {
         ExportFormat::Jsonl => {
             to_file(&a.out, |w| claimgraph_export::jsonl::export_jsonl(store, &filter, w))?

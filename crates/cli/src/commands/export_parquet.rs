@@ -24,10 +24,8 @@ pub fn run(db: &Path, a: &ExportArgs) -> Result<Outcome> {
     let store = crate::store::open_existing(db)?;
     let started = std::time::Instant::now();
     let reader: &dyn claimgraph_store::Store = &*store;
-    // Incidents only where the backend keeps them.
-    let summary =
-        claimgraph_parquet::export(reader, store.incident_reader(), &a.out, &filter, Options::default())
-            .with_context(|| format!("cannot export to {}", a.out.display()))?;
+    let summary = claimgraph_parquet::export(reader, Some(&*store), &a.out, &filter, Options::default())
+        .with_context(|| format!("cannot export to {}", a.out.display()))?;
     let mut err = std::io::stderr().lock();
     let rows = |t: &str| summary.rows.get(t).copied().unwrap_or(0);
     writeln!(

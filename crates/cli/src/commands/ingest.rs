@@ -23,7 +23,7 @@ use anyhow::Result;
 use claimgraph_core::Extraction;
 use claimgraph_ingest::{IngestError, Loaded};
 use claimgraph_merge::Merger;
-use claimgraph_store::{Counts, IncidentStore, PutOutcome, SqliteStore, Store};
+use claimgraph_store::{Counts, PutOutcome};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -157,18 +157,6 @@ fn ingest_stream_with(
     merger: Option<&Merger>,
     progress: ProgressBar,
 ) -> Result<(Summary, Vec<String>)> {
-    // Incidents are computed on the SQLite store only, for now: say so once, up front.
-    let merger = match merger {
-        Some(_) if store.sqlite().is_none() => {
-            progress.suspend(|| {
-                eprintln!(
-                    "note: incidents are not merged on this backend yet (SQLite only); documents are stored as usual"
-                )
-            });
-            None
-        }
-        m => m,
-    };
     let started = Instant::now();
     let threads = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1);
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build()?;
@@ -223,10 +211,8 @@ fn ingest_stream_with(
                         print_warnings(&progress, &source, &warnings);
                         summary.unchanged += 1;
                         // A store from before merging: merge what this run would have merged.
-                        if let (Some(_), Some(sq)) = (merger, store.sqlite())
-                            && !sq.is_merged(&doc_id).unwrap_or(true)
-                        {
-                            match sq.extraction(&doc_id) {
+                        if merger.is_some() && !store.is_merged(&doc_id).unwrap_or(true) {
+                            match store.extraction(&doc_id) {
                                 Ok(Some(x)) => pending.push((source, Box::new(x))),
                                 Ok(None) => {}
                                 Err(e) => {
@@ -247,12 +233,12 @@ fn ingest_stream_with(
             // Re-extraction can unlink what the old extraction linked: merge what is pending,
             // and note what to merge again before the old rows go.
             let mut neighbourhoods: Vec<Vec<String>> = vec![Vec::new(); extracted.len()];
-            if let (Some(m), Some(sq)) = (merger, store.sqlite())
+            if let Some(m) = merger
                 && reextract
             {
-                flush(m, sq, &mut pending, &mut summary, &progress);
+                flush(m, store, &mut pending, &mut summary, &progress);
                 for ((x, _), n) in extracted.iter().zip(neighbourhoods.iter_mut()) {
-                    *n = m.before_replace(sq, &x.document.id).unwrap_or_default();
+                    *n = m.before_replace(&*store, &x.document.id).unwrap_or_default();
                 }
             }
             let items: Vec<(&Extraction, &str)> = extracted.iter().map(|(x, s)| (&**x, s.as_str())).collect();
@@ -271,10 +257,10 @@ fn ingest_stream_with(
                     }
                 }
                 ids.push(x.document.id.clone());
-                let (Some(m), Some(sq)) = (merger, store.sqlite()) else { continue };
+                let Some(m) = merger else { continue };
                 // A document stored by an earlier run is merged only if that run did not.
                 if matches!(outcome, Ok(PutOutcome::Unchanged))
-                    && sq.is_merged(&x.document.id).unwrap_or(false)
+                    && store.is_merged(&x.document.id).unwrap_or(false)
                 {
                     continue;
                 }
@@ -283,7 +269,7 @@ fn ingest_stream_with(
                     if !docs.contains(&x.document.id) {
                         docs.push(x.document.id.clone());
                     }
-                    if let Err(e) = m.remerge(sq, &docs) {
+                    if let Err(e) = m.remerge(&mut *store, &docs) {
                         progress.suspend(|| {
                             eprintln!(
                                 "error: {source}: stored, but not merged into incidents ({e}); `claimgraph merge` retries"
@@ -295,16 +281,16 @@ fn ingest_stream_with(
                     pending.push((source, x));
                 }
             }
-            if let (Some(m), Some(sq)) = (merger, store.sqlite())
+            if let Some(m) = merger
                 && pending.len() >= MERGE_BATCH
             {
-                flush(m, sq, &mut pending, &mut summary, &progress);
+                flush(m, store, &mut pending, &mut summary, &progress);
             }
             let done = summary.inserted + summary.unchanged + summary.replaced + summary.failed;
             progress.set_position(done as u64);
         }
-        if let (Some(m), Some(sq)) = (merger, store.sqlite()) {
-            flush(m, sq, &mut pending, &mut summary, &progress);
+        if let Some(m) = merger {
+            flush(m, store, &mut pending, &mut summary, &progress);
         }
         producer.join().map_err(|_| anyhow::anyhow!("an extraction thread panicked"))
     })?;
@@ -411,7 +397,7 @@ pub const MERGE_BATCH: usize = 64;
 /// Merges the pending documents in one batch and counts what it did.
 fn flush(
     merger: &Merger,
-    store: &mut SqliteStore,
+    store: &mut dyn CliStore,
     pending: &mut Vec<(String, Box<Extraction>)>,
     summary: &mut Summary,
     progress: &ProgressBar,

@@ -8,12 +8,12 @@ use anyhow::{Context, Result, bail};
 use claimgraph_core::extraction::{EventType, Stance};
 use claimgraph_merge::reconcile::{Figure, count_text};
 use claimgraph_merge::{Incident, Merger, incident_detail};
-use claimgraph_store::{IncidentFilter, IncidentStore, SqliteStore, Store};
+use claimgraph_store::{IncidentFilter, IncidentStore};
 use serde::Serialize;
 
 use crate::Outcome;
 use crate::args::{ActorArgs, GradeCommand, IncidentArgs, IncidentsArgs, MergeArgs};
-use crate::store::open_incidents as open_existing;
+use crate::store::{CliStore, open_existing};
 use crate::table::{self, clip, opt};
 
 fn short(id: &str) -> String {
@@ -55,7 +55,7 @@ fn filter(a: &IncidentsArgs) -> Result<IncidentFilter> {
 }
 
 /// Loads the incidents matching the filters, earliest first.
-fn load(store: &SqliteStore, a: &IncidentsArgs) -> Result<Vec<Incident>> {
+fn load(store: &dyn CliStore, a: &IncidentsArgs) -> Result<Vec<Incident>> {
     let mut out = Vec::new();
     for id in store.incident_ids(&filter(a)?)? {
         if let Some(i) = claimgraph_merge::incident(store, &id)? {
@@ -91,7 +91,7 @@ fn place_text(i: &Incident) -> String {
 }
 
 /// Warns when documents are stored that have not been merged (a store from before merging).
-fn warn_unmerged(store: &SqliteStore) -> Result<()> {
+fn warn_unmerged(store: &dyn CliStore) -> Result<()> {
     let n = store.unmerged_documents()?.len();
     if n > 0 {
         eprintln!("warning: {n} stored documents are not merged into incidents yet; run `claimgraph merge`");
@@ -102,8 +102,8 @@ fn warn_unmerged(store: &SqliteStore) -> Result<()> {
 /// `claimgraph incidents`.
 pub fn incidents(db: &Path, a: &IncidentsArgs) -> Result<Outcome> {
     let store = open_existing(db)?;
-    warn_unmerged(&store)?;
-    let list = load(&store, a)?;
+    warn_unmerged(&*store)?;
+    let list = load(&*store, a)?;
     let mut out = std::io::stdout().lock();
     if a.json {
         for i in &list {
@@ -148,8 +148,8 @@ pub fn incidents(db: &Path, a: &IncidentsArgs) -> Result<Outcome> {
 /// `claimgraph timeline`: incidents in date order, one line each.
 pub fn timeline(db: &Path, a: &IncidentsArgs) -> Result<Outcome> {
     let store = open_existing(db)?;
-    warn_unmerged(&store)?;
-    let list = load(&store, a)?;
+    warn_unmerged(&*store)?;
+    let list = load(&*store, a)?;
     let mut out = std::io::stdout().lock();
     if a.json {
         #[derive(Serialize)]
@@ -219,7 +219,7 @@ pub fn incident(db: &Path, a: &IncidentArgs) -> Result<Outcome> {
     let Some(id) = store.resolve_incident(&a.id)? else {
         bail!("no incident with id {:?} (see `claimgraph incidents`)", a.id);
     };
-    let d = incident_detail(&store, &id)?.with_context(|| format!("incident {id} has no events"))?;
+    let d = incident_detail(&*store, &id)?.with_context(|| format!("incident {id} has no events"))?;
     let mut out = std::io::stdout().lock();
     if a.json {
         serde_json::to_writer_pretty(&mut out, &d)?;
@@ -324,8 +324,8 @@ pub fn incident(db: &Path, a: &IncidentArgs) -> Result<Outcome> {
 /// `claimgraph actor NAME`.
 pub fn actor(db: &Path, a: &ActorArgs) -> Result<Outcome> {
     let store = open_existing(db)?;
-    let as_actor = IncidentStore::actor_events(&store, &a.name, false, a.limit)?;
-    let as_target = IncidentStore::actor_events(&store, &a.name, true, a.limit)?;
+    let as_actor = IncidentStore::actor_events(&*store, &a.name, false, a.limit)?;
+    let as_target = IncidentStore::actor_events(&*store, &a.name, true, a.limit)?;
     let claims = store.actor_claims(&a.name, a.limit)?;
     let incident = |doc: &str, ev: &str| store.incident_of(doc, ev);
     #[derive(Serialize)]
@@ -494,7 +494,7 @@ pub fn merge(db: &Path, a: &MergeArgs) -> Result<Outcome> {
     };
     let merger = Merger::new(kb);
     let started = std::time::Instant::now();
-    let n = if a.rebuild { merger.rebuild(&mut store)? } else { merger.merge_pending(&mut store)? };
+    let n = if a.rebuild { merger.rebuild(&mut *store)? } else { merger.merge_pending(&mut *store)? };
     let incidents = store.incident_ids(&IncidentFilter::default())?.len();
     let seconds = started.elapsed().as_secs_f64();
     let mut out = std::io::stdout().lock();

@@ -6,7 +6,6 @@ use std::io::Write;
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use claimgraph_store::{SqliteStore, Store};
 use claimgraph_watch::{Level, PollReport, WatchConfig, Watcher};
 use serde::Serialize;
 
@@ -45,8 +44,7 @@ impl From<PollReport> for Summary {
 /// Runs `watch`.
 pub fn run(db: &Path, a: &WatchArgs) -> Result<Outcome> {
     let pipeline = Pipeline::load(&a.kb_extra)?;
-    let mut store =
-        SqliteStore::open(db).with_context(|| format!("cannot open the store {}", db.display()))?;
+    let mut store = crate::store::open(db)?;
     let config = WatchConfig {
         timeout: a.timeout,
         max_bytes: a.max_bytes,
@@ -58,7 +56,7 @@ pub fn run(db: &Path, a: &WatchArgs) -> Result<Outcome> {
     loop {
         let report = watcher
             .poll(
-                &mut store,
+                &mut *store,
                 &a.feeds,
                 |store, loaded| {
                     for w in &loaded.warnings {

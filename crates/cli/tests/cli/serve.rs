@@ -4,7 +4,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
 
-use super::util::{bin, run_in};
+use super::util::{bin, run_in, stderr};
 
 /// Kills the server when the test ends, however it ends.
 struct Server(Child);
@@ -87,4 +87,16 @@ fn serve_refuses_a_file_that_is_not_a_store() {
     std::fs::write(dir.path().join("x.db"), b"not a database at all, just text").unwrap();
     let out = run_in(dir.path(), &["--db", "x.db", "serve", "--addr", "127.0.0.1:0"], None);
     assert_eq!(out.status.code(), Some(3), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn serve_says_it_needs_sqlite_for_a_postgres_url() {
+    let dir = tempfile::tempdir().unwrap();
+    // No server is needed: the URL is refused before any connection.
+    let url = "postgres://u:secret@127.0.0.1:9/db";
+    let out = run_in(dir.path(), &["--db", url, "serve", "--addr", "127.0.0.1:0"], None);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("serve needs a SQLite store") && err.contains("u:***@"), "{err}");
+    assert!(std::fs::read_dir(dir.path()).unwrap().next().is_none(), "nothing created");
 }

@@ -2,8 +2,8 @@
 -- (claimgraph-merge), mirroring the SQLite migration 0002_merge.sql column for column
 -- (BLOB -> BYTEA, INTEGER -> BIGINT, "C" collation on ordered text keys).
 --
--- The tables exist so both backends are at the same schema version; computing incidents
--- into them on PostgreSQL (an IncidentStore for PgStore) is still to come.
+-- PgStore's IncidentStore (src/postgres/incidents.rs) reads and writes them with the same
+-- statements and semantics as the SQLite backend.
 
 CREATE TABLE doc_signatures (
     doc       BIGINT PRIMARY KEY REFERENCES documents (seq) ON DELETE CASCADE,

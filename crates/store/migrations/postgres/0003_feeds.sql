@@ -1,7 +1,7 @@
 -- claimgraph store on PostgreSQL, schema version 3: what `claimgraph watch` has seen,
 -- mirroring the SQLite migration 0003_feeds.sql column for column (INTEGER -> BIGINT).
--- The tables exist so both backends are at the same schema version; `watch` records feeds
--- through FeedLog, implemented for SQLite so far.
+-- `watch` records feeds through FeedLog, implemented for both backends with the same
+-- statements.
 
 CREATE TABLE feeds (
     url           TEXT COLLATE "C" PRIMARY KEY,

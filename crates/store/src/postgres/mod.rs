@@ -8,11 +8,14 @@
 //! one transaction per document when a batch fails, so a document is always stored whole
 //! or not at all. Reads run in a read-only REPEATABLE READ transaction: one snapshot each.
 
+mod feeds;
+mod incidents;
 pub mod migrate;
 mod read;
 mod search;
 mod write;
 
+use std::sync::Mutex;
 use std::time::Duration;
 
 use claimgraph_core::Extraction;
@@ -49,6 +52,9 @@ pub struct PgStore {
     pool: Pool<Manager>,
     /// The writer's own connection, with its prepared statements (taken on first write).
     writer: Option<write::Writer>,
+    /// The connection merging uses (taken on first use); it holds the transaction of an
+    /// open merge batch. A mutex because reads of `IncidentStore` take `&self`.
+    merge: Mutex<Option<incidents::MergeConn>>,
 }
 
 impl std::fmt::Debug for PgStore {
@@ -81,7 +87,7 @@ impl PgStore {
             .min_idle(Some(0))
             .connection_timeout(CONNECT_TIMEOUT)
             .build_unchecked(PostgresConnectionManager::new(config, NoTls));
-        Ok(PgStore { pool, writer: None })
+        Ok(PgStore { pool, writer: None, merge: Mutex::new(None) })
     }
 
     /// The schema version of the database.
@@ -117,6 +123,11 @@ impl PgStore {
     }
 
     fn write(&mut self, items: &[(&Extraction, &str)], replace: bool) -> Vec<Result<PutOutcome>> {
+        // The writer's connection would wait for the batch's row locks (replacing a document
+        // deletes its incident rows), and the batch for the writer: refuse instead of hanging.
+        if self.merge.get_mut().is_ok_and(|m| m.as_ref().is_some_and(|m| m.in_batch())) {
+            return items.iter().map(|_| Err(StoreError::MergeBatchOpen)).collect();
+        }
         let writer = match self.writer() {
             Ok(w) => w,
             Err(e) => {

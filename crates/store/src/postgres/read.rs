@@ -10,6 +10,7 @@ use claimgraph_core::extraction::{
     Claim, Claimant, Count, DateValue, DocumentRecord, Entity, Event, Location,
 };
 use claimgraph_core::{Extraction, Span};
+use postgres::types::ToSql;
 use postgres::{GenericClient, Row};
 
 use crate::codes::{from_code, to_code};
@@ -140,12 +141,9 @@ pub(super) fn events(c: &mut impl GenericClient, f: &EventFilter) -> Result<Vec<
     let doc = resolve_filter(c, f.doc.as_deref())?;
     let ty = f.event_type.as_ref().map(to_code);
     let text = f.text.as_deref().map(like_pattern);
-    let rows = c.query(
-        "SELECT d.id, d.published, v.id, v.type, v.mode, v.cameo, a.name, a.kb_id, t.name, t.kb_id,
-                v.date_start, v.date_end, v.date_precision, v.location_name, v.location_country,
-                v.location_lat, v.location_lon, v.fatalities_min, v.fatalities_max,
-                v.injuries_min, v.injuries_max, v.status, v.doc
-         FROM documents d
+    events_where(
+        c,
+        "FROM documents d
          JOIN events v ON v.doc = d.seq
          LEFT JOIN entities a ON a.doc = v.doc AND a.id = v.actor
          LEFT JOIN entities t ON t.doc = v.doc AND t.id = v.target
@@ -157,7 +155,25 @@ pub(super) fn events(c: &mut impl GenericClient, f: &EventFilter) -> Result<Vec<
          ORDER BY d.published DESC NULLS LAST, d.seq DESC, v.ord
          LIMIT $4 OFFSET $5",
         &[&doc, &ty, &text, &sql_len(f.limit), &sql_len(f.offset)],
-    )?;
+    )
+}
+
+/// Events selected by `tail` (the `FROM ... WHERE ... ORDER BY ...` part of a statement,
+/// with `d` the documents, `v` the events, `a` and `t` the actor and target entities),
+/// with their evidence.
+pub(super) fn events_where(
+    c: &mut impl GenericClient,
+    tail: &str,
+    params: &[&(dyn ToSql + Sync)],
+) -> Result<Vec<EventRow>> {
+    let sql = format!(
+        "SELECT d.id, d.published, v.id, v.type, v.mode, v.cameo, a.name, a.kb_id, t.name, t.kb_id,
+                v.date_start, v.date_end, v.date_precision, v.location_name, v.location_country,
+                v.location_lat, v.location_lon, v.fatalities_min, v.fatalities_max,
+                v.injuries_min, v.injuries_max, v.status, v.doc
+         {tail}"
+    );
+    let rows = c.query(&sql, params)?;
     let keys: Vec<(i64, String)> = rows.iter().map(|r| (r.get(22), r.get(2))).collect();
     let mut evidence = spans_of(c, "event_evidence", "event_id", &keys)?;
     let mut out = Vec::with_capacity(rows.len());
@@ -197,10 +213,9 @@ pub(super) fn claims(c: &mut impl GenericClient, f: &ClaimFilter) -> Result<Vec<
     let stance = f.stance.as_ref().map(to_code);
     let claimant = f.claimant.as_deref().map(like_pattern);
     let text = f.text.as_deref().map(like_pattern);
-    let rows = c.query(
-        "SELECT d.id, d.published, c.id, c.claimant_name, e.name, e.kb_id, c.claimant_kind,
-                c.claimant_count, c.stance, c.hedged, c.via, c.doc
-         FROM documents d
+    claims_where(
+        c,
+        "FROM documents d
          JOIN claims c ON c.doc = d.seq
          LEFT JOIN entities e ON e.doc = c.doc AND e.id = c.claimant_entity
          WHERE ($1::int8 IS NULL OR d.seq = $1)
@@ -212,7 +227,23 @@ pub(super) fn claims(c: &mut impl GenericClient, f: &ClaimFilter) -> Result<Vec<
          ORDER BY d.published DESC NULLS LAST, d.seq DESC, c.ord
          LIMIT $5 OFFSET $6",
         &[&doc, &stance, &claimant, &text, &sql_len(f.limit), &sql_len(f.offset)],
-    )?;
+    )
+}
+
+/// Claims selected by `tail` (the `FROM ... WHERE ... ORDER BY ...` part of a statement,
+/// with `d` the documents, `c` the claims and `e` the claimant entity), with what they are
+/// about and their evidence.
+pub(super) fn claims_where(
+    c: &mut impl GenericClient,
+    tail: &str,
+    params: &[&(dyn ToSql + Sync)],
+) -> Result<Vec<ClaimRow>> {
+    let sql = format!(
+        "SELECT d.id, d.published, c.id, c.claimant_name, e.name, e.kb_id, c.claimant_kind,
+                c.claimant_count, c.stance, c.hedged, c.via, c.doc
+         {tail}"
+    );
+    let rows = c.query(&sql, params)?;
     let keys: Vec<(i64, String)> = rows.iter().map(|r| (r.get(11), r.get(2))).collect();
     let mut evidence = spans_of(c, "claim_evidence", "claim_id", &keys)?;
     let mut about = about_of(c, &keys)?;

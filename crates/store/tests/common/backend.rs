@@ -9,10 +9,16 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use claimgraph_store::{PgStore, SqliteStore, Store};
+use claimgraph_store::{FeedLog, IncidentStore, PgStore, SqliteStore, Store};
 
 /// The environment variable naming the PostgreSQL server for tests.
 pub const PG_ENV: &str = "CLAIMGRAPH_TEST_PG";
+
+/// A store with everything a backend implements beside [`Store`]: merge persistence and
+/// the feed log.
+pub trait FullStore: Store + IncidentStore + FeedLog + Send {}
+
+impl<T: Store + IncidentStore + FeedLog + Send + ?Sized> FullStore for T {}
 
 /// Which backend a test runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,8 +70,25 @@ impl TestDb {
         Some(TestDb { kind: Kind::Postgres, locator, _dir: None, pg: Some((admin, name)) })
     }
 
+    /// Another fresh, empty database of the same backend.
+    pub fn fresh(&self) -> TestDb {
+        match self.kind {
+            Kind::Sqlite => TestDb::sqlite(),
+            // Only reached when a server is configured (this one is PostgreSQL).
+            Kind::Postgres => TestDb::postgres().expect("a PostgreSQL server"),
+        }
+    }
+
     /// Opens (creating and migrating on first use) the store.
     pub fn open(&self) -> Box<dyn Store + Send> {
+        match self.kind {
+            Kind::Sqlite => Box::new(self.open_sqlite()),
+            Kind::Postgres => Box::new(PgStore::open(&self.locator).unwrap()),
+        }
+    }
+
+    /// Opens the store with its merge persistence and feed log.
+    pub fn open_full(&self) -> Box<dyn FullStore> {
         match self.kind {
             Kind::Sqlite => Box::new(self.open_sqlite()),
             Kind::Postgres => Box::new(PgStore::open(&self.locator).unwrap()),

@@ -1,0 +1,752 @@
+//! [`IncidentStore`] for PostgreSQL: the statements of the SQLite backend
+//! (`sqlite/incidents.rs`), one for one, with the same orders, matches and errors.
+//!
+//! Every call goes through one connection the store keeps for merging ([`MergeConn`]),
+//! with its statements prepared once: merging a document asks for candidates many times,
+//! and an unprepared query costs two round trips instead of one. While a merge batch is
+//! open that connection holds the batch's transaction, so the reads of merging see the
+//! batch's own writes, and each [`apply_merge`](IncidentStore::apply_merge) is a savepoint
+//! in it. Outside a batch each write is a transaction of its own and reads of several
+//! statements share one snapshot.
+//!
+//! Merge writes of different connections (two ingests into one database) run one after the
+//! other, as SQLite's write lock makes them: a batch, and a write outside one, first takes
+//! a transaction-scoped advisory lock ([`MERGE_LOCK`]), waiting at most as long as SQLite
+//! waits for its lock ([`BUSY_TIMEOUT`]). Without it, two batches would each miss the
+//! other's new events and open two incidents for one.
+//!
+//! Case-insensitive matches fold ASCII letters only (`translate`), as SQLite's `LIKE` and
+//! `COLLATE NOCASE` do, so both backends match the same rows whatever the server's locale.
+
+use std::collections::HashMap;
+use std::sync::MutexGuard;
+
+use postgres::types::ToSql;
+use postgres::{Row, Statement};
+
+use crate::error::{Result, StoreError};
+use crate::incidents::{
+    IncidentFilter, IncidentStore, MemberRow, MergeEventRow, MergePlan, SignatureRow, SourceGrade, WIDE_DAYS,
+};
+use crate::rows::{ClaimRow, EventRow};
+use crate::sqlite::list::like_pattern;
+
+use crate::sqlite::BUSY_TIMEOUT;
+
+use super::read::{claims_where, events_where};
+use super::{Conn, PgStore, sql_len};
+
+/// A text in which the ASCII letters of `expr` (an SQL expression) are lower-cased and
+/// nothing else changes: SQLite's `lower()`, `LIKE` and `NOCASE`, not the locale's.
+fn fold(expr: &str) -> String {
+    format!("translate({expr}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')")
+}
+
+/// UTC now as SQLite's `strftime('%Y-%m-%dT%H:%M:%SZ', 'now')` writes it.
+const NOW: &str = "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')";
+
+fn u64s_to_bytes(v: &[u64]) -> Vec<u8> {
+    v.iter().flat_map(|x| x.to_le_bytes()).collect()
+}
+
+fn bytes_to_u64s(b: &[u8]) -> Vec<u64> {
+    b.chunks_exact(8).map(|c| u64::from_le_bytes(c.try_into().unwrap_or([0; 8]))).collect()
+}
+
+fn u32s_to_bytes(v: &[u32]) -> Vec<u8> {
+    v.iter().flat_map(|x| x.to_le_bytes()).collect()
+}
+
+fn bytes_to_u32s(b: &[u8]) -> Vec<u32> {
+    b.chunks_exact(4).map(|c| u32::from_le_bytes(c.try_into().unwrap_or([0; 4]))).collect()
+}
+
+const MERGE_EVENT_COLUMNS: &str = "d.id, m.event_id, m.incident, m.sort_key, m.family, m.country, m.day_lo,
+     m.day_hi, m.place_geonames, m.place_country, m.actor_root, m.target_root, m.sketch,
+     m.mode, m.fatalities_min, m.fatalities_max, m.place_name";
+
+fn merge_event_row(r: &Row) -> MergeEventRow {
+    let country: String = r.get(5);
+    let sketch: Vec<u8> = r.get(12);
+    let fmin: Option<i64> = r.get(14);
+    let fmax: Option<i64> = r.get(15);
+    MergeEventRow {
+        doc_id: r.get(0),
+        event_id: r.get(1),
+        incident: r.get(2),
+        sort_key: r.get(3),
+        family: r.get(4),
+        country: if country.is_empty() { None } else { Some(country) },
+        day_lo: r.get(6),
+        day_hi: r.get(7),
+        place_geonames: r.get(8),
+        place_country: r.get::<_, i64>(9) != 0,
+        place_name: r.get(16),
+        actor_root: r.get(10),
+        target_root: r.get(11),
+        sketch: bytes_to_u32s(&sketch),
+        mode: r.get(13),
+        fatalities_min: fmin.map(|v| v.max(0) as u64),
+        fatalities_max: fmax.map(|v| v.max(0) as u64),
+    }
+}
+
+type Params<'a> = [&'a (dyn ToSql + Sync)];
+
+/// The advisory lock key merge writes hold (per database): "cgmerge" in ASCII.
+pub const MERGE_LOCK: i64 = 0x63_67_6d_65_72_67_65;
+
+/// Opens a transaction holding [`MERGE_LOCK`]; a wait longer than [`BUSY_TIMEOUT`] fails
+/// with [`StoreError::Locked`].
+fn begin_locked() -> String {
+    format!(
+        "BEGIN; SET LOCAL lock_timeout = '{}ms'; SELECT pg_advisory_xact_lock({MERGE_LOCK});",
+        BUSY_TIMEOUT.as_millis()
+    )
+}
+
+/// The connection merging uses, with its prepared statements and whether a merge batch
+/// (a transaction) is open on it.
+pub(super) struct MergeConn {
+    conn: Conn,
+    statements: HashMap<String, Statement>,
+    in_batch: bool,
+}
+
+impl MergeConn {
+    pub(super) fn new(conn: Conn) -> Self {
+        MergeConn { conn, statements: HashMap::new(), in_batch: false }
+    }
+
+    /// True when a merge batch is open on this connection.
+    pub(super) fn in_batch(&self) -> bool {
+        self.in_batch
+    }
+
+    /// True when the connection is broken.
+    pub(super) fn is_closed(&self) -> bool {
+        self.conn.is_closed()
+    }
+
+    /// `sql`, prepared on first use.
+    fn statement(&mut self, sql: &str) -> Result<Statement> {
+        if let Some(s) = self.statements.get(sql) {
+            return Ok(s.clone());
+        }
+        let s = self.conn.prepare(sql)?;
+        self.statements.insert(sql.to_string(), s.clone());
+        Ok(s)
+    }
+
+    fn query(&mut self, sql: &str, params: &Params<'_>) -> Result<Vec<Row>> {
+        let st = self.statement(sql)?;
+        Ok(self.conn.query(&st, params)?)
+    }
+
+    fn query_opt(&mut self, sql: &str, params: &Params<'_>) -> Result<Option<Row>> {
+        let st = self.statement(sql)?;
+        Ok(self.conn.query_opt(&st, params)?)
+    }
+
+    fn execute(&mut self, sql: &str, params: &Params<'_>) -> Result<u64> {
+        let st = self.statement(sql)?;
+        Ok(self.conn.execute(&st, params)?)
+    }
+
+    /// Runs `f` so that its statements see one snapshot: inside the open batch, else in a
+    /// read-only REPEATABLE READ transaction.
+    fn snapshot<T>(&mut self, f: impl FnOnce(&mut Self) -> Result<T>) -> Result<T> {
+        if self.in_batch {
+            return f(self);
+        }
+        self.conn.batch_execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")?;
+        self.finish(f, "COMMIT", "ROLLBACK")
+    }
+
+    /// Runs `f` atomically: a savepoint inside the open batch, else a transaction.
+    fn atomic<T>(&mut self, f: impl FnOnce(&mut Self) -> Result<T>) -> Result<T> {
+        if self.in_batch {
+            self.conn.batch_execute("SAVEPOINT claimgraph_write")?;
+            self.finish(
+                f,
+                "RELEASE SAVEPOINT claimgraph_write",
+                "ROLLBACK TO SAVEPOINT claimgraph_write; RELEASE SAVEPOINT claimgraph_write",
+            )
+        } else {
+            self.begin()?;
+            self.finish(f, "COMMIT", "ROLLBACK")
+        }
+    }
+
+    /// Runs `f`, then `ok` when it succeeded or `undo` when it failed.
+    fn finish<T>(&mut self, f: impl FnOnce(&mut Self) -> Result<T>, ok: &str, undo: &str) -> Result<T> {
+        match f(self) {
+            Ok(v) => {
+                self.conn.batch_execute(ok)?;
+                Ok(v)
+            }
+            Err(e) => {
+                // The first error is the one to report; a failed undo leaves the connection
+                // in a state `with_merge_conn` discards (it is closed) or the batch ends.
+                let _ = self.conn.batch_execute(undo);
+                Err(e)
+            }
+        }
+    }
+
+    /// Opens a transaction holding the merge lock.
+    fn begin(&mut self) -> Result<()> {
+        if let Err(e) = self.conn.batch_execute(&begin_locked()) {
+            // The lock was not taken: leave no transaction open.
+            let _ = self.conn.batch_execute("ROLLBACK");
+            return Err(e.into());
+        }
+        Ok(())
+    }
+
+    fn begin_batch(&mut self) -> Result<()> {
+        if self.in_batch {
+            return Err(StoreError::MergeBatchOpen);
+        }
+        self.begin()?;
+        self.in_batch = true;
+        Ok(())
+    }
+
+    fn end_batch(&mut self, commit: bool) -> Result<()> {
+        if !self.in_batch {
+            return Ok(());
+        }
+        self.in_batch = false;
+        self.conn.batch_execute(if commit { "COMMIT" } else { "ROLLBACK" })?;
+        Ok(())
+    }
+}
+
+impl Drop for MergeConn {
+    fn drop(&mut self) {
+        // The connection goes back to the pool: it must not carry an open batch there.
+        if self.in_batch && !self.conn.is_closed() {
+            let _ = self.conn.batch_execute("ROLLBACK");
+        }
+    }
+}
+
+impl PgStore {
+    /// The merge connection's slot. After a panic while it was held, the connection (in an
+    /// unknown state) is dropped, rolling back an open batch, and the next call takes a
+    /// fresh one.
+    fn merge_guard(&self) -> MutexGuard<'_, Option<MergeConn>> {
+        match self.merge.lock() {
+            Ok(g) => g,
+            Err(poisoned) => {
+                let mut g = poisoned.into_inner();
+                *g = None;
+                self.merge.clear_poison();
+                g
+            }
+        }
+    }
+
+    /// Runs `f` on the merge connection, taking one from the pool first when there is
+    /// none or the last one broke. A connection that broke inside a batch is kept until
+    /// the batch ends, so every later call of the batch fails instead of writing outside
+    /// it.
+    fn with_merge_conn<T>(&self, f: impl FnOnce(&mut MergeConn) -> Result<T>) -> Result<T> {
+        let mut guard = self.merge_guard();
+        if guard.as_ref().is_some_and(|c| c.is_closed() && !c.in_batch()) {
+            *guard = None;
+        }
+        if guard.is_none() {
+            *guard = Some(MergeConn::new(self.conn()?));
+        }
+        match guard.as_mut() {
+            Some(c) => f(c),
+            None => unreachable!("merge connection filled in above"),
+        }
+    }
+}
+
+impl IncidentStore for PgStore {
+    fn is_merged(&self, doc_id: &str) -> Result<bool> {
+        self.with_merge_conn(|c| {
+            Ok(c.query_opt(
+                "SELECT 1 FROM doc_signatures s JOIN documents d ON d.seq = s.doc WHERE d.id = $1",
+                &[&doc_id],
+            )?
+            .is_some())
+        })
+    }
+
+    fn unmerged_documents(&self) -> Result<Vec<String>> {
+        self.with_merge_conn(|c| {
+            let rows = c.query(
+                "SELECT d.id FROM documents d
+                 WHERE NOT EXISTS (SELECT 1 FROM doc_signatures s WHERE s.doc = d.seq)
+                 ORDER BY d.published NULLS LAST, d.id",
+                &[],
+            )?;
+            Ok(rows.iter().map(|r| r.get(0)).collect())
+        })
+    }
+
+    fn signatures_of(&self, doc_ids: &[String]) -> Result<Vec<SignatureRow>> {
+        if doc_ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        self.with_merge_conn(|c| {
+            // One statement for the whole list (an array parameter), in id order; an id
+            // given twice gives its row twice, as SQLite's `json_each` join does.
+            let rows = c.query(
+                "SELECT d.id, d.published, s.signature, s.dup_group, g.published, s.shingles
+                 FROM unnest($1::text[]) j (value)
+                 JOIN documents d ON d.id = j.value
+                 JOIN doc_signatures s ON s.doc = d.seq
+                 LEFT JOIN documents g ON g.id = s.dup_group
+                 ORDER BY d.id",
+                &[&doc_ids],
+            )?;
+            Ok(rows
+                .iter()
+                .map(|r| {
+                    let sig: Vec<u8> = r.get(2);
+                    SignatureRow {
+                        doc_id: r.get(0),
+                        published: r.get(1),
+                        signature: bytes_to_u64s(&sig),
+                        shingles: r.get::<_, i64>(5).max(0) as u64,
+                        dup_group: r.get(3),
+                        group_published: r.get(4),
+                    }
+                })
+                .collect())
+        })
+    }
+
+    fn merge_candidates(
+        &self,
+        family: &str,
+        wide: bool,
+        country: Option<&str>,
+        lo_from: i64,
+        lo_to: i64,
+        hi_from: i64,
+    ) -> Result<Vec<MergeEventRow>> {
+        // Two statements, as in SQLite: with the country filter or without it. Rows come in
+        // the blocking index's order, so both backends hand the merger the same sequence.
+        let filter = if country.is_some() { "AND (m.country = $6 OR m.country = '')" } else { "" };
+        let sql = format!(
+            "SELECT {MERGE_EVENT_COLUMNS}
+             FROM incident_events m
+             JOIN documents d ON d.seq = m.doc
+             WHERE m.family = $1 AND m.wide = $2 AND m.day_lo >= $3 AND m.day_lo <= $4
+               AND m.day_hi >= $5 {filter}
+             ORDER BY m.day_lo, m.day_hi, m.country, m.doc, m.event_id"
+        );
+        let wide = i64::from(wide);
+        self.with_merge_conn(|c| {
+            let rows = match country {
+                Some(country) => c.query(&sql, &[&family, &wide, &lo_from, &lo_to, &hi_from, &country])?,
+                None => c.query(&sql, &[&family, &wide, &lo_from, &lo_to, &hi_from])?,
+            };
+            Ok(rows.iter().map(merge_event_row).collect())
+        })
+    }
+
+    fn incident_first_key(&self, incident: &str) -> Result<Option<String>> {
+        self.with_merge_conn(|c| {
+            let rows =
+                c.query("SELECT min(sort_key) FROM incident_events WHERE incident = $1", &[&incident])?;
+            Ok(rows.first().and_then(|r| r.get(0)))
+        })
+    }
+
+    fn begin_merge_batch(&mut self) -> Result<()> {
+        self.with_merge_conn(|c| c.begin_batch())
+    }
+
+    fn end_merge_batch(&mut self, commit: bool) -> Result<()> {
+        let mut guard = self.merge_guard();
+        let Some(c) = guard.as_mut() else { return Ok(()) };
+        let out = c.end_batch(commit);
+        if c.is_closed() {
+            // Lost with its batch: the next call takes a fresh connection.
+            *guard = None;
+        }
+        out
+    }
+
+    fn apply_merge(&mut self, plan: &MergePlan) -> Result<()> {
+        self.with_merge_conn(|c| c.atomic(|c| apply(c, plan)))
+    }
+
+    fn clear_merge(&mut self) -> Result<()> {
+        self.with_merge_conn(|c| {
+            c.atomic(|c| {
+                c.conn.batch_execute("DELETE FROM incident_events; DELETE FROM doc_signatures;")?;
+                Ok(())
+            })
+        })
+    }
+
+    fn merge_neighbourhood(&self, doc_id: &str) -> Result<Vec<String>> {
+        self.with_merge_conn(|c| {
+            let rows = c.query(
+                "WITH me AS (SELECT seq FROM documents WHERE id = $1),
+                      incs AS (SELECT DISTINCT incident FROM incident_events
+                               WHERE doc IN (SELECT seq FROM me)),
+                      grp AS (SELECT dup_group FROM doc_signatures WHERE doc IN (SELECT seq FROM me)),
+                      docs AS (
+                          SELECT seq AS doc FROM me
+                          UNION SELECT m.doc FROM incident_events m JOIN incs ON incs.incident = m.incident
+                          UNION SELECT s.doc FROM doc_signatures s JOIN grp ON grp.dup_group = s.dup_group
+                      )
+                 SELECT d.id FROM docs JOIN documents d ON d.seq = docs.doc ORDER BY d.id",
+                &[&doc_id],
+            )?;
+            Ok(rows.iter().map(|r| r.get(0)).collect())
+        })
+    }
+
+    fn unmerge(&mut self, doc_ids: &[String]) -> Result<()> {
+        self.with_merge_conn(|c| {
+            c.atomic(|c| {
+                c.execute(
+                    "DELETE FROM incident_events
+                     WHERE doc IN (SELECT seq FROM documents WHERE id = ANY($1::text[]))",
+                    &[&doc_ids],
+                )?;
+                c.execute(
+                    "DELETE FROM doc_signatures
+                     WHERE doc IN (SELECT seq FROM documents WHERE id = ANY($1::text[]))",
+                    &[&doc_ids],
+                )?;
+                Ok(())
+            })
+        })
+    }
+
+    fn incident_ids(&self, f: &IncidentFilter) -> Result<Vec<String>> {
+        // ASCII-folded on both sides: SQLite's `LIKE` ignores the case of ASCII letters only.
+        let actor = f.actor.as_deref().map(|a| like_pattern(a).to_ascii_lowercase());
+        let place = f.place.as_deref().map(|p| like_pattern(p).to_ascii_lowercase());
+        let limit = if f.limit == 0 { usize::MAX } else { f.limit };
+        // An incident matches when one of its members matches every filter; incidents are
+        // listed by the earliest date any member gives (undated last), then id.
+        let sql = format!(
+            "WITH hit AS (
+                 SELECT DISTINCT m.incident
+                 FROM incident_events m
+                 JOIN events v ON v.doc = m.doc AND v.id = m.event_id
+                 LEFT JOIN entities a ON a.doc = v.doc AND a.id = v.actor
+                 LEFT JOIN entities t ON t.doc = v.doc AND t.id = v.target
+                 WHERE ($1::text IS NULL OR {an} LIKE $1 ESCAPE '\\' OR {tn} LIKE $1 ESCAPE '\\'
+                        OR {ak} LIKE $1 ESCAPE '\\' OR {tk} LIKE $1 ESCAPE '\\')
+                   AND ($2::text IS NULL OR {ln} LIKE $2 ESCAPE '\\' OR {lc} LIKE $2 ESCAPE '\\')
+                   AND ($3::text IS NULL OR v.type = $3)
+                   AND ($4::text IS NULL OR coalesce(v.date_end, v.date_start) >= $4)
+                   AND ($5::text IS NULL OR v.date_start <= $5)
+             )
+             SELECT m.incident, min(v.date_start) AS first_day
+             FROM hit
+             JOIN incident_events m ON m.incident = hit.incident
+             JOIN events v ON v.doc = m.doc AND v.id = m.event_id
+             GROUP BY m.incident
+             ORDER BY first_day NULLS LAST, m.incident
+             LIMIT $6 OFFSET $7",
+            an = fold("a.name"),
+            tn = fold("t.name"),
+            ak = fold("a.kb_id"),
+            tk = fold("t.kb_id"),
+            ln = fold("v.location_name"),
+            lc = fold("v.location_country"),
+        );
+        self.with_merge_conn(|c| {
+            let rows = c.query(
+                &sql,
+                &[&actor, &place, &f.event_type, &f.since, &f.until, &sql_len(limit), &sql_len(f.offset)],
+            )?;
+            Ok(rows.iter().map(|r| r.get(0)).collect())
+        })
+    }
+
+    fn resolve_incident(&self, id_or_prefix: &str) -> Result<Option<String>> {
+        let given = id_or_prefix.trim();
+        if given.is_empty() {
+            return Ok(None);
+        }
+        // Incident ids are "C"-collated: every id starting with `given` sorts in
+        // [given, given + U+10FFFF).
+        let upper = format!("{given}\u{10FFFF}");
+        let ids: Vec<String> = self.with_merge_conn(|c| {
+            let rows = c.query(
+                "SELECT DISTINCT incident FROM incident_events WHERE incident >= $1 AND incident < $2
+                 ORDER BY incident LIMIT 3",
+                &[&given, &upper],
+            )?;
+            Ok(rows.iter().map(|r| r.get(0)).collect())
+        })?;
+        if ids.iter().any(|i| i == given) {
+            return Ok(Some(given.to_string()));
+        }
+        match ids.len() {
+            0 => Ok(None),
+            1 => Ok(ids.into_iter().next()),
+            n => Err(StoreError::AmbiguousId { prefix: given.to_string(), matches: n }),
+        }
+    }
+
+    fn incident_members(&self, incident: &str) -> Result<Vec<MemberRow>> {
+        let (heads, events) = self.with_merge_conn(|c| {
+            c.snapshot(|c| {
+                let heads = c.query(
+                    "SELECT d.id, m.event_id, d.title, d.publisher, d.url, coalesce(s.dup_group, d.id),
+                            m.place_geonames, m.place_country
+                     FROM incident_events m
+                     JOIN documents d ON d.seq = m.doc
+                     LEFT JOIN doc_signatures s ON s.doc = m.doc
+                     WHERE m.incident = $1
+                     ORDER BY m.sort_key",
+                    &[&incident],
+                )?;
+                let events = events_where(
+                    &mut *c.conn,
+                    "FROM incident_events m
+                     JOIN documents d ON d.seq = m.doc
+                     JOIN events v ON v.doc = m.doc AND v.id = m.event_id
+                     LEFT JOIN entities a ON a.doc = v.doc AND a.id = v.actor
+                     LEFT JOIN entities t ON t.doc = v.doc AND t.id = v.target
+                     WHERE m.incident = $1
+                     ORDER BY m.sort_key",
+                    &[&incident],
+                )?;
+                Ok((heads, events))
+            })
+        })?;
+        let mut out = Vec::with_capacity(heads.len());
+        for (h, event) in heads.iter().zip(events) {
+            debug_assert!(event.doc_id == h.get::<_, &str>(0) && event.id == h.get::<_, &str>(1));
+            out.push(MemberRow {
+                incident: incident.to_string(),
+                title: h.get(2),
+                publisher: h.get(3),
+                url: h.get(4),
+                dup_group: h.get(5),
+                place_geonames: h.get(6),
+                place_country: h.get::<_, i64>(7) != 0,
+                event,
+            });
+        }
+        Ok(out)
+    }
+
+    fn incident_of(&self, doc_id: &str, event_id: &str) -> Result<Option<String>> {
+        self.with_merge_conn(|c| {
+            Ok(c.query_opt(
+                "SELECT m.incident FROM incident_events m JOIN documents d ON d.seq = m.doc
+                 WHERE d.id = $1 AND m.event_id = $2",
+                &[&doc_id, &event_id],
+            )?
+            .map(|r| r.get(0)))
+        })
+    }
+
+    fn claims_of(&self, doc_ids: &[String]) -> Result<Vec<ClaimRow>> {
+        if doc_ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        // One statement for all documents, in the order given (an id given twice gives its
+        // claims twice, as SQLite's one statement per id does).
+        self.with_merge_conn(|c| {
+            c.snapshot(|c| {
+                claims_where(
+                    &mut *c.conn,
+                    "FROM unnest($1::text[]) WITH ORDINALITY AS k (id, n)
+                     JOIN documents d ON d.id = k.id
+                     JOIN claims c ON c.doc = d.seq
+                     LEFT JOIN entities e ON e.doc = c.doc AND e.id = c.claimant_entity
+                     ORDER BY k.n, c.ord",
+                    &[&doc_ids],
+                )
+            })
+        })
+    }
+
+    fn actor_events(&self, name: &str, as_target: bool, limit: usize) -> Result<Vec<EventRow>> {
+        // The entity named `name` is the event's actor or its target; the column is one of
+        // two literals, never text from the caller.
+        let role = if as_target { "v.target" } else { "v.actor" };
+        let tail = format!(
+            "FROM entities x
+             JOIN events v ON v.doc = x.doc AND {role} = x.id
+             JOIN documents d ON d.seq = v.doc
+             LEFT JOIN entities a ON a.doc = v.doc AND a.id = v.actor
+             LEFT JOIN entities t ON t.doc = v.doc AND t.id = v.target
+             WHERE ({xn} = $1 OR {xk} = $1)
+             ORDER BY d.published DESC NULLS LAST, d.seq DESC, v.ord
+             LIMIT $2",
+            xn = fold("x.name"),
+            xk = fold("x.kb_id"),
+        );
+        let name = name.to_ascii_lowercase();
+        self.with_merge_conn(|c| c.snapshot(|c| events_where(&mut *c.conn, &tail, &[&name, &sql_len(limit)])))
+    }
+
+    fn actor_claims(&self, name: &str, limit: usize) -> Result<Vec<ClaimRow>> {
+        let tail = format!(
+            "FROM claims c
+             JOIN documents d ON d.seq = c.doc
+             LEFT JOIN entities e ON e.doc = c.doc AND e.id = c.claimant_entity
+             WHERE {cn} = $1 OR {en} = $1 OR {ek} = $1 OR {cn} = 'the ' || $1
+             ORDER BY d.published DESC NULLS LAST, d.seq DESC, c.ord
+             LIMIT $2",
+            cn = fold("c.claimant_name"),
+            en = fold("e.name"),
+            ek = fold("e.kb_id"),
+        );
+        let name = name.to_ascii_lowercase();
+        self.with_merge_conn(|c| c.snapshot(|c| claims_where(&mut *c.conn, &tail, &[&name, &sql_len(limit)])))
+    }
+
+    fn set_source_grade(&mut self, source: &str, grade: char) -> Result<()> {
+        let grade = grade.to_ascii_uppercase();
+        if !('A'..='F').contains(&grade) {
+            return Err(StoreError::InvalidGrade(format!("source grade {grade:?} is not A-F")));
+        }
+        let name = source.trim();
+        // The key folds ASCII letters only, as SQLite's `lower()` does.
+        let key = name.to_ascii_lowercase();
+        let sql = format!(
+            "INSERT INTO source_grades (source, name, grade, graded_at)
+             VALUES ($1, $2, $3, {NOW})
+             ON CONFLICT (source) DO UPDATE SET name = excluded.name, grade = excluded.grade,
+                                                graded_at = excluded.graded_at"
+        );
+        self.with_merge_conn(|c| {
+            c.execute(&sql, &[&key, &name, &grade.to_string()])?;
+            Ok(())
+        })
+    }
+
+    fn source_grades(&self) -> Result<Vec<SourceGrade>> {
+        self.with_merge_conn(|c| {
+            let rows = c.query("SELECT name, grade, graded_at FROM source_grades ORDER BY source", &[])?;
+            Ok(rows
+                .iter()
+                .map(|r| SourceGrade { name: r.get(0), grade: r.get(1), graded_at: r.get(2) })
+                .collect())
+        })
+    }
+
+    fn set_claim_grade(&mut self, doc_id: &str, claim_id: &str, grade: u8) -> Result<()> {
+        if !(1..=6).contains(&grade) {
+            return Err(StoreError::InvalidGrade(format!("claim grade {grade} is not 1-6")));
+        }
+        let sql = format!(
+            "INSERT INTO claim_grades (doc_id, claim_id, grade, graded_at)
+             VALUES ($1, $2, $3, {NOW})
+             ON CONFLICT (doc_id, claim_id) DO UPDATE SET grade = excluded.grade,
+                                                         graded_at = excluded.graded_at"
+        );
+        self.with_merge_conn(|c| {
+            c.execute(&sql, &[&doc_id, &claim_id, &i64::from(grade)])?;
+            Ok(())
+        })
+    }
+
+    fn claim_grade(&self, doc_id: &str, claim_id: &str) -> Result<Option<u8>> {
+        let grade: Option<i64> = self.with_merge_conn(|c| {
+            Ok(c.query_opt(
+                "SELECT grade FROM claim_grades WHERE doc_id = $1 AND claim_id = $2",
+                &[&doc_id, &claim_id],
+            )?
+            .map(|r| r.get(0)))
+        })?;
+        grade
+            .map(|g| {
+                u8::try_from(g)
+                    .map_err(|_| StoreError::BadValue { column: "claim_grades.grade", value: g.to_string() })
+            })
+            .transpose()
+    }
+}
+
+/// The writes of one document's merge (inside the caller's transaction or savepoint).
+fn apply(c: &mut MergeConn, plan: &MergePlan) -> Result<()> {
+    let doc: i64 = c
+        .query_opt("SELECT seq FROM documents WHERE id = $1", &[&plan.doc_id])?
+        .map(|r| r.get(0))
+        .ok_or_else(|| StoreError::NotFound(plan.doc_id.clone()))?;
+    // Merging a document again replaces its earlier merge.
+    c.execute("DELETE FROM incident_events WHERE doc = $1", &[&doc])?;
+    c.execute(
+        "INSERT INTO doc_signatures (doc, signature, shingles, dup_group) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (doc) DO UPDATE SET signature = excluded.signature, shingles = excluded.shingles,
+                                         dup_group = excluded.dup_group",
+        &[&doc, &u64s_to_bytes(&plan.signature), &(plan.shingles as i64), &plan.dup_group],
+    )?;
+    // Renames one by one, in order, as SQLite applies them.
+    for old in &plan.dup_renames {
+        c.execute("UPDATE doc_signatures SET dup_group = $1 WHERE dup_group = $2", &[&plan.dup_group, old])?;
+    }
+    for (old, new) in &plan.incident_renames {
+        c.execute("UPDATE incident_events SET incident = $1 WHERE incident = $2", &[new, old])?;
+    }
+    if plan.events.is_empty() {
+        return Ok(());
+    }
+    // All events in one multi-row insert (arrays, one per column).
+    let es = &plan.events;
+    let docs: Vec<i64> = vec![doc; es.len()];
+    let event_ids: Vec<&str> = es.iter().map(|e| e.event_id.as_str()).collect();
+    let incidents: Vec<&str> = es.iter().map(|e| e.incident.as_str()).collect();
+    let sort_keys: Vec<&str> = es.iter().map(|e| e.sort_key.as_str()).collect();
+    let families: Vec<&str> = es.iter().map(|e| e.family.as_str()).collect();
+    let countries: Vec<&str> = es.iter().map(|e| e.country.as_deref().unwrap_or("")).collect();
+    let day_lo: Vec<Option<i64>> = es.iter().map(|e| e.day_lo).collect();
+    let day_hi: Vec<Option<i64>> = es.iter().map(|e| e.day_hi).collect();
+    let geonames: Vec<Option<i64>> = es.iter().map(|e| e.place_geonames).collect();
+    let place_country: Vec<i64> = es.iter().map(|e| i64::from(e.place_country)).collect();
+    let actor_roots: Vec<Option<&str>> = es.iter().map(|e| e.actor_root.as_deref()).collect();
+    let target_roots: Vec<Option<&str>> = es.iter().map(|e| e.target_root.as_deref()).collect();
+    let sketches: Vec<Vec<u8>> = es.iter().map(|e| u32s_to_bytes(&e.sketch)).collect();
+    let place_names: Vec<Option<&str>> = es.iter().map(|e| e.place_name.as_deref()).collect();
+    let wide: Vec<i64> = es
+        .iter()
+        .map(|e| i64::from(e.day_lo.zip(e.day_hi).is_some_and(|(lo, hi)| hi - lo > WIDE_DAYS)))
+        .collect();
+    let modes: Vec<Option<&str>> = es.iter().map(|e| e.mode.as_deref()).collect();
+    let fmin: Vec<Option<i64>> = es.iter().map(|e| e.fatalities_min.map(|v| v as i64)).collect();
+    let fmax: Vec<Option<i64>> = es.iter().map(|e| e.fatalities_max.map(|v| v as i64)).collect();
+    c.execute(
+        "INSERT INTO incident_events (doc, event_id, incident, sort_key, family, country, day_lo,
+                                      day_hi, place_geonames, place_country, actor_root,
+                                      target_root, sketch, place_name, wide, mode,
+                                      fatalities_min, fatalities_max)
+         SELECT * FROM unnest($1::int8[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+                              $7::int8[], $8::int8[], $9::int8[], $10::int8[], $11::text[], $12::text[],
+                              $13::bytea[], $14::text[], $15::int8[], $16::text[], $17::int8[],
+                              $18::int8[])",
+        &[
+            &docs,
+            &event_ids,
+            &incidents,
+            &sort_keys,
+            &families,
+            &countries,
+            &day_lo,
+            &day_hi,
+            &geonames,
+            &place_country,
+            &actor_roots,
+            &target_roots,
+            &sketches,
+            &place_names,
+            &wide,
+            &modes,
+            &fmin,
+            &fmax,
+        ],
+    )?;
+    Ok(())
+}
