@@ -55,9 +55,11 @@ fn event(x: &Extraction, event_id: &str, incident: &str, day: Option<i64>) -> Me
 fn plan(x: &Extraction, events: Vec<MergeEventRow>) -> MergePlan {
     MergePlan {
         doc_id: x.document.id.clone(),
+        published: x.document.published.clone(),
         signature: vec![1, u64::MAX, 42],
         shingles: 57,
         dup_group: x.document.id.clone(),
+        group_published: x.document.published.clone(),
         dup_renames: Vec::new(),
         events,
         incident_renames: Vec::new(),
