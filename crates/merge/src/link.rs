@@ -121,21 +121,24 @@ fn placed(e: &MergeEventRow) -> bool {
     e.place_geonames.is_some() || e.place_name.is_some()
 }
 
-/// True when two events of different documents are one happening: [`linked`], and when
-/// either names no place, the same actor or target besides. An event without a place is
-/// compatible with events anywhere; linked on words and a day alone, it would bridge a
-/// Kabul attack and a Mogadishu attack of that day into one incident (incidents are
-/// connected components), and through them every same-day attack of its kind.
-pub fn linked_across(a: &MergeEventRow, b: &MergeEventRow) -> bool {
-    if !(placed(a) && placed(b)) {
-        let same = |x: Option<&str>, y: Option<&str>| both(x, y).is_some_and(|(x, y)| x == y);
-        let named = same(a.actor_root.as_deref(), b.actor_root.as_deref())
-            || same(a.target_root.as_deref(), b.target_root.as_deref());
-        if !named {
-            return false;
-        }
+/// True when two events of different documents may be linked at all: when either names no
+/// place, only through the same actor or target. An event without a place is compatible
+/// with events anywhere; linked on words and a day alone, it would bridge a Kabul attack and
+/// a Mogadishu attack of that day into one incident (incidents are connected components),
+/// and through them every same-day attack of its kind.
+pub fn may_link_across(a: &MergeEventRow, b: &MergeEventRow) -> bool {
+    if placed(a) && placed(b) {
+        return true;
     }
-    linked(a, b)
+    let same = |x: Option<&str>, y: Option<&str>| both(x, y).is_some_and(|(x, y)| x == y);
+    same(a.actor_root.as_deref(), b.actor_root.as_deref())
+        || same(a.target_root.as_deref(), b.target_root.as_deref())
+}
+
+/// True when two events of different documents are one happening: [`may_link_across`] and
+/// [`linked`].
+pub fn linked_across(a: &MergeEventRow, b: &MergeEventRow) -> bool {
+    may_link_across(a, b) && linked(a, b)
 }
 
 /// Links between the events of one document (indices into `events`, in document order):

@@ -17,7 +17,7 @@ use sha2::{Digest, Sha256};
 use crate::dedup;
 use crate::error::{MergeError, Result};
 use crate::features::{MAX_LINK_SPAN_DAYS, event_features};
-use crate::link::{DAY_TOLERANCE, linked_across, links_within, score};
+use crate::link::{DAY_TOLERANCE, LINK_SCORE, links_within, may_link_across, score};
 
 /// What merging one document did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
@@ -111,10 +111,12 @@ impl<'k> Merger<'k> {
                     hi_from: lo - DAY_TOLERANCE,
                 };
                 store.visit_merge_candidates(&q, &mut |c| {
-                    if &c.doc_id == doc_id || score(e, c).is_none() {
+                    if &c.doc_id == doc_id {
                         return;
                     }
-                    if linked_across(e, c) {
+                    // One score serves both questions: linked, and a possible copy.
+                    let Some(score) = score(e, c) else { return };
+                    if score >= LINK_SCORE && may_link_across(e, c) {
                         let k = match external.iter().position(|x| x == &c.incident) {
                             Some(k) => k,
                             None => {

@@ -12,6 +12,26 @@ use crate::rows::{ClaimRow, EventRow};
 /// looked up in their own range of the blocking index.
 pub const WIDE_DAYS: i64 = 3;
 
+/// The columns both backends read a [`MergeEventRow`] from, in its field order (`m`:
+/// `incident_events`, `d`: `documents`).
+pub(crate) const MERGE_EVENT_COLUMNS: &str =
+    "d.id, m.event_id, m.incident, m.sort_key, m.family, m.country, m.day_lo,
+     m.day_hi, m.place_geonames, m.place_country, m.actor_root, m.target_root, m.sketch,
+     m.mode, m.fatalities_min, m.fatalities_max, m.place_name";
+
+/// The incident `given` names among `ids`, the (at most three, sorted) incident ids that
+/// start with it: itself when it is one of them, else the only one; ambiguous otherwise.
+pub(crate) fn pick_incident(given: &str, ids: Vec<String>) -> Result<Option<String>> {
+    if ids.iter().any(|i| i == given) {
+        return Ok(Some(given.to_string()));
+    }
+    match ids.len() {
+        0 => Ok(None),
+        1 => Ok(ids.into_iter().next()),
+        n => Err(crate::StoreError::AmbiguousId { prefix: given.to_string(), matches: n }),
+    }
+}
+
 /// A stored document signature, as a near-duplicate candidate.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SignatureRow {

@@ -29,6 +29,7 @@
 //! # Ok::<(), claimgraph_store::StoreError>(())
 //! ```
 
+mod blob;
 mod codes;
 pub mod error;
 pub mod feeds;

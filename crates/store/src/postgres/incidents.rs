@@ -24,10 +24,12 @@ use std::sync::MutexGuard;
 use postgres::types::ToSql;
 use postgres::{Row, Statement};
 
+use crate::blob;
 use crate::error::{Result, StoreError};
 use crate::incidents::{
     IncidentFilter, IncidentStore, MemberRow, MergeEventRow, MergePlan, SignatureRow, SourceGrade, WIDE_DAYS,
 };
+use crate::incidents::{MERGE_EVENT_COLUMNS, pick_incident};
 use crate::rows::{ClaimRow, EventRow};
 use crate::sqlite::list::like_pattern;
 
@@ -44,26 +46,6 @@ fn fold(expr: &str) -> String {
 
 /// UTC now as SQLite's `strftime('%Y-%m-%dT%H:%M:%SZ', 'now')` writes it.
 const NOW: &str = "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')";
-
-fn u64s_to_bytes(v: &[u64]) -> Vec<u8> {
-    v.iter().flat_map(|x| x.to_le_bytes()).collect()
-}
-
-fn bytes_to_u64s(b: &[u8]) -> Vec<u64> {
-    b.chunks_exact(8).map(|c| u64::from_le_bytes(c.try_into().unwrap_or([0; 8]))).collect()
-}
-
-fn u32s_to_bytes(v: &[u32]) -> Vec<u8> {
-    v.iter().flat_map(|x| x.to_le_bytes()).collect()
-}
-
-fn bytes_to_u32s(b: &[u8]) -> Vec<u32> {
-    b.chunks_exact(4).map(|c| u32::from_le_bytes(c.try_into().unwrap_or([0; 4]))).collect()
-}
-
-const MERGE_EVENT_COLUMNS: &str = "d.id, m.event_id, m.incident, m.sort_key, m.family, m.country, m.day_lo,
-     m.day_hi, m.place_geonames, m.place_country, m.actor_root, m.target_root, m.sketch,
-     m.mode, m.fatalities_min, m.fatalities_max, m.place_name";
 
 fn merge_event_row(r: &Row) -> MergeEventRow {
     let country: String = r.get(5);
@@ -84,7 +66,7 @@ fn merge_event_row(r: &Row) -> MergeEventRow {
         place_name: r.get(16),
         actor_root: r.get(10),
         target_root: r.get(11),
-        sketch: bytes_to_u32s(&sketch),
+        sketch: blob::to_u32s(&sketch),
         mode: r.get(13),
         fatalities_min: fmin.map(|v| v.max(0) as u64),
         fatalities_max: fmax.map(|v| v.max(0) as u64),
@@ -313,7 +295,7 @@ impl IncidentStore for PgStore {
                     SignatureRow {
                         doc_id: r.get(0),
                         published: r.get(1),
-                        signature: bytes_to_u64s(&sig),
+                        signature: blob::to_u64s(&sig),
                         shingles: r.get::<_, i64>(5).max(0) as u64,
                         dup_group: r.get(3),
                         group_published: r.get(4),
@@ -486,14 +468,7 @@ impl IncidentStore for PgStore {
             )?;
             Ok(rows.iter().map(|r| r.get(0)).collect())
         })?;
-        if ids.iter().any(|i| i == given) {
-            return Ok(Some(given.to_string()));
-        }
-        match ids.len() {
-            0 => Ok(None),
-            1 => Ok(ids.into_iter().next()),
-            n => Err(StoreError::AmbiguousId { prefix: given.to_string(), matches: n }),
-        }
+        pick_incident(given, ids)
     }
 
     fn incident_members(&self, incident: &str) -> Result<Vec<MemberRow>> {
@@ -683,7 +658,7 @@ fn apply(c: &mut MergeConn, plan: &MergePlan) -> Result<()> {
         "INSERT INTO doc_signatures (doc, signature, shingles, dup_group) VALUES ($1, $2, $3, $4)
          ON CONFLICT (doc) DO UPDATE SET signature = excluded.signature, shingles = excluded.shingles,
                                          dup_group = excluded.dup_group",
-        &[&doc, &u64s_to_bytes(&plan.signature), &(plan.shingles as i64), &plan.dup_group],
+        &[&doc, &blob::from_u64s(&plan.signature), &(plan.shingles as i64), &plan.dup_group],
     )?;
     // Renames one by one, in order, as SQLite applies them.
     for old in &plan.dup_renames {
@@ -709,7 +684,7 @@ fn apply(c: &mut MergeConn, plan: &MergePlan) -> Result<()> {
     let place_country: Vec<i64> = es.iter().map(|e| i64::from(e.place_country)).collect();
     let actor_roots: Vec<Option<&str>> = es.iter().map(|e| e.actor_root.as_deref()).collect();
     let target_roots: Vec<Option<&str>> = es.iter().map(|e| e.target_root.as_deref()).collect();
-    let sketches: Vec<Vec<u8>> = es.iter().map(|e| u32s_to_bytes(&e.sketch)).collect();
+    let sketches: Vec<Vec<u8>> = es.iter().map(|e| blob::from_u32s(&e.sketch)).collect();
     let place_names: Vec<Option<&str>> = es.iter().map(|e| e.place_name.as_deref()).collect();
     let wide: Vec<i64> = es
         .iter()

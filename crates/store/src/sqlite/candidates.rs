@@ -50,12 +50,12 @@ pub(super) type Block = Vec<(MergeEventRow, Option<SignatureRow>)>;
 pub(super) struct CandidateCache {
     /// The database state the cached rows reflect; `None`: nothing cached.
     seen: Option<Snapshot>,
-    /// Blocks read: (family, wide, block number).
-    loaded: HashSet<(String, bool, i64)>,
+    /// Blocks read, by family: (wide, block number).
+    loaded: HashMap<String, HashSet<(bool, i64)>>,
     /// Every cached row; the maps below hold indices into it.
     slab: Vec<MergeEventRow>,
-    /// Rows by (family, wide), then first day.
-    by_day: HashMap<(String, bool), BTreeMap<i64, Vec<usize>>>,
+    /// Rows by family, then width class (`[narrow, wide]`), then first day.
+    by_day: HashMap<String, [BTreeMap<i64, Vec<usize>>; 2]>,
     /// Rows by incident, so that a rename is applied to the cached rows as the database
     /// applies it to its own.
     by_incident: HashMap<String, Vec<usize>>,
@@ -64,7 +64,8 @@ pub(super) struct CandidateCache {
 }
 
 fn snapshot(conn: &Connection) -> Result<Snapshot> {
-    let data_version: i64 = conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
+    // Asked several times per merged document: prepared once.
+    let data_version: i64 = conn.prepare_cached("PRAGMA data_version")?.query_row([], |r| r.get(0))?;
     Ok(Snapshot { data_version, total_changes: conn.total_changes() })
 }
 
@@ -122,7 +123,7 @@ impl CandidateCache {
     fn push(&mut self, row: MergeEventRow, wide: bool) {
         let Some(lo) = row.day_lo else { return };
         let i = self.slab.len();
-        self.by_day.entry((row.family.clone(), wide)).or_default().entry(lo).or_default().push(i);
+        self.by_day.entry(row.family.clone()).or_default()[usize::from(wide)].entry(lo).or_default().push(i);
         self.by_incident.entry(row.incident.clone()).or_default().push(i);
         self.slab.push(row);
     }
@@ -141,8 +142,7 @@ impl CandidateCache {
             return Ok(());
         }
         for block in block_of(q.lo_from)..=block_of(q.lo_to) {
-            let key = (q.family.to_string(), q.wide, block);
-            if self.loaded.contains(&key) {
+            if self.loaded.get(q.family).is_some_and(|b| b.contains(&(q.wide, block))) {
                 continue;
             }
             let first = block * BLOCK_DAYS;
@@ -159,9 +159,9 @@ impl CandidateCache {
                 }
                 self.push(row, q.wide);
             }
-            self.loaded.insert(key);
+            self.loaded.entry(q.family.to_string()).or_default().insert((q.wide, block));
         }
-        let Some(days) = self.by_day.get(&(q.family.to_string(), q.wide)) else { return Ok(()) };
+        let Some(days) = self.by_day.get(q.family).map(|w| &w[usize::from(q.wide)]) else { return Ok(()) };
         for &i in days.range(q.lo_from..=q.lo_to).flat_map(|(_, rows)| rows) {
             let row = &self.slab[i];
             if row.day_hi.is_none_or(|hi| hi < q.hi_from) {
@@ -239,7 +239,7 @@ impl CandidateCache {
         for e in events {
             let (Some(lo), Some(hi)) = (e.day_lo, e.day_hi) else { continue };
             let wide = hi - lo > WIDE_DAYS;
-            if self.loaded.contains(&(e.family.clone(), wide, block_of(lo))) {
+            if self.loaded.get(&e.family).is_some_and(|b| b.contains(&(wide, block_of(lo)))) {
                 self.push(e.clone(), wide);
             }
         }

@@ -4,38 +4,20 @@
 
 use rusqlite::OptionalExtension;
 
+use crate::blob;
 use crate::error::{Result, StoreError};
 use crate::incidents::WIDE_DAYS;
 use crate::incidents::{
     CandidateQuery, IncidentFilter, IncidentStore, MemberRow, MergeEventRow, MergePlan, SignatureRow,
     SourceGrade,
 };
+use crate::incidents::{MERGE_EVENT_COLUMNS, pick_incident};
 use crate::rows::{ClaimRow, EventRow};
 
 use super::SqliteStore;
 use super::list::{claims_where, events_where, like_pattern, sql_len};
 use super::resolve::seq_of;
 use super::scope::write_scope;
-
-fn u64s_to_blob(v: &[u64]) -> Vec<u8> {
-    v.iter().flat_map(|x| x.to_le_bytes()).collect()
-}
-
-fn blob_to_u64s(b: &[u8]) -> Vec<u64> {
-    b.chunks_exact(8).map(|c| u64::from_le_bytes(c.try_into().unwrap_or([0; 8]))).collect()
-}
-
-fn u32s_to_blob(v: &[u32]) -> Vec<u8> {
-    v.iter().flat_map(|x| x.to_le_bytes()).collect()
-}
-
-fn blob_to_u32s(b: &[u8]) -> Vec<u32> {
-    b.chunks_exact(4).map(|c| u32::from_le_bytes(c.try_into().unwrap_or([0; 4]))).collect()
-}
-
-const MERGE_EVENT_COLUMNS: &str = "d.id, m.event_id, m.incident, m.sort_key, m.family, m.country, m.day_lo,
-     m.day_hi, m.place_geonames, m.place_country, m.actor_root, m.target_root, m.sketch,
-     m.mode, m.fatalities_min, m.fatalities_max, m.place_name";
 
 fn merge_event_row(r: &rusqlite::Row) -> rusqlite::Result<MergeEventRow> {
     let country: String = r.get(5)?;
@@ -56,7 +38,7 @@ fn merge_event_row(r: &rusqlite::Row) -> rusqlite::Result<MergeEventRow> {
         place_name: r.get(16)?,
         actor_root: r.get(10)?,
         target_root: r.get(11)?,
-        sketch: blob_to_u32s(&sketch),
+        sketch: blob::to_u32s(&sketch),
         mode: r.get(13)?,
         fatalities_min: fmin.map(|v| v.max(0) as u64),
         fatalities_max: fmax.map(|v| v.max(0) as u64),
@@ -264,14 +246,7 @@ impl IncidentStore for SqliteStore {
              ORDER BY incident LIMIT 3",
         )?;
         let ids: Vec<String> = stmt.query_map((given, &upper), |r| r.get(0))?.collect::<Result<_, _>>()?;
-        if ids.iter().any(|i| i == given) {
-            return Ok(Some(given.to_string()));
-        }
-        match ids.len() {
-            0 => Ok(None),
-            1 => Ok(ids.into_iter().next()),
-            n => Err(StoreError::AmbiguousId { prefix: given.to_string(), matches: n }),
-        }
+        pick_incident(given, ids)
     }
 
     fn incident_members(&self, incident: &str) -> Result<Vec<MemberRow>> {
@@ -443,7 +418,7 @@ impl SqliteStore {
              ON CONFLICT (doc) DO UPDATE SET signature = excluded.signature, shingles = excluded.shingles,
                                              dup_group = excluded.dup_group",
         )?
-        .execute((doc, u64s_to_blob(&plan.signature), plan.shingles as i64, &plan.dup_group))?;
+        .execute((doc, blob::from_u64s(&plan.signature), plan.shingles as i64, &plan.dup_group))?;
         {
             let mut rename =
                 tx.prepare_cached("UPDATE doc_signatures SET dup_group = ?1 WHERE dup_group = ?2")?;
@@ -476,7 +451,7 @@ impl SqliteStore {
                     e.place_country,
                     &e.actor_root,
                     &e.target_root,
-                    u32s_to_blob(&e.sketch),
+                    blob::from_u32s(&e.sketch),
                     &e.place_name,
                     e.day_lo.zip(e.day_hi).is_some_and(|(lo, hi)| hi - lo > WIDE_DAYS),
                     &e.mode,
@@ -508,7 +483,7 @@ fn read_signatures(conn: &rusqlite::Connection, ids: &[String]) -> Result<Vec<Si
             Ok(SignatureRow {
                 doc_id: r.get(0)?,
                 published: r.get(1)?,
-                signature: blob_to_u64s(&sig),
+                signature: blob::to_u64s(&sig),
                 shingles: r.get::<_, i64>(5)?.max(0) as u64,
                 dup_group: r.get(3)?,
                 group_published: r.get(4)?,
@@ -548,7 +523,7 @@ fn read_block(
                 Some(sig) => Some(SignatureRow {
                     doc_id: row.doc_id.clone(),
                     published: r.get(17)?,
-                    signature: blob_to_u64s(&sig),
+                    signature: blob::to_u64s(&sig),
                     dup_group: r.get(19)?,
                     shingles: r.get::<_, i64>(20)?.max(0) as u64,
                     group_published: r.get(21)?,

@@ -54,8 +54,8 @@ pub(super) fn put_batch(
     if conn.execute_batch("BEGIN IMMEDIATE").is_err() {
         return one_by_one(conn);
     }
-    let outcomes: Vec<Result<PutOutcome>> =
-        items.iter().map(|(x, source)| put(conn, x, source, replace)).collect();
+    // Inside the transaction each `put` is a savepoint.
+    let outcomes = one_by_one(conn);
     if conn.execute_batch("COMMIT").is_ok() {
         return outcomes;
     }
