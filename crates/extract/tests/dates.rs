@@ -411,3 +411,25 @@ fn names_and_generic_today_get_no_date() {
     assert_eq!(value(t, b, "Saturday"), day("2012-03-10"));
     assert_eq!(value("Today, the council voted.", b, "Today"), day("2012-03-11"));
 }
+
+#[test]
+fn a_quoted_today_is_the_day_it_was_said() {
+    let base = d(2021, 3, 10);
+    // the narrative is at Monday (two days before publication); the mayor spoke then
+    let t = "On Monday, floods cut the valley road for the 2021 season. After touring the \
+             damage, the mayor said, \"What we saw today will take months to repair.\"";
+    assert_eq!(value(t, base, "Monday"), day("2021-03-08"));
+    assert_eq!(value(t, base, "today"), day("2021-03-08"));
+    // curly quotes, the reporting verb after the quote
+    let t = "The bridge reopened on Monday. “We crossed it today for the first time,” a driver told us.";
+    assert_eq!(value(t, base, "today"), day("2021-03-08"));
+    // not quoted, quoted in the present, or no recent day named: the publication date
+    let t = "The bridge reopened on Monday. The mayor said it carried 500 cars today.";
+    assert_eq!(value(t, base, "today"), day("2021-03-10"));
+    let t = "The bridge reopened on Monday. \"We will cross it today,\" a driver says.";
+    assert_eq!(value(t, base, "today"), day("2021-03-10"));
+    let t = "The bridge reopened in January. \"We crossed it today,\" a driver said.";
+    assert_eq!(value(t, base, "today"), day("2021-03-10"));
+    let t = "The bridge reopened on February 1. \"We crossed it today,\" a driver said.";
+    assert_eq!(value(t, base, "today"), day("2021-03-10"));
+}

@@ -15,13 +15,16 @@ fn gum_dir() -> Option<PathBuf> {
 
 fn line(name: &str, s: &DateScores) -> String {
     format!(
-        "{name:>6}: docs {:>2} gold {:>3} (open-ended {:>2}) found {:>3} correct {:>3} accuracy {:.3} | predicted {:>3} correct {:>3} precision {:.3}",
+        "{name:>6}: docs {:>2} gold {:>3} (open-ended {:>2}) found {:>3} correct {:>3} accuracy {:.3} (`when` only: {}/{} {:.3}) | predicted {:>3} correct {:>3} precision {:.3}",
         s.docs,
         s.gold,
         s.gold_open_ended,
         s.found,
         s.correct,
         s.accuracy(),
+        s.correct_when,
+        s.gold_when,
+        s.when_accuracy(),
         s.predicted,
         s.predicted_correct,
         s.precision()
@@ -48,12 +51,13 @@ fn gum_news_and_interview_dates() {
     println!("{}", line("dateCreated as reference", &created.all));
     assert!(scores.all.docs >= 40, "{:?}", scores.all);
     assert!(scores.all.gold >= 250);
-    // regression guards at the measured level (0.899 / 0.922 on 2026-11-27, up from 0.844 /
-    // 0.903); of the 29 misses left, 6 gold values are open-ended (no two-ended value can
-    // match), 8 are slips in the gold (a 2010 date in a 2016 report, an 8-day week, ...),
+    // the target is 0.90; measured 0.903 / 0.925 on 2026-11-27 (0.844 / 0.903 before
+    // the Timeline). Of the 28 misses left, 6 gold values are open-ended (no two-ended value
+    // can match), 8 are slips in the gold (a 2010 date in a 2016 report, an 8-day week, ...),
     // and the rest follow other conventions (`since 2007` is a range here) or need world
     // knowledge (`the start of the 2014 Winter Paralympics`)
-    assert!(scores.all.accuracy() >= 0.895, "accuracy {:.3}", scores.all.accuracy());
+    assert!(scores.all.accuracy() >= 0.90, "accuracy {:.3}", scores.all.accuracy());
+    assert!(scores.all.when_accuracy() >= 0.94, "`when` accuracy {:.3}", scores.all.when_accuracy());
     assert!(scores.all.precision() >= 0.92, "precision {:.3}", scores.all.precision());
     for (part, s) in &scores.by_partition {
         let (acc, prec) = match part.as_str() {

@@ -83,7 +83,7 @@ pub fn find_dates(text: &str, base: Option<Date>) -> Vec<TimeMatch> {
     if first.phrases.is_empty() {
         return find_dates_in(text, 0, base, None, &mut Timeline::default());
     }
-    let mut timeline = Timeline { last: None, phrases: first.phrases };
+    let mut timeline = Timeline { phrases: first.phrases, ..Timeline::default() };
     find_dates_in(text, 0, base, None, &mut timeline)
 }
 
@@ -108,6 +108,9 @@ pub fn find_dates_at(
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Timeline {
     last: Option<DateValue>,
+    /// The single day the text named last: the day the narrative is at, even after a
+    /// mention of a longer period (`day five of the 2018 World Cup`).
+    last_day: Option<DateValue>,
     /// Day phrases dated by apposition (`opening night`), by their lowercase words.
     phrases: Vec<(String, DateValue)>,
 }
@@ -116,6 +119,14 @@ impl Timeline {
     /// The date the text named last, if any.
     pub fn last(&self) -> Option<&DateValue> {
         self.last.as_ref()
+    }
+
+    /// Records `v` as the date named last.
+    fn named(&mut self, v: &DateValue) {
+        if v.start == v.end && v.start.len() == 10 {
+            self.last_day = Some(v.clone());
+        }
+        self.last = Some(v.clone());
     }
 
     /// The date of a day phrase (`the opening night`) dated earlier in the document.
@@ -162,7 +173,7 @@ pub fn find_dates_in(
             {
                 let (start, stop) = (toks[i].start, toks[end - 1].end);
                 let v = DateValue { text: Some(clause[start..stop].to_string()), ..v };
-                timeline.last = Some(v.clone());
+                timeline.named(&v);
                 prev = Some((end, Some(v.clone())));
                 out.push(TimeMatch {
                     start: start + offset,
@@ -201,6 +212,7 @@ pub fn find_dates_in(
                     _ => None,
                 }
             }
+            Expr::DayOffset(_) => resolve::resolve(&expr, speech_day(&toks, i, p.end, timeline, base), t),
             _ => resolve::resolve(&expr, base, t),
         }
         .map(|mut v| {
@@ -211,7 +223,7 @@ pub fn find_dates_in(
         if let Some(v) = &value
             && !matches!(expr, Expr::Since(_) | Expr::PastSpan { .. })
         {
-            timeline.last = Some(v.clone());
+            timeline.named(v);
         }
         prev = Some((p.end, value.clone()));
         out.push(TimeMatch { start: start + offset, end: end + offset, kind, value });
@@ -252,6 +264,30 @@ fn apposed_day(
         return single(&v).then_some(v);
     }
     None
+}
+
+/// The day a `today`, `yesterday` or `tomorrow` at tokens `i..end` counts from. Usually
+/// the publication date `base`; but inside a direct quote reported in the past (`After the
+/// match, the coach said, "... today's game."`) the words were spoken on the day the
+/// narrative is at, the single day the text named last, when that day is in the week before
+/// `base`. Further back, the speech could be any day since, and `base` is kept.
+fn speech_day(
+    toks: &[token::Token<'_>],
+    i: usize,
+    end: usize,
+    timeline: &Timeline,
+    base: Option<Date>,
+) -> Option<Date> {
+    let b = base?;
+    let narrated = timeline
+        .last_day
+        .as_ref()
+        .and_then(|v| value::parse_bound(&v.start, false))
+        .filter(|d| *d < b && value::add(*d, 7, Unit::Day).is_some_and(|w| w >= b));
+    match narrated {
+        Some(d) if tense::in_past_quote(toks, i, end) => Some(d),
+        _ => base,
+    }
 }
 
 /// True when `today` at `i` means "nowadays": in a sentence with no past or future cue

@@ -84,7 +84,7 @@ const WINDOW: usize = 60;
 
 /// Index range of the sentence holding token `at` (split at `.`, `!`, `?`, `;` and line
 /// breaks), at most [`WINDOW`] tokens each side.
-fn sentence(toks: &[Token<'_>], at: usize) -> (usize, usize) {
+pub(crate) fn sentence(toks: &[Token<'_>], at: usize) -> (usize, usize) {
     let boundary = |t: &Token<'_>| t.kind == TokKind::Punct && matches!(t.text, "." | "!" | "?" | ";");
     let mut a = at;
     while a > 0 && at - a < WINDOW && !boundary(&toks[a - 1]) && !toks[a].newline_before {
@@ -127,6 +127,80 @@ pub(crate) fn cue(toks: &[Token<'_>], first: usize, last: usize) -> Option<Tense
     best.map(|(_, t)| t)
 }
 
+/// Which way a quotation mark faces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    Open,
+    Close,
+    /// A straight `"` with space on both sides or on neither.
+    Either,
+}
+
+/// The quotation mark at token `i`, if it is one: curly marks say which way they face, a
+/// straight one by the word it is glued to (`"We` opens, `game."` closes).
+fn mark(toks: &[Token<'_>], i: usize) -> Option<Mark> {
+    let t = &toks[i];
+    if t.kind != TokKind::Punct {
+        return None;
+    }
+    match t.text {
+        "“" => Some(Mark::Open),
+        "”" => Some(Mark::Close),
+        "\"" => {
+            let prev = i > 0 && toks[i - 1].end == t.start;
+            let next = toks.get(i + 1).is_some_and(|n| n.start == t.end);
+            Some(match (prev, next) {
+                (false, true) => Mark::Open,
+                (true, false) => Mark::Close,
+                _ => Mark::Either,
+            })
+        }
+        _ => None,
+    }
+}
+
+/// True when token `at` stands inside a direct quote of its sentence `a..b` (`said, "...
+/// today's game."`, `"We won today," he said.`), read from the quotation marks around it:
+/// the last mark before it opens a quote, or, with none before, the first mark after it
+/// closes one opened in an earlier sentence. Marks that face neither way count by parity.
+fn quoted(toks: &[Token<'_>], at: usize, (a, b): (usize, usize)) -> bool {
+    let before: Vec<Mark> = (a..at).filter_map(|i| mark(toks, i)).collect();
+    match before.last() {
+        Some(Mark::Open) => true,
+        Some(Mark::Close) => false,
+        Some(Mark::Either) => before.len() % 2 == 1,
+        None => (at..b).find_map(|i| mark(toks, i)) == Some(Mark::Close),
+    }
+}
+
+/// True when tokens `first..last` stand inside a direct quote whose reporting words speak
+/// of the past (`After the match, the coach said, "... today's game."`): the quoted words
+/// were spoken before the report was written, so their `today` is the day they were said.
+pub(crate) fn in_past_quote(toks: &[Token<'_>], first: usize, last: usize) -> bool {
+    if first >= toks.len() {
+        return false;
+    }
+    let (a, mut b) = sentence(toks, first);
+    // a closing mark after the full stop (`game."`) belongs to the sentence
+    while b < toks.len() && toks[b].kind == TokKind::Punct && matches!(toks[b].text, "\"" | "”") {
+        b += 1;
+    }
+    let span = (a, b);
+    if !quoted(toks, first, span) {
+        return false;
+    }
+    // the cues outside the quote: the reporting clause
+    let outside = |i: &usize| (*i < first || *i >= last) && !quoted(toks, *i, span);
+    let mut past = false;
+    for i in (a..b).filter(outside) {
+        if future_cue(toks, i) {
+            return false;
+        }
+        past |= past_cue(toks, i);
+    }
+    past
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::token::tokenize;
@@ -149,5 +223,26 @@ mod tests {
         assert_eq!(tense_of("On Friday", "Friday"), Tense::Past);
         assert_eq!(tense_of("On Friday, Mohamed is to travel.", "Friday"), Tense::Future);
         assert_eq!(tense_of("The vote is to be held on May 16.", "May"), Tense::Future);
+    }
+
+    fn past_quote(sentence: &str, word: &str) -> bool {
+        let toks = tokenize(sentence);
+        let i = toks.iter().position(|t| t.text == word).unwrap();
+        in_past_quote(&toks, i, i + 1)
+    }
+
+    #[test]
+    fn quotes_reported_in_the_past() {
+        assert!(past_quote(
+            "After the match, the coach said, \"We learned a lot from today's game.\"",
+            "today"
+        ));
+        assert!(past_quote("“We won today,” the captain told reporters.", "today"));
+        assert!(past_quote("“It was hard today,” he said.", "today"));
+        // the quote is not past speech, or the word is not quoted
+        assert!(!past_quote("The coach says, \"Today we start again.\"", "Today"));
+        assert!(!past_quote("\"We start today,\" he will tell the board.", "today"));
+        assert!(!past_quote("He said the talks ended today.", "today"));
+        assert!(!past_quote("\"We lost,\" he said of today's game.", "today"));
     }
 }

@@ -20,6 +20,10 @@ pub struct DateScores {
     pub docs: usize,
     /// Gold `<date>` spans.
     pub gold: usize,
+    /// Gold spans with a single `when` value (the target counts these).
+    pub gold_when: usize,
+    /// Gold `when` spans overlapped by an expression whose value matches.
+    pub correct_when: usize,
     /// Gold spans with only one end (`notAfter` alone), which no two-ended value matches.
     pub gold_open_ended: usize,
     /// Gold spans overlapped by an expression with a value.
@@ -38,6 +42,11 @@ impl DateScores {
         ratio(self.correct, self.gold)
     }
 
+    /// `correct_when / gold_when`: accuracy on the `<date when>` spans alone.
+    pub fn when_accuracy(&self) -> f64 {
+        ratio(self.correct_when, self.gold_when)
+    }
+
     /// `predicted_correct / predicted`.
     pub fn precision(&self) -> f64 {
         ratio(self.predicted_correct, self.predicted)
@@ -47,6 +56,8 @@ impl DateScores {
         self.docs += o.docs;
         self.gold += o.gold;
         self.gold_open_ended += o.gold_open_ended;
+        self.gold_when += o.gold_when;
+        self.correct_when += o.correct_when;
         self.found += o.found;
         self.correct += o.correct;
         self.predicted += o.predicted;
@@ -152,6 +163,8 @@ fn score_doc(doc: &reader::GumDoc, reference: GumReference, mistakes: &mut Vec<G
         )
     };
     for g in &doc.dates {
+        let when = matches!(g.gold, gold::GoldDate::When(_));
+        s.gold_when += usize::from(when);
         if g.gold == gold::GoldDate::OpenEnded {
             s.gold_open_ended += 1;
         }
@@ -162,6 +175,7 @@ fn score_doc(doc: &reader::GumDoc, reference: GumReference, mistakes: &mut Vec<G
         let ok = over.iter().any(|m| m.value.as_ref().is_some_and(|v| g.gold.matches(v)));
         if ok {
             s.correct += 1;
+            s.correct_when += usize::from(when);
         } else {
             mistakes.push(GumMistake {
                 doc: doc.id.clone(),
