@@ -32,10 +32,20 @@ pub struct MergeOutcome {
     pub joined: usize,
 }
 
-/// The incident id for the smallest sort key of its members: 16 hex digits of its SHA-256.
+/// The incident id for the smallest sort key of its members (`published|doc id|event id`):
+/// 16 hex digits, the first 4 the day its first report was published (days since
+/// 1970-01-01; `ffff` when undated), the other 12 the key's SHA-256.
+///
+/// The day first makes ids sort by it, so the incidents a day's news opens are written side
+/// by side in the store's incident index rather than each on a random page.
 pub fn incident_id(first_key: &str) -> String {
-    let digest = Sha256::digest(first_key.as_bytes());
-    digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
+    use std::fmt::Write;
+    let day = first_key.get(..10).and_then(crate::features::first_day).map_or(0xffff, |d| d.clamp(0, 0xfffe));
+    let mut id = format!("{day:04x}");
+    for b in Sha256::digest(first_key.as_bytes()).iter().take(6) {
+        let _ = write!(id, "{b:02x}");
+    }
+    id
 }
 
 /// Merges documents into incidents.
@@ -293,4 +303,26 @@ impl<'k> Merger<'k> {
 fn group_key(published: Option<&str>, doc_id: &str) -> (bool, String, String) {
     let p = published.filter(|p| !p.is_empty());
     (p.is_none(), p.unwrap_or("").to_string(), doc_id.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn incident_ids_start_with_the_first_report_day() {
+        let id = incident_id("2020-08-18|d-1|V1");
+        assert_eq!(id.len(), 16);
+        assert!(id.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()), "{id}");
+        // 2020-08-18 is day 18,492 since 1970-01-01
+        assert!(id.starts_with("483c"), "{id}");
+        assert_eq!(id, incident_id("2020-08-18|d-1|V1"), "deterministic");
+        assert_ne!(id, incident_id("2020-08-18|d-2|V1"));
+        assert!(incident_id("2020-08-18T10:00:00Z|d-1|V1").starts_with("483c"));
+        assert!(incident_id("~|d-1|V1").starts_with("ffff"));
+        assert!(incident_id("1960-01-01|d-1|V1").starts_with("0000"));
+        // sorted by day first
+        assert!(incident_id("2019-12-31|z|V9") < incident_id("2020-01-01|a|V1"));
+        assert!(incident_id("2020-01-01|a|V1") < incident_id("~|a|V1"));
+    }
 }

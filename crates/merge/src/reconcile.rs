@@ -86,7 +86,7 @@ pub struct SourceOut {
 /// One incident: the `claimgraph incidents --json` line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Incident {
-    /// Incident id (16 hex digits).
+    /// Incident id (16 hex digits, see [`incident_id`](crate::merge::incident_id)).
     pub id: String,
     /// PLOVER type (the most reported one among its events).
     #[serde(rename = "type")]

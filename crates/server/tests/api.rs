@@ -363,7 +363,7 @@ async fn incidents_and_grades() {
     let assault = items.iter().find(|i| i["type"] == "ASSAULT").expect("an assault incident");
     assert_eq!(assault["documents"].as_array().unwrap().len(), 3, "{assault}");
     let id = assault["id"].as_str().unwrap();
-    let (s, d) = get(&app, &format!("/api/incidents/{}", &id[..8])).await;
+    let (s, d) = get(&app, &format!("/api/incidents/{}", &id[..10])).await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(d["id"], id);
     assert_eq!(d["reports"].as_array().unwrap().len(), 3);

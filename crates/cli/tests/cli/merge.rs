@@ -82,7 +82,7 @@ fn incident_actor_timeline_and_grades() {
     assert_eq!(lines.len(), 1);
     let id = lines[0]["id"].as_str().unwrap().to_string();
 
-    let o = run_in(dir.path(), &["--db", &db, "incident", &id[..6]], None);
+    let o = run_in(dir.path(), &["--db", &db, "incident", &id[..10]], None);
     assert!(o.status.success(), "{}", stderr(&o));
     let text = stdout(&o);
     for want in
@@ -174,7 +174,7 @@ fn commands_across_reports_work_on_postgres_as_on_sqlite() {
     assert_eq!(contested.len(), 1);
     let id = contested[0]["id"].as_str().unwrap().to_string();
     assert_eq!(on(url, &["incident", &id, "--json"]), on(&sqlite, &["incident", &id, "--json"]));
-    let text = on(url, &["incident", &id[..6]]);
+    let text = on(url, &["incident", &id[..10]]);
     assert!(text.contains("CONTESTED") && text.contains("denies"), "{text}");
     assert_eq!(on(url, &["timeline"]), on(&sqlite, &["timeline"]));
     assert_eq!(json_lines_of(&on(url, &["incidents", "--json", "--place", "kabul"])).len(), 1);

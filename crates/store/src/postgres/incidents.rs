@@ -382,6 +382,8 @@ impl IncidentStore for PgStore {
                           SELECT seq AS doc FROM me
                           UNION SELECT m.doc FROM incident_events m JOIN incs ON incs.incident = m.incident
                           UNION SELECT s.doc FROM doc_signatures s JOIN grp ON grp.dup_group = s.dup_group
+                                WHERE s.own_group = 0
+                          UNION SELECT r.seq FROM documents r JOIN grp ON r.id = grp.dup_group
                       )
                  SELECT d.id FROM docs JOIN documents d ON d.seq = docs.doc ORDER BY d.id",
                 &[&doc_id],
@@ -655,14 +657,30 @@ fn apply(c: &mut MergeConn, plan: &MergePlan) -> Result<()> {
     // Merging a document again replaces its earlier merge.
     c.execute("DELETE FROM incident_events WHERE doc = $1", &[&doc])?;
     c.execute(
-        "INSERT INTO doc_signatures (doc, signature, shingles, dup_group) VALUES ($1, $2, $3, $4)
+        "INSERT INTO doc_signatures (doc, signature, shingles, dup_group, own_group)
+         VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (doc) DO UPDATE SET signature = excluded.signature, shingles = excluded.shingles,
-                                         dup_group = excluded.dup_group",
-        &[&doc, &blob::from_u64s(&plan.signature), &(plan.shingles as i64), &plan.dup_group],
+                                         dup_group = excluded.dup_group, own_group = excluded.own_group",
+        &[
+            &doc,
+            &blob::from_u64s(&plan.signature),
+            &(plan.shingles as i64),
+            &plan.dup_group,
+            &i32::from(plan.dup_group == plan.doc_id),
+        ],
     )?;
-    // Renames one by one, in order, as SQLite applies them.
+    // Renames one by one, in order, as SQLite applies them: a group's members through the
+    // (partial) index, its root through `documents`.
     for old in &plan.dup_renames {
-        c.execute("UPDATE doc_signatures SET dup_group = $1 WHERE dup_group = $2", &[&plan.dup_group, old])?;
+        c.execute(
+            "UPDATE doc_signatures SET dup_group = $1 WHERE dup_group = $2 AND own_group = 0",
+            &[&plan.dup_group, old],
+        )?;
+        c.execute(
+            "UPDATE doc_signatures SET dup_group = $1, own_group = 0
+             WHERE doc = (SELECT seq FROM documents WHERE id = $2) AND own_group = 1",
+            &[&plan.dup_group, old],
+        )?;
     }
     for (old, new) in &plan.incident_renames {
         c.execute("UPDATE incident_events SET incident = $1 WHERE incident = $2", &[new, old])?;

@@ -26,6 +26,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "incident_keys",
         sql: include_str!("../../migrations/postgres/0005_incident_keys.sql"),
     },
+    Migration {
+        version: 6,
+        name: "group_roots",
+        sql: include_str!("../../migrations/postgres/0006_group_roots.sql"),
+    },
 ];
 
 /// The schema version this binary writes.

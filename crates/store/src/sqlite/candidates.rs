@@ -45,6 +45,10 @@ struct Snapshot {
 /// What a block read returns: rows, each with its document's signature when merged.
 pub(super) type Block = Vec<(MergeEventRow, Option<SignatureRow>)>;
 
+/// Cached rows of one family and width class: by country (`""` when unknown), then first
+/// day, as indices into the slab.
+type ByCountry = HashMap<String, BTreeMap<i64, Vec<usize>>>;
+
 /// The cached blocking index of one connection.
 #[derive(Debug, Default)]
 pub(super) struct CandidateCache {
@@ -54,8 +58,10 @@ pub(super) struct CandidateCache {
     loaded: HashMap<String, HashSet<(bool, i64)>>,
     /// Every cached row; the maps below hold indices into it.
     slab: Vec<MergeEventRow>,
-    /// Rows by family, then width class (`[narrow, wide]`), then first day.
-    by_day: HashMap<String, [BTreeMap<i64, Vec<usize>>; 2]>,
+    /// Rows by family, then width class (`[narrow, wide]`), then country (`""`: unknown),
+    /// then first day: a lookup reads only the rows of its country and of none, not those of
+    /// every country reported on those days.
+    by_day: HashMap<String, [ByCountry; 2]>,
     /// Rows by incident, so that a rename is applied to the cached rows as the database
     /// applies it to its own.
     by_incident: HashMap<String, Vec<usize>>,
@@ -123,7 +129,12 @@ impl CandidateCache {
     fn push(&mut self, row: MergeEventRow, wide: bool) {
         let Some(lo) = row.day_lo else { return };
         let i = self.slab.len();
-        self.by_day.entry(row.family.clone()).or_default()[usize::from(wide)].entry(lo).or_default().push(i);
+        let by_country = &mut self.by_day.entry(row.family.clone()).or_default()[usize::from(wide)];
+        let days = match by_country.get_mut(row.country.as_deref().unwrap_or("")) {
+            Some(days) => days,
+            None => by_country.entry(row.country.clone().unwrap_or_default()).or_default(),
+        };
+        days.entry(lo).or_default().push(i);
         self.by_incident.entry(row.incident.clone()).or_default().push(i);
         self.slab.push(row);
     }
@@ -161,18 +172,30 @@ impl CandidateCache {
             }
             self.loaded.entry(q.family.to_string()).or_default().insert((q.wide, block));
         }
-        let Some(days) = self.by_day.get(q.family).map(|w| &w[usize::from(q.wide)]) else { return Ok(()) };
-        for &i in days.range(q.lo_from..=q.lo_to).flat_map(|(_, rows)| rows) {
-            let row = &self.slab[i];
-            if row.day_hi.is_none_or(|hi| hi < q.hi_from) {
-                continue;
+        let Some(by_country) = self.by_day.get(q.family).map(|w| &w[usize::from(q.wide)]) else {
+            return Ok(());
+        };
+        // a known country matches its own rows and those of no country; no country, all
+        let mut visit = |days: &BTreeMap<i64, Vec<usize>>| {
+            for &i in days.range(q.lo_from..=q.lo_to).flat_map(|(_, rows)| rows) {
+                let row = &self.slab[i];
+                if row.day_hi.is_some_and(|hi| hi >= q.hi_from) {
+                    f(row);
+                }
             }
-            if let Some(c) = q.country
-                && row.country.as_deref().is_some_and(|rc| rc != c)
-            {
-                continue;
+        };
+        match q.country {
+            Some(c) => {
+                if let Some(days) = by_country.get(c) {
+                    visit(days);
+                }
+                if !c.is_empty()
+                    && let Some(days) = by_country.get("")
+                {
+                    visit(days);
+                }
             }
-            f(row);
+            None => by_country.values().for_each(visit),
         }
         Ok(())
     }

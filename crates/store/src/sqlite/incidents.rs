@@ -177,6 +177,8 @@ impl IncidentStore for SqliteStore {
                       SELECT seq AS doc FROM me
                       UNION SELECT m.doc FROM incident_events m JOIN incs ON incs.incident = m.incident
                       UNION SELECT s.doc FROM doc_signatures s JOIN grp ON grp.dup_group = s.dup_group
+                            WHERE s.own_group = 0
+                      UNION SELECT r.seq FROM documents r JOIN grp ON r.id = grp.dup_group
                   )
              SELECT d.id FROM docs JOIN documents d ON d.seq = docs.doc ORDER BY d.id",
         )?;
@@ -414,16 +416,30 @@ impl SqliteStore {
         // Merging a document again replaces its earlier merge.
         let removed = tx.prepare_cached("DELETE FROM incident_events WHERE doc = ?1")?.execute([doc])?;
         tx.prepare_cached(
-            "INSERT INTO doc_signatures (doc, signature, shingles, dup_group) VALUES (?1, ?2, ?3, ?4)
+            "INSERT INTO doc_signatures (doc, signature, shingles, dup_group, own_group)
+             VALUES (?1, ?2, ?3, ?4, ?5)
              ON CONFLICT (doc) DO UPDATE SET signature = excluded.signature, shingles = excluded.shingles,
-                                             dup_group = excluded.dup_group",
+                                             dup_group = excluded.dup_group, own_group = excluded.own_group",
         )?
-        .execute((doc, blob::from_u64s(&plan.signature), plan.shingles as i64, &plan.dup_group))?;
+        .execute((
+            doc,
+            blob::from_u64s(&plan.signature),
+            plan.shingles as i64,
+            &plan.dup_group,
+            plan.dup_group == plan.doc_id,
+        ))?;
         {
-            let mut rename =
-                tx.prepare_cached("UPDATE doc_signatures SET dup_group = ?1 WHERE dup_group = ?2")?;
+            // a group's members through the (partial) index, its root through `documents`
+            let mut members = tx.prepare_cached(
+                "UPDATE doc_signatures SET dup_group = ?1 WHERE dup_group = ?2 AND own_group = 0",
+            )?;
+            let mut root = tx.prepare_cached(
+                "UPDATE doc_signatures SET dup_group = ?1, own_group = 0
+                 WHERE doc = (SELECT seq FROM documents WHERE id = ?2) AND own_group = 1",
+            )?;
             for old in &plan.dup_renames {
-                rename.execute((&plan.dup_group, old))?;
+                members.execute((&plan.dup_group, old))?;
+                root.execute((&plan.dup_group, old))?;
             }
             let mut rename =
                 tx.prepare_cached("UPDATE incident_events SET incident = ?1 WHERE incident = ?2")?;
