@@ -117,7 +117,7 @@ pub fn linked(a: &MergeEventRow, b: &MergeEventRow) -> bool {
 
 /// True when the event names where it happened (a place the knowledge base resolved, or at
 /// least a place name).
-fn placed(e: &MergeEventRow) -> bool {
+pub fn placed(e: &MergeEventRow) -> bool {
     e.place_geonames.is_some() || e.place_name.is_some()
 }
 

@@ -7,7 +7,7 @@
 //! order documents are merged in, so an ingest on many threads, a re-run, or
 //! [`Merger::rebuild`] give the same incidents.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use claimgraph_core::Extraction;
 use claimgraph_kb::Kb;
@@ -17,7 +17,7 @@ use sha2::{Digest, Sha256};
 use crate::dedup;
 use crate::error::{MergeError, Result};
 use crate::features::{MAX_LINK_SPAN_DAYS, event_features};
-use crate::link::{DAY_TOLERANCE, LINK_SCORE, links_within, may_link_across, score};
+use crate::link::{DAY_TOLERANCE, LINK_SCORE, links_within, may_link_across, placed, score};
 
 /// What merging one document did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
@@ -106,10 +106,18 @@ impl<'k> Merger<'k> {
         let actors: Vec<Option<&str>> = x.events.iter().map(|e| e.actor.as_deref()).collect();
         let n = events.len();
         let mut external: Vec<String> = Vec::new(); // incident ids, nodes n.. of the DSU
+        let mut external_at: HashMap<String, usize> = HashMap::new(); // their positions
         let mut edges: Vec<(usize, usize)> = links_within(&events, &bare, &actors);
         let mut candidate_docs: BTreeSet<String> = BTreeSet::new();
         for (i, e) in events.iter().enumerate() {
             let (Some(lo), Some(hi)) = (e.day_lo, e.day_hi) else { continue };
+            // An event that names no place links to another report's only through the same
+            // actor or target (`may_link_across`); with neither, to none. A copy of this
+            // report is found through its other events, or has no incident to count in.
+            let placeless = !placed(e);
+            if placeless && e.actor_root.is_none() && e.target_root.is_none() {
+                continue;
+            }
             // Narrow intervals start at most WIDE_DAYS before their end, wide ones a month.
             for (wide, reach) in [(false, WIDE_DAYS), (true, MAX_LINK_SPAN_DAYS)] {
                 let q = CandidateQuery {
@@ -119,6 +127,9 @@ impl<'k> Merger<'k> {
                     lo_from: lo - reach - DAY_TOLERANCE,
                     lo_to: hi + DAY_TOLERANCE,
                     hi_from: lo - DAY_TOLERANCE,
+                    actor_root: e.actor_root.as_deref(),
+                    target_root: e.target_root.as_deref(),
+                    shared_root: placeless,
                 };
                 store.visit_merge_candidates(&q, &mut |c| {
                     if &c.doc_id == doc_id {
@@ -126,18 +137,24 @@ impl<'k> Merger<'k> {
                     }
                     // One score serves both questions: linked, and a possible copy.
                     let Some(score) = score(e, c) else { return };
-                    if score >= LINK_SCORE && may_link_across(e, c) {
-                        let k = match external.iter().position(|x| x == &c.incident) {
-                            Some(k) => k,
+                    if score < LINK_SCORE {
+                        return;
+                    }
+                    if may_link_across(e, c) {
+                        let k = match external_at.get(&c.incident) {
+                            Some(&k) => k,
                             None => {
                                 external.push(c.incident.clone());
+                                external_at.insert(c.incident.clone(), external.len() - 1);
                                 external.len() - 1
                             }
                         };
                         edges.push((i, n + k));
                     }
-                    // A copy of this report reports the same events: only documents with a
-                    // compatible event can be one.
+                    // A copy of this report reports the same events in the same words: only
+                    // documents with an event that links to one of ours can be one (an event
+                    // merely compatible, of the same days and country, is no sign of a copy,
+                    // and there are thousands of those in a busy week).
                     if !candidate_docs.contains(&c.doc_id) {
                         candidate_docs.insert(c.doc_id.clone());
                     }

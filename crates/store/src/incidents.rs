@@ -103,6 +103,27 @@ pub struct CandidateQuery<'a> {
     pub lo_to: i64,
     /// First day the interval may end on.
     pub hi_from: i64,
+    /// When given, rows naming another actor root are left out (rows naming none stay):
+    /// two events with different actors are never one happening.
+    pub actor_root: Option<&'a str>,
+    /// The same for the target root.
+    pub target_root: Option<&'a str>,
+    /// When true, only rows with the same actor root or the same target root (known on both
+    /// sides) are returned: an event that names no place links to another report's only so.
+    pub shared_root: bool,
+}
+
+impl CandidateQuery<'_> {
+    /// True when `row`'s actor and target roots pass the query's (the other conditions are
+    /// the blocking index's).
+    pub fn admits_roots(&self, row: &MergeEventRow) -> bool {
+        let (actor, target) = (row.actor_root.as_deref(), row.target_root.as_deref());
+        let agree = |q: Option<&str>, r: Option<&str>| q.zip(r).is_none_or(|(q, r)| q == r);
+        let same = |q: Option<&str>, r: Option<&str>| q.zip(r).is_some_and(|(q, r)| q == r);
+        agree(self.actor_root, actor)
+            && agree(self.target_root, target)
+            && (!self.shared_root || same(self.actor_root, actor) || same(self.target_root, target))
+    }
 }
 
 /// Everything merging one document changes, written in one transaction by
@@ -216,7 +237,9 @@ pub trait IncidentStore {
         f: &mut dyn FnMut(&MergeEventRow),
     ) -> Result<()> {
         for row in self.merge_candidates(q.family, q.wide, q.country, q.lo_from, q.lo_to, q.hi_from)? {
-            f(&row);
+            if q.admits_roots(&row) {
+                f(&row);
+            }
         }
         Ok(())
     }

@@ -3,7 +3,9 @@
 //! group renames, re-merges, unmerges, replaced documents, rolled-back batches and writes by
 //! another connection.
 
-use claimgraph_store::{IncidentStore, MergeEventRow, MergePlan, SignatureRow, SqliteStore, Store};
+use claimgraph_store::{
+    CandidateQuery, IncidentStore, MergeEventRow, MergePlan, SignatureRow, SqliteStore, Store,
+};
 use proptest::prelude::*;
 
 mod common;
@@ -107,8 +109,8 @@ fn plan(
             place_geonames: None,
             place_country: false,
             place_name: None,
-            actor_root: None,
-            target_root: None,
+            actor_root: root(lo),
+            target_root: root(incident as i64),
             sketch: vec![1, 2, 3],
             mode: None,
             fatalities_min: None,
@@ -121,6 +123,15 @@ fn plan(
     plan
 }
 
+/// An actor or target root, or none, from a number.
+fn root(n: i64) -> Option<String> {
+    match n.rem_euclid(3) {
+        1 => Some("IRN".into()),
+        2 => Some("AFG".into()),
+        _ => None,
+    }
+}
+
 /// What the database says, read past the cache on the cached connection itself (so it sees
 /// the open batch's writes too).
 fn truth(
@@ -131,17 +142,23 @@ fn truth(
     lo: i64,
     hi_lo: i64,
     hi: i64,
+    roots: (Option<&str>, Option<&str>, bool),
 ) -> Vec<(String, String, String)> {
     let mut stmt = store
         .connection()
         .prepare(
             "SELECT d.id, m.event_id, m.incident FROM incident_events m JOIN documents d ON d.seq = m.doc
              WHERE m.family = ?1 AND m.wide = ?2 AND m.day_lo >= ?3 AND m.day_lo <= ?4 AND m.day_hi >= ?5
-               AND (?6 IS NULL OR m.country = ?6 OR m.country = '')",
+               AND (?6 IS NULL OR m.country = ?6 OR m.country = '')
+               AND (?7 IS NULL OR m.actor_root IS NULL OR m.actor_root = ?7)
+               AND (?8 IS NULL OR m.target_root IS NULL OR m.target_root = ?8)
+               AND (NOT ?9 OR m.actor_root = ?7 OR m.target_root = ?8)",
         )
         .unwrap();
     let mut rows: Vec<(String, String, String)> = stmt
-        .query_map((family, wide, lo, hi_lo, hi, country), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .query_map((family, wide, lo, hi_lo, hi, country, roots.0, roots.1, roots.2), |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
@@ -210,7 +227,32 @@ fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
                 let mut got: Vec<(String, String, String)> =
                     got.into_iter().map(|r| (r.doc_id, r.event_id, r.incident)).collect();
                 got.sort();
-                prop_assert_eq!(got, truth(&store, family(f), wide, c.as_deref(), lo, lo + span, hi));
+                prop_assert_eq!(
+                    got,
+                    truth(&store, family(f), wide, c.as_deref(), lo, lo + span, hi, (None, None, false))
+                );
+                // with actor and target roots
+                let (actor, target) = (root(hi), root(span));
+                let q = CandidateQuery {
+                    family: family(f),
+                    wide,
+                    country: c.as_deref(),
+                    lo_from: lo,
+                    lo_to: lo + span,
+                    hi_from: hi,
+                    actor_root: actor.as_deref(),
+                    target_root: target.as_deref(),
+                    shared_root: lo % 2 == 0,
+                };
+                let mut got = Vec::new();
+                store
+                    .visit_merge_candidates(&q, &mut |r| {
+                        got.push((r.doc_id.clone(), r.event_id.clone(), r.incident.clone()))
+                    })
+                    .unwrap();
+                got.sort();
+                let roots = (actor.as_deref(), target.as_deref(), lo % 2 == 0);
+                prop_assert_eq!(got, truth(&store, family(f), wide, c.as_deref(), lo, lo + span, hi, roots));
                 let sigs: Vec<SignatureRow> = store.signatures_of(&ids).unwrap();
                 let mut sigs: Vec<(String, Vec<u64>, String)> =
                     sigs.into_iter().map(|s| (s.doc_id, s.signature, s.dup_group)).collect();

@@ -58,6 +58,9 @@ pub(super) struct CandidateCache {
     loaded: HashMap<String, HashSet<(bool, i64)>>,
     /// Every cached row; the maps below hold indices into it.
     slab: Vec<MergeEventRow>,
+    /// Hashes of each row's actor and target roots (0: none), to leave out rows of other
+    /// actors without comparing strings.
+    roots: Vec<(u64, u64)>,
     /// Rows by family, then width class (`[narrow, wide]`), then country (`""`: unknown),
     /// then first day: a lookup reads only the rows of its country and of none, not those of
     /// every country reported on those days.
@@ -75,6 +78,16 @@ fn snapshot(conn: &Connection) -> Result<Snapshot> {
     Ok(Snapshot { data_version, total_changes: conn.total_changes() })
 }
 
+/// A hash of an actor or target root, never 0; 0 for none.
+fn root_hash(root: Option<&str>) -> u64 {
+    use std::hash::{Hash, Hasher};
+    root.map_or(0, |r| {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        r.hash(&mut h);
+        h.finish().max(1)
+    })
+}
+
 fn block_of(day: i64) -> i64 {
     day.div_euclid(BLOCK_DAYS)
 }
@@ -89,6 +102,7 @@ impl CandidateCache {
     fn clear_rows(&mut self) {
         self.loaded.clear();
         self.slab.clear();
+        self.roots.clear();
         self.by_day.clear();
         self.by_incident.clear();
     }
@@ -136,6 +150,7 @@ impl CandidateCache {
         };
         days.entry(lo).or_default().push(i);
         self.by_incident.entry(row.incident.clone()).or_default().push(i);
+        self.roots.push((root_hash(row.actor_root.as_deref()), root_hash(row.target_root.as_deref())));
         self.slab.push(row);
     }
 
@@ -175,11 +190,21 @@ impl CandidateCache {
         let Some(by_country) = self.by_day.get(q.family).map(|w| &w[usize::from(q.wide)]) else {
             return Ok(());
         };
+        let (actor, target) = (root_hash(q.actor_root), root_hash(q.target_root));
+        // differing hashes are differing roots; equal ones are checked in full
+        let differ = |want: u64, have: u64| want != 0 && have != 0 && want != have;
         // a known country matches its own rows and those of no country; no country, all
         let mut visit = |days: &BTreeMap<i64, Vec<usize>>| {
             for &i in days.range(q.lo_from..=q.lo_to).flat_map(|(_, rows)| rows) {
+                let (a, t) = self.roots[i];
+                if differ(actor, a) || differ(target, t) {
+                    continue;
+                }
+                if q.shared_root && !(actor != 0 && a == actor) && !(target != 0 && t == target) {
+                    continue;
+                }
                 let row = &self.slab[i];
-                if row.day_hi.is_some_and(|hi| hi >= q.hi_from) {
+                if row.day_hi.is_some_and(|hi| hi >= q.hi_from) && q.admits_roots(row) {
                     f(row);
                 }
             }

@@ -94,7 +94,17 @@ impl IncidentStore for SqliteStore {
         lo_to: i64,
         hi_from: i64,
     ) -> Result<Vec<MergeEventRow>> {
-        let q = CandidateQuery { family, wide, country, lo_from, lo_to, hi_from };
+        let q = CandidateQuery {
+            family,
+            wide,
+            country,
+            lo_from,
+            lo_to,
+            hi_from,
+            actor_root: None,
+            target_root: None,
+            shared_root: false,
+        };
         let mut out = Vec::new();
         self.visit_merge_candidates(&q, &mut |row| out.push(row.clone()))?;
         Ok(out)
