@@ -6,7 +6,12 @@ use claimgraph_core::{Document, Extraction, Meta};
 use claimgraph_store::Store;
 use common::backend::TestDb;
 
-crate::both!(finds_ranks_and_snippets, non_ascii_and_diacritics, hostile_queries_are_text_not_syntax);
+crate::both!(
+    finds_ranks_and_snippets,
+    non_ascii_and_diacritics,
+    hostile_queries_are_text_not_syntax,
+    batches_are_searchable
+);
 
 fn store_with(db: &TestDb, texts: &[(&str, &str)]) -> (Box<dyn Store + Send>, Vec<String>) {
     let mut store = db.open();
@@ -103,4 +108,35 @@ fn hostile_queries_are_text_not_syntax(db: TestDb) {
     assert_eq!(store.search("AND OR NOT", 10).unwrap().len(), 1);
     assert_eq!(store.search("title:none", 10).unwrap().len(), 1);
     assert_eq!(store.counts().unwrap().documents, 2, "nothing was dropped");
+}
+
+fn batches_are_searchable(db: TestDb) {
+    let mut store = db.open();
+    let doc = |title: &str, text: &str| {
+        Extraction::empty(&Document::new(text, Meta { title: Some(title.to_string()), ..Meta::default() }))
+    };
+    let a = doc("Ferry", "A ferry capsized on the lake; forty passengers were rescued.");
+    let b = doc("Harvest", "The wheat harvest ended early in the northern plains.");
+    let mut broken = doc("Broken", "This one names an entity whose mention is out of bounds.");
+    broken.entities.push(claimgraph_core::extraction::Entity {
+        id: "E1".into(),
+        name: "x".into(),
+        entity_type: claimgraph_core::extraction::EntityType::Org,
+        kind: None,
+        country: None,
+        kb_id: None,
+        aliases: vec![],
+        mentions: vec![claimgraph_core::Span { start: 10_000, end: 10_001, text: "x".into() }],
+    });
+    let outcomes = store.put_batch(&[(&a, "t"), (&broken, "t"), (&b, "t")], false);
+    assert!(outcomes[0].is_ok() && outcomes[1].is_err() && outcomes[2].is_ok(), "{outcomes:?}");
+    assert_eq!(store.search("ferry", 10).unwrap()[0].doc_id, a.document.id);
+    assert_eq!(store.search("wheat", 10).unwrap()[0].doc_id, b.document.id);
+    assert!(store.search("bounds", 10).unwrap().is_empty(), "the failed document is not indexed");
+    // stored again in a batch, replaced: found once, under its new text
+    let a2 = Extraction { document: a.document.clone(), ..a.clone() };
+    let outcomes = store.put_batch(&[(&a2, "t"), (&b, "t")], true);
+    assert!(outcomes.iter().all(Result::is_ok), "{outcomes:?}");
+    assert_eq!(store.search("ferry", 10).unwrap().len(), 1);
+    assert_eq!(store.search("wheat", 10).unwrap().len(), 1);
 }

@@ -31,6 +31,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "group_roots",
         sql: include_str!("../../migrations/postgres/0006_group_roots.sql"),
     },
+    Migration {
+        version: 7,
+        name: "batch_text_index",
+        sql: include_str!("../../migrations/postgres/0007_batch_text_index.sql"),
+    },
 ];
 
 /// The schema version this binary writes.

@@ -35,6 +35,11 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../migrations/0005_incident_keys.sql"),
     },
     Migration { version: 6, name: "group_roots", sql: include_str!("../../migrations/0006_group_roots.sql") },
+    Migration {
+        version: 7,
+        name: "batch_text_index",
+        sql: include_str!("../../migrations/0007_batch_text_index.sql"),
+    },
 ];
 
 /// The schema version this binary writes.

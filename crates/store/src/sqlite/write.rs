@@ -12,17 +12,34 @@ use crate::validate::validate;
 
 /// Stores `x`; see [`Store::put_extraction`](crate::Store::put_extraction).
 pub(super) fn put(conn: &mut Connection, x: &Extraction, source: &str, replace: bool) -> Result<PutOutcome> {
+    put_rows(conn, x, source, replace, true).map(|(outcome, _)| outcome)
+}
+
+/// Writes `x` in one transaction (or a savepoint of the open one); `index` adds its text to
+/// the full-text index too, else the caller does with [`index_text`]. Returns the outcome
+/// and the new document's `seq` (none when unchanged).
+fn put_rows(
+    conn: &mut Connection,
+    x: &Extraction,
+    source: &str,
+    replace: bool,
+    index: bool,
+) -> Result<(PutOutcome, Option<i64>)> {
     validate(x)?;
     let tx = super::scope::write_scope(conn)?;
     let old = super::resolve::seq_of(&tx, &x.document.id)?;
     if old.is_some() && !replace {
-        return Ok(PutOutcome::Unchanged);
+        return Ok((PutOutcome::Unchanged, None));
     }
     if let Some(seq) = old {
-        // Cascades to every row extracted from the document, and to its FTS entry.
+        // Cascades to every row extracted from the document, and (by trigger) to its FTS
+        // entry.
         tx.prepare_cached("DELETE FROM documents WHERE seq = ?1")?.execute([seq])?;
     }
     let doc = insert_document(&tx, x, source)?;
+    if index {
+        index_text(&tx, doc)?;
+    }
     for (ord, e) in x.entities.iter().enumerate() {
         insert_entity(&tx, doc, ord, e)?;
     }
@@ -33,7 +50,16 @@ pub(super) fn put(conn: &mut Connection, x: &Extraction, source: &str, replace: 
         insert_claim(&tx, doc, ord, c)?;
     }
     tx.commit()?;
-    Ok(if old.is_some() { PutOutcome::Replaced } else { PutOutcome::Inserted })
+    Ok((if old.is_some() { PutOutcome::Replaced } else { PutOutcome::Inserted }, Some(doc)))
+}
+
+/// Adds the title and text of document `seq` to the full-text index.
+fn index_text(conn: &Connection, seq: i64) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO documents_fts (rowid, title, text) SELECT seq, title, text FROM documents WHERE seq = ?1",
+    )?
+    .execute([seq])?;
+    Ok(())
 }
 
 /// Stores a batch; see [`Store::put_batch`](crate::Store::put_batch). One transaction for
@@ -54,9 +80,21 @@ pub(super) fn put_batch(
     if conn.execute_batch("BEGIN IMMEDIATE").is_err() {
         return one_by_one(conn);
     }
-    // Inside the transaction each `put` is a savepoint.
-    let outcomes = one_by_one(conn);
-    if conn.execute_batch("COMMIT").is_ok() {
+    // Inside the transaction each document is a savepoint. The text index is written after
+    // them all: FTS5 flushes what it holds at every savepoint, so indexing each document in
+    // its own would write an index segment per document.
+    let mut stored = Vec::with_capacity(items.len());
+    let outcomes: Vec<Result<PutOutcome>> = items
+        .iter()
+        .map(|(x, source)| {
+            put_rows(conn, x, source, replace, false).map(|(outcome, seq)| {
+                stored.extend(seq);
+                outcome
+            })
+        })
+        .collect();
+    let indexed = stored.iter().try_for_each(|&seq| index_text(conn, seq));
+    if indexed.is_ok() && conn.execute_batch("COMMIT").is_ok() {
         return outcomes;
     }
     if !conn.is_autocommit() {
