@@ -12,44 +12,44 @@ use crate::validate::validate;
 
 /// Stores `x`; see [`Store::put_extraction`](crate::Store::put_extraction).
 pub(super) fn put(conn: &mut Connection, x: &Extraction, source: &str, replace: bool) -> Result<PutOutcome> {
-    put_rows(conn, x, source, replace, true).map(|(outcome, _)| outcome)
+    validate(x)?;
+    let tx = super::scope::write_scope(conn)?;
+    let (outcome, seq) = write_rows(&tx, x, source, replace)?;
+    if let Some(seq) = seq {
+        index_text(&tx, seq)?;
+    }
+    tx.commit()?;
+    Ok(outcome)
 }
 
-/// Writes `x` in one transaction (or a savepoint of the open one); `index` adds its text to
-/// the full-text index too, else the caller does with [`index_text`]. Returns the outcome
-/// and the new document's `seq` (none when unchanged).
-fn put_rows(
-    conn: &mut Connection,
+/// Writes the rows of a validated `x` (not its full-text entry: see [`index_text`]) on
+/// `conn`, inside the caller's transaction. Returns the outcome and the new document's
+/// `seq` (none when unchanged).
+fn write_rows(
+    conn: &Connection,
     x: &Extraction,
     source: &str,
     replace: bool,
-    index: bool,
 ) -> Result<(PutOutcome, Option<i64>)> {
-    validate(x)?;
-    let tx = super::scope::write_scope(conn)?;
-    let old = super::resolve::seq_of(&tx, &x.document.id)?;
+    let old = super::resolve::seq_of(conn, &x.document.id)?;
     if old.is_some() && !replace {
         return Ok((PutOutcome::Unchanged, None));
     }
     if let Some(seq) = old {
         // Cascades to every row extracted from the document, and (by trigger) to its FTS
         // entry.
-        tx.prepare_cached("DELETE FROM documents WHERE seq = ?1")?.execute([seq])?;
+        conn.prepare_cached("DELETE FROM documents WHERE seq = ?1")?.execute([seq])?;
     }
-    let doc = insert_document(&tx, x, source)?;
-    if index {
-        index_text(&tx, doc)?;
-    }
+    let doc = insert_document(conn, x, source)?;
     for (ord, e) in x.entities.iter().enumerate() {
-        insert_entity(&tx, doc, ord, e)?;
+        insert_entity(conn, doc, ord, e)?;
     }
     for (ord, ev) in x.events.iter().enumerate() {
-        insert_event(&tx, doc, ord, ev)?;
+        insert_event(conn, doc, ord, ev)?;
     }
     for (ord, c) in x.claims.iter().enumerate() {
-        insert_claim(&tx, doc, ord, c)?;
+        insert_claim(conn, doc, ord, c)?;
     }
-    tx.commit()?;
     Ok((if old.is_some() { PutOutcome::Replaced } else { PutOutcome::Inserted }, Some(doc)))
 }
 
@@ -62,10 +62,14 @@ fn index_text(conn: &Connection, seq: i64) -> Result<()> {
     Ok(())
 }
 
-/// Stores a batch; see [`Store::put_batch`](crate::Store::put_batch). One transaction for
-/// all (unless the caller has one open), one savepoint per document; when the commit itself
-/// fails, nothing of the batch is kept and each document is tried again on its own, so the
-/// outcomes say which ones failed.
+/// Stores a batch; see [`Store::put_batch`](crate::Store::put_batch). Documents that fail
+/// validation are refused alone; the others are written in one transaction (unless the
+/// caller has one open), and when any write or the commit fails, nothing of the batch is
+/// kept and each document is tried again on its own, so the outcomes say which ones failed.
+///
+/// No savepoint per document: a savepoint copies each page the document touches first, and
+/// FTS5 flushes its pending terms at each one (an index segment per document); writes that
+/// fail once validation passed are rare enough to pay for the retry.
 pub(super) fn put_batch(
     conn: &mut Connection,
     items: &[(&Extraction, &str)],
@@ -77,24 +81,25 @@ pub(super) fn put_batch(
     if !conn.is_autocommit() || items.len() < 2 {
         return one_by_one(conn);
     }
+    // validation's verdict; each valid document's outcome replaces its `Ok` once written
+    let mut outcomes: Vec<Result<PutOutcome>> =
+        items.iter().map(|(x, _)| validate(x).map(|()| PutOutcome::Unchanged)).collect();
     if conn.execute_batch("BEGIN IMMEDIATE").is_err() {
         return one_by_one(conn);
     }
-    // Inside the transaction each document is a savepoint. The text index is written after
-    // them all: FTS5 flushes what it holds at every savepoint, so indexing each document in
-    // its own would write an index segment per document.
-    let mut stored = Vec::with_capacity(items.len());
-    let outcomes: Vec<Result<PutOutcome>> = items
-        .iter()
-        .map(|(x, source)| {
-            put_rows(conn, x, source, replace, false).map(|(outcome, seq)| {
+    let mut written = || -> Result<()> {
+        let mut stored = Vec::with_capacity(items.len());
+        for ((x, source), outcome) in items.iter().zip(outcomes.iter_mut()) {
+            if outcome.is_ok() {
+                let (o, seq) = write_rows(conn, x, source, replace)?;
                 stored.extend(seq);
-                outcome
-            })
-        })
-        .collect();
-    let indexed = stored.iter().try_for_each(|&seq| index_text(conn, seq));
-    if indexed.is_ok() && conn.execute_batch("COMMIT").is_ok() {
+                *outcome = Ok(o);
+            }
+        }
+        // The text index after the rows, one statement per document.
+        stored.iter().try_for_each(|&seq| index_text(conn, seq))
+    };
+    if written().is_ok() && conn.execute_batch("COMMIT").is_ok() {
         return outcomes;
     }
     if !conn.is_autocommit() {
