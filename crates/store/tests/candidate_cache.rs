@@ -134,16 +134,7 @@ fn root(n: i64) -> Option<String> {
 
 /// What the database says, read past the cache on the cached connection itself (so it sees
 /// the open batch's writes too).
-fn truth(
-    store: &SqliteStore,
-    family: &str,
-    wide: bool,
-    country: Option<&str>,
-    lo: i64,
-    hi_lo: i64,
-    hi: i64,
-    roots: (Option<&str>, Option<&str>, bool),
-) -> Vec<(String, String, String)> {
+fn truth(store: &SqliteStore, q: &CandidateQuery<'_>) -> Vec<(String, String, String)> {
     let mut stmt = store
         .connection()
         .prepare(
@@ -156,9 +147,20 @@ fn truth(
         )
         .unwrap();
     let mut rows: Vec<(String, String, String)> = stmt
-        .query_map((family, wide, lo, hi_lo, hi, country, roots.0, roots.1, roots.2), |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })
+        .query_map(
+            rusqlite::params![
+                q.family,
+                q.wide,
+                q.lo_from,
+                q.lo_to,
+                q.hi_from,
+                q.country,
+                q.actor_root,
+                q.target_root,
+                q.shared_root
+            ],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
@@ -227,22 +229,25 @@ fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
                 let mut got: Vec<(String, String, String)> =
                     got.into_iter().map(|r| (r.doc_id, r.event_id, r.incident)).collect();
                 got.sort();
-                prop_assert_eq!(
-                    got,
-                    truth(&store, family(f), wide, c.as_deref(), lo, lo + span, hi, (None, None, false))
-                );
-                // with actor and target roots
-                let (actor, target) = (root(hi), root(span));
-                let q = CandidateQuery {
+                let plain = CandidateQuery {
                     family: family(f),
                     wide,
                     country: c.as_deref(),
                     lo_from: lo,
                     lo_to: lo + span,
                     hi_from: hi,
+                    actor_root: None,
+                    target_root: None,
+                    shared_root: false,
+                };
+                prop_assert_eq!(got, truth(&store, &plain));
+                // with actor and target roots
+                let (actor, target) = (root(hi), root(span));
+                let q = CandidateQuery {
                     actor_root: actor.as_deref(),
                     target_root: target.as_deref(),
                     shared_root: lo % 2 == 0,
+                    ..plain
                 };
                 let mut got = Vec::new();
                 store
@@ -251,8 +256,7 @@ fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
                     })
                     .unwrap();
                 got.sort();
-                let roots = (actor.as_deref(), target.as_deref(), lo % 2 == 0);
-                prop_assert_eq!(got, truth(&store, family(f), wide, c.as_deref(), lo, lo + span, hi, roots));
+                prop_assert_eq!(got, truth(&store, &q));
                 let sigs: Vec<SignatureRow> = store.signatures_of(&ids).unwrap();
                 let mut sigs: Vec<(String, Vec<u64>, String)> =
                     sigs.into_iter().map(|s| (s.doc_id, s.signature, s.dup_group)).collect();
