@@ -139,4 +139,14 @@ fn batches_are_searchable(db: TestDb) {
     assert!(outcomes.iter().all(Result::is_ok), "{outcomes:?}");
     assert_eq!(store.search("ferry", 10).unwrap().len(), 1);
     assert_eq!(store.search("wheat", 10).unwrap().len(), 1);
+    // the same document twice in one batch, replaced: still found once
+    let c = doc("Bridge", "A bridge over the river reopened after repairs.");
+    let outcomes = store.put_batch(&[(&c, "t"), (&c, "t"), (&b, "t")], true);
+    assert!(outcomes.iter().all(Result::is_ok), "{outcomes:?}");
+    assert_eq!(store.search("bridge", 10).unwrap().len(), 1);
+    assert_eq!(store.search("wheat", 10).unwrap().len(), 1);
+    // and SQLite's full-text index is consistent with its content table
+    if db.kind == common::backend::Kind::Sqlite {
+        db.exec("INSERT INTO documents_fts (documents_fts) VALUES ('integrity-check')").unwrap();
+    }
 }

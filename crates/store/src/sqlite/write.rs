@@ -78,7 +78,11 @@ pub(super) fn put_batch(
     let one_by_one = |conn: &mut Connection| -> Vec<Result<PutOutcome>> {
         items.iter().map(|(x, source)| put(conn, x, source, replace)).collect()
     };
-    if !conn.is_autocommit() || items.len() < 2 {
+    // A document twice in one batch (rare) is written one document at a time: replacing the
+    // first copy would delete a full-text entry that is only written at the end.
+    let mut ids = std::collections::HashSet::new();
+    let distinct = items.iter().all(|(x, _)| ids.insert(x.document.id.as_str()));
+    if !conn.is_autocommit() || items.len() < 2 || !distinct {
         return one_by_one(conn);
     }
     // validation's verdict; each valid document's outcome replaces its `Ok` once written
