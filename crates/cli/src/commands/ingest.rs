@@ -307,9 +307,10 @@ fn ingest_stream_with(
     Ok((summary, ids))
 }
 
-/// Blocks for the next piece of work, then takes whatever else is already waiting, up to
-/// [`BATCH`] items: batches grow when the store is the slower side and stay small (low
-/// latency) when extraction is. `None` once every sender is gone and the channel is empty.
+/// Blocks for the next piece of work, then takes what arrives within [`BATCH_WAIT`] of it,
+/// up to [`BATCH`] items: full batches while extraction keeps up, and a lone document (a
+/// feed item, the end of the input) waits at most that long. `None` once every sender is
+/// gone and the channel is empty.
 fn next_batch(rx: &Receiver<Work>) -> Option<Vec<Work>> {
     let first = rx.recv().ok()?;
     let deadline = Instant::now() + BATCH_WAIT;
