@@ -97,20 +97,20 @@ fn score(gold: &[GoldSentence], mistakes: bool) -> Scores {
             continue;
         };
         s.with_gold_type += 1;
-        if !g.sources.is_empty() {
-            s.actor_gold += 1;
-            let ok = matches_actor(&x, ev.actor.as_deref(), &g.sources);
-            s.actor_right += usize::from(ok);
-            if mistakes && !ok {
-                println!("{} | actor | gold {:?} | {}", g.id, g.sources, g.text);
+        // (gold actors, counted, right) for the actor, then the recipient
+        let roles = [
+            ("actor", ev.actor.as_deref(), &g.sources, &mut s.actor_gold, &mut s.actor_right),
+            ("recipient", ev.target.as_deref(), &g.targets, &mut s.recipient_gold, &mut s.recipient_right),
+        ];
+        for (role, entity, gold_actors, counted, right) in roles {
+            if gold_actors.is_empty() {
+                continue;
             }
-        }
-        if !g.targets.is_empty() {
-            s.recipient_gold += 1;
-            let ok = matches_actor(&x, ev.target.as_deref(), &g.targets);
-            s.recipient_right += usize::from(ok);
+            *counted += 1;
+            let ok = matches_actor(&x, entity, gold_actors);
+            *right += usize::from(ok);
             if mistakes && !ok {
-                println!("{} | recipient | gold {:?} | {}", g.id, g.targets, g.text);
+                println!("{} | {role} | gold {gold_actors:?} | {}", g.id, g.text);
             }
         }
     }

@@ -108,6 +108,15 @@ fn minima(sig: &mut [u64; PERMUTATIONS], shingles: &[u64]) {
 /// `u64::MAX`, which matches only itself.
 pub fn signature(text: &str) -> (Vec<u64>, u64) {
     let ws: Vec<u64> = word_hashes(text).collect();
+    let shingles = shingles(&ws);
+    let mut sig = [u64::MAX; PERMUTATIONS];
+    minima(&mut sig, &shingles);
+    (sig.to_vec(), shingles.len() as u64)
+}
+
+/// The distinct hashes of the word 3-shingles of a text's word hashes (of all its words as
+/// one shingle when it has fewer), sorted.
+fn shingles(ws: &[u64]) -> Vec<u64> {
     let mut shingles: Vec<u64> = if ws.len() < SHINGLE {
         if ws.is_empty() { Vec::new() } else { vec![ws.iter().fold(0, |acc, &w| mix(acc ^ w))] }
     } else {
@@ -115,9 +124,7 @@ pub fn signature(text: &str) -> (Vec<u64>, u64) {
     };
     shingles.sort_unstable();
     shingles.dedup();
-    let mut sig = [u64::MAX; PERMUTATIONS];
-    minima(&mut sig, &shingles);
-    (sig.to_vec(), shingles.len() as u64)
+    shingles
 }
 
 /// The LSH bucket of each band of a signature.
@@ -158,16 +165,10 @@ mod tests {
     use super::*;
 
     /// The signature as first written (stored signatures must not change): one word
-    /// `String` at a time, one slot at a time.
+    /// `String` at a time, one slot at a time (the shingling itself did not change).
     fn reference_signature(text: &str) -> Vec<u64> {
         let ws: Vec<u64> = words(text).map(|w| fnv(w.as_bytes())).collect();
-        let mut shingles: Vec<u64> = if ws.len() < SHINGLE {
-            if ws.is_empty() { Vec::new() } else { vec![ws.iter().fold(0, |acc, &w| mix(acc ^ w))] }
-        } else {
-            ws.windows(SHINGLE).map(|win| win.iter().fold(0, |acc, &w| mix(acc ^ w))).collect()
-        };
-        shingles.sort_unstable();
-        shingles.dedup();
+        let shingles = shingles(&ws);
         let mut sig = vec![u64::MAX; PERMUTATIONS];
         for &sh in &shingles {
             for (i, slot) in sig.iter_mut().enumerate() {
