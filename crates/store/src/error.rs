@@ -104,6 +104,10 @@ pub enum StoreError {
     /// No connection to the PostgreSQL server could be made (or taken from the pool) in time.
     #[error("cannot connect to PostgreSQL: {0}")]
     Connect(String),
+    /// PostgreSQL refused a document's merge (a constraint, a missing event); nothing of it
+    /// was written. Holds the SQLSTATE and the server's message.
+    #[error("postgres: the merge was not written: {0}")]
+    MergeRejected(String),
     /// Any other PostgreSQL error.
     #[error("postgres: {}", pg_message(.0))]
     Postgres(postgres::Error),

@@ -359,7 +359,8 @@ impl IncidentStore for PgStore {
     }
 
     fn apply_merge(&mut self, plan: &MergePlan) -> Result<()> {
-        self.with_merge_conn(|c| c.atomic(|c| apply(c, plan)))
+        // Inside a batch the function is its own savepoint (see `apply`).
+        self.with_merge_conn(|c| if c.in_batch { apply(c, plan) } else { c.atomic(|c| apply(c, plan)) })
     }
 
     fn clear_merge(&mut self) -> Result<()> {
@@ -648,49 +649,13 @@ impl IncidentStore for PgStore {
     }
 }
 
-/// The writes of one document's merge (inside the caller's transaction or savepoint).
+/// Writes one document's merge with one call of `claimgraph_apply_merge` (migration 8):
+/// one round trip instead of five. The function undoes its own writes when one fails and
+/// returns the error, so the caller's transaction stays usable (see the migration).
 fn apply(c: &mut MergeConn, plan: &MergePlan) -> Result<()> {
-    let doc: i64 = c
-        .query_opt("SELECT seq FROM documents WHERE id = $1", &[&plan.doc_id])?
-        .map(|r| r.get(0))
-        .ok_or_else(|| StoreError::NotFound(plan.doc_id.clone()))?;
-    // Merging a document again replaces its earlier merge.
-    c.execute("DELETE FROM incident_events WHERE doc = $1", &[&doc])?;
-    c.execute(
-        "INSERT INTO doc_signatures (doc, signature, shingles, dup_group, own_group)
-         VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (doc) DO UPDATE SET signature = excluded.signature, shingles = excluded.shingles,
-                                         dup_group = excluded.dup_group, own_group = excluded.own_group",
-        &[
-            &doc,
-            &blob::from_u64s(&plan.signature),
-            &(plan.shingles as i64),
-            &plan.dup_group,
-            &i32::from(plan.dup_group == plan.doc_id),
-        ],
-    )?;
-    // Renames one by one, in order, as SQLite applies them: a group's members through the
-    // (partial) index, its root through `documents`.
-    for old in &plan.dup_renames {
-        c.execute(
-            "UPDATE doc_signatures SET dup_group = $1 WHERE dup_group = $2 AND own_group = 0",
-            &[&plan.dup_group, old],
-        )?;
-        c.execute(
-            "UPDATE doc_signatures SET dup_group = $1, own_group = 0
-             WHERE doc = (SELECT seq FROM documents WHERE id = $2) AND own_group = 1",
-            &[&plan.dup_group, old],
-        )?;
-    }
-    for (old, new) in &plan.incident_renames {
-        c.execute("UPDATE incident_events SET incident = $1 WHERE incident = $2", &[new, old])?;
-    }
-    if plan.events.is_empty() {
-        return Ok(());
-    }
-    // All events in one multi-row insert (arrays, one per column).
     let es = &plan.events;
-    let docs: Vec<i64> = vec![doc; es.len()];
+    let renamed_from: Vec<&str> = plan.incident_renames.iter().map(|(old, _)| old.as_str()).collect();
+    let renamed_to: Vec<&str> = plan.incident_renames.iter().map(|(_, new)| new.as_str()).collect();
     let event_ids: Vec<&str> = es.iter().map(|e| e.event_id.as_str()).collect();
     let incidents: Vec<&str> = es.iter().map(|e| e.incident.as_str()).collect();
     let sort_keys: Vec<&str> = es.iter().map(|e| e.sort_key.as_str()).collect();
@@ -711,35 +676,44 @@ fn apply(c: &mut MergeConn, plan: &MergePlan) -> Result<()> {
     let modes: Vec<Option<&str>> = es.iter().map(|e| e.mode.as_deref()).collect();
     let fmin: Vec<Option<i64>> = es.iter().map(|e| e.fatalities_min.map(|v| v as i64)).collect();
     let fmax: Vec<Option<i64>> = es.iter().map(|e| e.fatalities_max.map(|v| v as i64)).collect();
-    c.execute(
-        "INSERT INTO incident_events (doc, event_id, incident, sort_key, family, country, day_lo,
-                                      day_hi, place_geonames, place_country, actor_root,
-                                      target_root, sketch, place_name, wide, mode,
-                                      fatalities_min, fatalities_max)
-         SELECT * FROM unnest($1::int8[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
-                              $7::int8[], $8::int8[], $9::int8[], $10::int8[], $11::text[], $12::text[],
-                              $13::bytea[], $14::text[], $15::int8[], $16::text[], $17::int8[],
-                              $18::int8[])",
-        &[
-            &docs,
-            &event_ids,
-            &incidents,
-            &sort_keys,
-            &families,
-            &countries,
-            &day_lo,
-            &day_hi,
-            &geonames,
-            &place_country,
-            &actor_roots,
-            &target_roots,
-            &sketches,
-            &place_names,
-            &wide,
-            &modes,
-            &fmin,
-            &fmax,
-        ],
-    )?;
-    Ok(())
+    let failed: Option<String> = c
+        .query_opt(
+            "SELECT claimgraph_apply_merge($1, $2, $3, $4, $5::text[], $6::text[], $7::text[], $8::text[],
+                                           $9::text[], $10::text[], $11::text[], $12::text[],
+                                           $13::int8[], $14::int8[], $15::int8[], $16::int8[],
+                                           $17::text[], $18::text[], $19::bytea[], $20::text[],
+                                           $21::int8[], $22::text[], $23::int8[], $24::int8[])",
+            &[
+                &plan.doc_id,
+                &blob::from_u64s(&plan.signature),
+                &(plan.shingles as i64),
+                &plan.dup_group,
+                &plan.dup_renames,
+                &renamed_from,
+                &renamed_to,
+                &event_ids,
+                &incidents,
+                &sort_keys,
+                &families,
+                &countries,
+                &day_lo,
+                &day_hi,
+                &geonames,
+                &place_country,
+                &actor_roots,
+                &target_roots,
+                &sketches,
+                &place_names,
+                &wide,
+                &modes,
+                &fmin,
+                &fmax,
+            ],
+        )?
+        .and_then(|r| r.get(0));
+    match failed.as_deref() {
+        None => Ok(()),
+        Some("not found") => Err(StoreError::NotFound(plan.doc_id.clone())),
+        Some(message) => Err(StoreError::MergeRejected(message.to_string())),
+    }
 }

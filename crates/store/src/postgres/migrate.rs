@@ -36,6 +36,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "batch_text_index",
         sql: include_str!("../../migrations/postgres/0007_batch_text_index.sql"),
     },
+    Migration {
+        version: 8,
+        name: "merge_function",
+        sql: include_str!("../../migrations/postgres/0008_merge_function.sql"),
+    },
 ];
 
 /// The schema version this binary writes.
