@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut what = "all".to_string();
-    let mut data = PathBuf::from("../shared/data/ud-english-ewt");
+    let mut data = PathBuf::from("../shared/data");
     let mut out = PathBuf::from("models");
     let mut seed = 1u64;
     let mut args = std::env::args().skip(1);

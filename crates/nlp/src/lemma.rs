@@ -1,6 +1,11 @@
 //! Lemmatizer: an exception lexicon (form + tag → lemma) learned from the treebank, and suffix
 //! rewrite rules (tag + longest known suffix → strip *n* bytes, append a string) for other words.
 //!
+//! Of the rules that fit a word, the one for the longest suffix wins, unless it makes a lemma
+//! the treebank never had and a rule for a shorter suffix makes one it had: British
+//! `labelled`, `cancelled` teach `-elled → -el`, which would make `shelled` "shel"; the
+//! known lemma "shell" wins.
+//!
 //! Proper nouns keep their case; other words are lemmatized from their lowercased form.
 
 use std::collections::HashMap;
@@ -31,6 +36,8 @@ pub struct Lemmatizer {
     lemmas: Vec<String>,
     /// `(tag, exact form)` key → lemma index.
     exceptions: FeatureMap<u32>,
+    /// Hashes of every lemma of the training data (empty: every rule's output is taken).
+    known: FeatureMap<()>,
 }
 
 fn suffix_key(tag: u16, suffix: &str) -> u64 {
@@ -70,6 +77,9 @@ impl Lemmatizer {
         data: impl Iterator<Item = (&'a str, u16, &'a str)> + Clone,
     ) -> Self {
         let mut lz = Lemmatizer { keep_case, ..Default::default() };
+        for (_, _, lemma) in data.clone() {
+            lz.known.insert(hash_str(lemma), ());
+        }
         let mut rule_ids: HashMap<Rule, u32> = HashMap::new();
         // (tag, suffix) -> rule -> count
         let mut counts: HashMap<(u16, String), HashMap<u32, u32>> = HashMap::new();
@@ -146,18 +156,34 @@ impl Lemmatizer {
     fn apply_rules(&self, form: &str, tag: u16, base: &mut String, out: &mut String) {
         self.base_into(form, tag, base);
         let (starts, n) = suffix_starts(base);
+        let start = out.len();
+        // Where the first (longest-suffix) candidate ends in `out`, once written.
+        let mut first: Option<usize> = None;
         for k in (0..=n).rev() {
-            if let Some(&id) = self.by_suffix.get(&suffix_key(tag, &base[starts[k]..])) {
-                let r = &self.rules[id as usize];
-                let keep = base.len().checked_sub(r.strip as usize);
-                if let Some(keep) = keep.filter(|&k| base.is_char_boundary(k)) {
-                    out.push_str(&base[..keep]);
-                    out.push_str(&r.append);
-                    return;
-                }
+            let Some(&id) = self.by_suffix.get(&suffix_key(tag, &base[starts[k]..])) else { continue };
+            let r = &self.rules[id as usize];
+            let Some(keep) = base.len().checked_sub(r.strip as usize).filter(|&k| base.is_char_boundary(k))
+            else {
+                continue;
+            };
+            let at = out.len();
+            out.push_str(&base[..keep]);
+            out.push_str(&r.append);
+            if self.known.is_empty() || self.known.contains_key(&hash_str(&out[at..])) {
+                // Keep this candidate alone.
+                out.replace_range(start..at, "");
+                return;
+            }
+            if first.is_none() {
+                first = Some(out.len());
+            } else {
+                out.truncate(at);
             }
         }
-        out.push_str(base);
+        match first {
+            Some(end) => out.truncate(end),
+            None => out.push_str(base),
+        }
     }
 
     /// Appends the lemma of `form` with tag `tag` to `out`; `scratch` is a reusable buffer.
@@ -207,6 +233,12 @@ impl Lemmatizer {
             w.u64(k);
             w.u32(v);
         }
+        let mut known: Vec<u64> = self.known.keys().copied().collect();
+        known.sort_unstable();
+        w.u32(known.len() as u32);
+        for k in known {
+            w.u64(k);
+        }
     }
 
     /// Reads a lemmatizer written by [`Lemmatizer::write`].
@@ -240,7 +272,12 @@ impl Lemmatizer {
             }
             exceptions.insert(k, v);
         }
-        Ok(Lemmatizer { keep_case, rules, by_suffix, lemmas, exceptions })
+        let n = r.len(8)?;
+        let mut known = FeatureMap::default();
+        for _ in 0..n {
+            known.insert(r.u64()?, ());
+        }
+        Ok(Lemmatizer { keep_case, rules, by_suffix, lemmas, exceptions, known })
     }
 }
 
@@ -289,6 +326,33 @@ mod tests {
         assert_eq!(lz.lemmatize("trees", NOUN), "tree");
         assert_eq!(lz.lemmatize("Canadians", PROPN), "Canadian");
         assert_eq!(lz.lemmatize("Horse", NOUN), "horse");
+    }
+
+    #[test]
+    fn a_known_lemma_beats_the_longest_suffix() {
+        let data: Vec<(&str, u16, &str)> = vec![
+            ("labelled", VERB, "label"),
+            ("cancelled", VERB, "cancel"),
+            ("travelled", VERB, "travel"),
+            ("walked", VERB, "walk"),
+            ("talked", VERB, "talk"),
+            ("played", VERB, "play"),
+            ("jumped", VERB, "jump"),
+            ("killed", VERB, "kill"),
+            ("shells", NOUN, "shell"),
+        ];
+        let lz = Lemmatizer::train(vec![false, false, true], data.into_iter());
+        // `-elled` → `-el` is the rule, but "shel" was never a lemma and "shell" was.
+        assert_eq!(lz.lemmatize("shelled", VERB), "shell");
+        // Neither "model" nor "modell" is known: the longest suffix decides.
+        assert_eq!(lz.lemmatize("modelled", VERB), "model");
+        let mut out = String::from("x ");
+        lz.lemmatize_into("shelled", VERB, &mut String::new(), &mut out);
+        assert_eq!(out, "x shell", "appends to what is there");
+        let mut w = Writer::with_header(b"CGTEST\0\0", 1);
+        lz.write(&mut w);
+        let mut r = Reader::with_header(&w.buf, b"CGTEST\0\0", 1, "test").unwrap();
+        assert_eq!(Lemmatizer::read(&mut r).unwrap().lemmatize("shelled", VERB), "shell");
     }
 
     #[test]

@@ -19,6 +19,7 @@ pub mod conllu;
 pub mod error;
 pub mod eval;
 mod features;
+pub mod gum;
 pub mod model;
 mod news_abbreviations;
 pub mod raw;

@@ -227,18 +227,10 @@ pub fn run(a: &EvalArgs) -> Result<Outcome> {
 /// The GUM news documents of the test split (`splits.md`).
 fn gum_test_news(data: &Path) -> Result<Vec<std::path::PathBuf>> {
     let gum = data.join("gum");
-    let splits = std::fs::read_to_string(gum.join("splits.md")).context("cannot read gum/splits.md")?;
-    let mut in_test = false;
-    let mut out = Vec::new();
-    for line in splits.lines() {
-        if let Some(h) = line.strip_prefix("## ") {
-            in_test = h.trim() == "test";
-            continue;
-        }
-        let name = line.trim().trim_start_matches("* ").trim();
-        if in_test && name.starts_with("GUM_news_") {
-            out.push(gum.join("dep").join(format!("{name}.conllu")));
-        }
-    }
-    Ok(out)
+    let all = claimgraph_text::gum::documents(&gum, &[claimgraph_text::gum::GumSplit::Test])
+        .with_context(|| format!("cannot read the GUM test split in {}", gum.display()))?;
+    Ok(all
+        .into_iter()
+        .filter(|p| p.file_stem().and_then(|s| s.to_str()).is_some_and(|n| n.starts_with("GUM_news_")))
+        .collect())
 }

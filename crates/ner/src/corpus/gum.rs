@@ -167,38 +167,16 @@ fn parse_entity_field(
     }
 }
 
-/// Document names listed under `## <section>` in GUM's `splits.md`.
-fn split_docs(splits_md: &str, section: &str) -> HashSet<String> {
-    let mut in_section = false;
-    let mut out = HashSet::new();
-    for line in splits_md.lines() {
-        if let Some(h) = line.strip_prefix("## ") {
-            in_section = h.trim() == section;
-        } else if in_section && let Some(doc) = line.trim().strip_prefix("* ") {
-            out.insert(doc.trim().to_string());
-        }
-    }
-    out
-}
-
 /// Reads the GUM documents of `split` from `gum_dir` (which holds `dep/` and `splits.md`).
 pub fn read_gum(gum_dir: &Path, split: GumSplit) -> Result<Vec<TaggedSentence>> {
-    let splits_path = gum_dir.join("splits.md");
-    let splits = std::fs::read_to_string(&splits_path).map_err(|e| NerError::io(&splits_path, e))?;
-    let test = split_docs(&splits, "test");
-    let dep = gum_dir.join("dep");
-    let mut files: Vec<_> = std::fs::read_dir(&dep)
-        .map_err(|e| NerError::io(&dep, e))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "conllu"))
-        .collect();
-    files.sort();
+    use claimgraph_text::gum::{GumSplit as Split, documents};
+    let splits: &[Split] = match split {
+        GumSplit::TrainDev => &[Split::Train, Split::Dev],
+        GumSplit::Test => &[Split::Test],
+    };
+    let files = documents(gum_dir, splits).map_err(|e| NerError::io(gum_dir, e))?;
     let mut out = Vec::new();
     for f in files {
-        let name = f.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-        if test.contains(name) != (split == GumSplit::Test) {
-            continue;
-        }
         let text = std::fs::read_to_string(&f).map_err(|e| NerError::io(&f, e))?;
         out.extend(parse_gum_conllu(&text, &f)?);
     }
@@ -232,13 +210,5 @@ mod tests {
         let s = parse_gum_conllu(&t, Path::new("g")).unwrap();
         assert_eq!(s.len(), 1);
         assert_eq!(s[0].tags, vec![O, B(Per), O, O, B(Org), I(Org), I(Org), O, O, O]);
-    }
-
-    #[test]
-    fn reads_split_lists() {
-        let md = "## dev\n\n  * GUM_a\n\n## test\n  * GUM_b\n  * GUM_c\n## train\n * GUM_d\n";
-        let t = split_docs(md, "test");
-        assert_eq!(t.len(), 2);
-        assert!(t.contains("GUM_b") && !t.contains("GUM_a"));
     }
 }

@@ -36,13 +36,13 @@ pub struct ParserConfig {
 impl Default for ParserConfig {
     fn default() -> Self {
         ParserConfig {
-            epochs: 15,
+            epochs: 25,
             seed: 1,
             prune: 0.05,
             explore_from: 2,
             explore_p: 0.9,
             min_lift_count: 5,
-            patience: 3,
+            patience: 5,
         }
     }
 }

@@ -16,8 +16,8 @@ use crate::morph::FeatsTable;
 use features::{LexEntry, Lexicon, N_FEATURES, TokenHashes, extract};
 
 const MAGIC: &[u8; 8] = b"CGTAGGER";
-/// Format version of tagger model files.
-pub const FORMAT_VERSION: u16 = 1;
+/// Format version of tagger model files (2: the lemmatizer keeps its known lemmas).
+pub const FORMAT_VERSION: u16 = 2;
 /// Previous-tag value used before the sentence start.
 pub(crate) const NO_TAG: u64 = u64::MAX - 1;
 
