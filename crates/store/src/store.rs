@@ -42,6 +42,18 @@ pub trait Store {
     /// True when a document with exactly this id is stored.
     fn contains(&self, doc_id: &str) -> Result<bool>;
 
+    /// Which of these ids are stored, in one question: a server answers it in one round
+    /// trip, where [`contains`](Self::contains) would take one per id.
+    fn stored_among(&self, doc_ids: &[&str]) -> Result<std::collections::HashSet<String>> {
+        let mut out = std::collections::HashSet::new();
+        for id in doc_ids {
+            if self.contains(id)? {
+                out.insert((*id).to_string());
+            }
+        }
+        Ok(out)
+    }
+
     /// Number of documents, entities, mentions, events and claims, read in one snapshot.
     fn counts(&self) -> Result<Counts>;
 

@@ -7,6 +7,7 @@ use claimgraph_core::{Document, Extraction, Meta};
 use claimgraph_store::{Counts, PutOutcome, StoreError};
 use common::backend::{Kind, TestDb};
 use common::{SAMPLE_MENTIONS, sample};
+use std::collections::HashSet;
 
 crate::both!(
     round_trip_gives_an_equal_extraction,
@@ -41,6 +42,11 @@ fn round_trip_gives_an_equal_extraction(db: TestDb) {
     assert_eq!(serde_json::to_string(&back).unwrap(), serde_json::to_string(&x).unwrap());
     assert!(store.contains(&x.document.id).unwrap());
     assert!(!store.contains(&x.document.id[..20]).unwrap(), "contains takes full ids only");
+    // Many ids in one question: the stored ones come back, prefixes and strangers do not.
+    let other = sample(2);
+    let asked = [x.document.id.as_str(), &x.document.id[..20], other.document.id.as_str()];
+    assert_eq!(store.stored_among(&asked).unwrap(), HashSet::from([x.document.id.clone()]));
+    assert!(store.stored_among(&[]).unwrap().is_empty());
 }
 
 fn empty_extraction_and_missing_metadata_round_trip(db: TestDb) {

@@ -11,9 +11,9 @@
 //! On a terminal, progress shows documents, rate and, once a background count of the
 //! inputs is done (files in directories, lines of JSONL files), the total and an ETA.
 
+use std::collections::VecDeque;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, sync_channel};
 use std::time::{Duration, Instant};
 
@@ -166,26 +166,25 @@ fn ingest_stream_with(
     let started = Instant::now();
     let threads = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1);
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build()?;
-    // Workers ask a read connection whether a document is stored, so that a re-run after a
-    // crash skips finished documents without extracting them again.
-    let reader = Mutex::new(crate::store::open(db)?);
+    // Inputs are read a chunk at a time and a read connection says which are stored, so
+    // that a re-run after a crash skips finished documents without extracting them again.
+    let reader = (!reextract).then(|| crate::store::open(db)).transpose()?;
     let mut summary = Summary::default();
     let mut ids = Vec::new();
     let stats = std::thread::scope(|scope| -> Result<claimgraph_ingest::Stats> {
-        let (tx, rx) = sync_channel::<Work>(threads * 4);
+        // Room for two batches: extraction goes on while the writer waits for the store
+        // (a PostgreSQL server's answers); with room for a few documents only, the workers
+        // stopped at every write.
+        let (tx, rx) = sync_channel::<Work>(2 * BATCH);
         let mut inputs = inputs;
-        let (pool, reader) = (&pool, &reader);
+        let pool = &pool;
         let producer = scope.spawn(move || {
             pool.install(|| {
-                inputs.by_ref().par_bridge().for_each_with(tx, |tx, item| {
+                let checked = Checked { inputs: inputs.by_ref(), reader, ready: VecDeque::new() };
+                checked.par_bridge().for_each_with(tx, |tx, (item, stored)| {
                     let work = match item {
                         Err(e) => Work::Failed(e),
                         Ok(Loaded { source, document, warnings, .. }) => {
-                            let stored = !reextract
-                                && reader
-                                    .lock()
-                                    .map(|r| r.contains(document.id()).unwrap_or(false))
-                                    .unwrap_or(false);
                             if stored {
                                 Work::AlreadyStored { source, warnings, doc_id: document.id().to_string() }
                             } else {
@@ -305,6 +304,41 @@ fn ingest_stream_with(
     summary.seconds = started.elapsed().as_secs_f64();
     summary.store = store.counts()?;
     Ok((summary, ids))
+}
+
+/// Inputs read [`BATCH`] at a time, each with whether the store holds it already: one
+/// question to the store per chunk (a round trip to a server), not one per document.
+struct Checked<I> {
+    inputs: I,
+    /// `None` when everything is to be extracted again: nothing to ask.
+    reader: Option<crate::store::AnyStore>,
+    ready: VecDeque<(Result<Loaded, IngestError>, bool)>,
+}
+
+impl<I: Iterator<Item = Result<Loaded, IngestError>>> Iterator for Checked<I> {
+    type Item = (Result<Loaded, IngestError>, bool);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.ready.is_empty() {
+            let chunk: Vec<_> = self.inputs.by_ref().take(BATCH).collect();
+            let ids: Vec<&str> =
+                chunk.iter().filter_map(|l| l.as_ref().ok().map(|l| l.document.id())).collect();
+            // A failed question costs only a second extraction: the writer keeps the stored
+            // document (same id, same text) as it is.
+            let stored = match &self.reader {
+                Some(r) if !ids.is_empty() => r.stored_among(&ids).unwrap_or_default(),
+                _ => Default::default(),
+            };
+            self.ready = chunk
+                .into_iter()
+                .map(|l| {
+                    let s = l.as_ref().is_ok_and(|l| stored.contains(l.document.id()));
+                    (l, s)
+                })
+                .collect();
+        }
+        self.ready.pop_front()
+    }
 }
 
 /// Blocks for the next piece of work, then takes what arrives within [`BATCH_WAIT`] of it,

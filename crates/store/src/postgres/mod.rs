@@ -160,6 +160,11 @@ impl Store for PgStore {
         Ok(read::seq_of(&mut *conn, doc_id)?.is_some())
     }
 
+    fn stored_among(&self, doc_ids: &[&str]) -> Result<std::collections::HashSet<String>> {
+        let mut conn = self.conn()?;
+        read::stored_among(&mut *conn, doc_ids)
+    }
+
     fn counts(&self) -> Result<Counts> {
         self.read(|tx| read::counts(tx))
     }

@@ -4,13 +4,14 @@
 //! Child lists (evidence, aliases, `about`) are fetched for all rows of a page in one query
 //! each, not one query per row: every query is a network round trip here.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use claimgraph_core::extraction::{
     Claim, Claimant, Count, DateValue, DocumentRecord, Entity, Event, Location,
 };
 use claimgraph_core::{Extraction, Span};
-use postgres::types::ToSql;
+
+use postgres::types::{ToSql, Type};
 use postgres::{GenericClient, Row};
 
 use crate::codes::{from_code, to_code};
@@ -23,9 +24,21 @@ use crate::sqlite::list::like_pattern;
 
 use super::{sql_len, unsigned};
 
-/// The `seq` of the document with exactly this id.
+/// The `seq` of the document with exactly this id. One round trip (a typed query, not
+/// prepared first): an ingest asks it of every document it reads.
 pub(super) fn seq_of(c: &mut impl GenericClient, doc_id: &str) -> Result<Option<i64>> {
-    Ok(c.query_opt("SELECT seq FROM documents WHERE id = $1", &[&doc_id])?.map(|r| r.get(0)))
+    Ok(c.query_typed_opt("SELECT seq FROM documents WHERE id = $1", &[(&doc_id, Type::TEXT)])?
+        .map(|r| r.get(0)))
+}
+
+/// Which of `doc_ids` are stored: one typed query, one round trip.
+pub(super) fn stored_among(c: &mut impl GenericClient, doc_ids: &[&str]) -> Result<HashSet<String>> {
+    if doc_ids.is_empty() {
+        return Ok(HashSet::new());
+    }
+    let rows =
+        c.query_typed("SELECT id FROM documents WHERE id = ANY($1)", &[(&doc_ids, Type::TEXT_ARRAY)])?;
+    Ok(rows.iter().map(|r| r.get(0)).collect())
 }
 
 /// The one document whose id is `id_or_prefix` or starts with it (`sha256:` may be left
