@@ -30,6 +30,7 @@
 //! ```
 
 mod blob;
+mod candidates;
 mod codes;
 pub mod error;
 pub mod feeds;

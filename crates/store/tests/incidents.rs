@@ -6,7 +6,7 @@ mod common;
 use claimgraph_core::Extraction;
 use claimgraph_core::extraction::EventType;
 use claimgraph_store::{
-    ClaimFilter, EventFilter, IncidentFilter, MergeEventRow, MergePlan, StoreError, WIDE_DAYS,
+    CandidateQuery, ClaimFilter, EventFilter, IncidentFilter, MergeEventRow, MergePlan, StoreError, WIDE_DAYS,
 };
 use common::backend::{FullStore, TestDb};
 use common::sample;
@@ -25,6 +25,7 @@ crate::both!(
     grades_are_validated_and_replaced,
     batches_commit_together_or_leave_nothing,
     concurrent_batches_run_one_after_the_other,
+    cached_candidates_follow_other_connections,
 );
 
 /// A merged event of `doc` with every feature set.
@@ -514,4 +515,45 @@ fn concurrent_batches_run_one_after_the_other(db: TestDb) {
     first.end_merge_batch(true).unwrap();
     assert_eq!(waiter.join().unwrap(), 1, "the second batch saw the first one's event");
     assert_eq!(first.incident_members("I1").unwrap().len(), 2);
+}
+
+/// A merge connection keeps a copy of the blocking index it read (SQLite's and PostgreSQL's
+/// alike): changes made through another connection (a merge, an unmerge, a replaced
+/// document) are in its next batch's candidates.
+fn cached_candidates_follow_other_connections(db: TestDb) {
+    let (mut mine, xs) = stored(&db, 2);
+    let mut other = db.open_full();
+    let (a, b) = (&xs[0], &xs[1]);
+    // What merging asks (`visit_merge_candidates`, which the copy answers).
+    let batch_candidates = |s: &mut Box<dyn FullStore>| -> Vec<String> {
+        let q = CandidateQuery {
+            family: "violence",
+            wide: false,
+            country: None,
+            lo_from: 0,
+            lo_to: 5,
+            hi_from: 0,
+            actor_root: None,
+            target_root: None,
+            shared_root: false,
+        };
+        s.begin_merge_batch().unwrap();
+        let mut seen = Vec::new();
+        s.visit_merge_candidates(&q, &mut |r| seen.push(r.doc_id.clone())).unwrap();
+        s.end_merge_batch(true).unwrap();
+        seen.sort();
+        seen
+    };
+    mine.begin_merge_batch().unwrap();
+    mine.apply_merge(&plan(a, vec![event(a, "V1", "I1", Some(1))])).unwrap();
+    assert_eq!(mine.merge_candidates("violence", false, None, 0, 5, 0).unwrap().len(), 1);
+    mine.end_merge_batch(true).unwrap();
+    assert_eq!(batch_candidates(&mut mine), ids(&[a]));
+
+    other.apply_merge(&plan(b, vec![event(b, "V1", "I2", Some(2))])).unwrap();
+    assert_eq!(batch_candidates(&mut mine), ids(&[a, b]), "another connection's merge");
+    other.unmerge(&ids(&[a])).unwrap();
+    assert_eq!(batch_candidates(&mut mine), ids(&[b]), "another connection's unmerge");
+    other.put_extraction(b, "tests/incidents.rs", true).unwrap();
+    assert!(batch_candidates(&mut mine).is_empty(), "a replaced document's merged events are gone");
 }

@@ -25,9 +25,11 @@ use postgres::types::ToSql;
 use postgres::{Row, Statement};
 
 use crate::blob;
+use crate::candidates::{Block, CandidateCache};
 use crate::error::{Result, StoreError};
 use crate::incidents::{
-    IncidentFilter, IncidentStore, MemberRow, MergeEventRow, MergePlan, SignatureRow, SourceGrade, WIDE_DAYS,
+    CandidateQuery, IncidentFilter, IncidentStore, MemberRow, MergeEventRow, MergePlan, SignatureRow,
+    SourceGrade, WIDE_DAYS,
 };
 use crate::incidents::{MERGE_EVENT_COLUMNS, pick_incident};
 use crate::rows::{ClaimRow, EventRow};
@@ -93,11 +95,27 @@ pub(super) struct MergeConn {
     conn: Conn,
     statements: HashMap<String, Statement>,
     in_batch: bool,
+    /// The blocking index as far as this connection has read it, used inside merge batches
+    /// (see [`crate::candidates`]); its snapshot is the merge generation (migration 9).
+    cache: CandidateCache<i64>,
+    /// Inside a batch: the generation read when it began, and whether a merge of the batch
+    /// was written (which moves the generation by one).
+    batch: Option<(i64, bool)>,
 }
+
+/// The merge generation (migration 9): moves once per transaction that changes the merge
+/// tables.
+const GENERATION: &str = "SELECT generation FROM merge_state WHERE id = 1";
 
 impl MergeConn {
     pub(super) fn new(conn: Conn) -> Self {
-        MergeConn { conn, statements: HashMap::new(), in_batch: false }
+        MergeConn {
+            conn,
+            statements: HashMap::new(),
+            in_batch: false,
+            cache: CandidateCache::default(),
+            batch: None,
+        }
     }
 
     /// True when a merge batch is open on this connection.
@@ -192,6 +210,18 @@ impl MergeConn {
         }
         self.begin()?;
         self.in_batch = true;
+        // Under the merge lock: no other merge writes until the batch ends. The copy of the
+        // blocking index is kept when nothing changed the merge tables since it was made.
+        let generation: i64 = match self.query_opt(GENERATION, &[]) {
+            Ok(row) => row.map_or(0, |r| r.get(0)),
+            Err(e) => {
+                self.in_batch = false;
+                let _ = self.conn.batch_execute("ROLLBACK");
+                return Err(e);
+            }
+        };
+        self.cache.validate(generation);
+        self.batch = Some((generation, false));
         Ok(())
     }
 
@@ -200,8 +230,93 @@ impl MergeConn {
             return Ok(());
         }
         self.in_batch = false;
-        self.conn.batch_execute(if commit { "COMMIT" } else { "ROLLBACK" })?;
+        let batch = self.batch.take();
+        if !commit {
+            self.cache.clear();
+            self.conn.batch_execute("ROLLBACK")?;
+            return Ok(());
+        }
+        // The generation as this batch leaves it: its own change (one, if it wrote) on top
+        // of the one it began with, unless someone else's came in between.
+        let now: Option<i64> = match self.query_opt(GENERATION, &[]) {
+            Ok(row) => row.map(|r| r.get(0)),
+            Err(e) => {
+                self.cache.clear();
+                let _ = self.conn.batch_execute("ROLLBACK");
+                return Err(e);
+            }
+        };
+        if let Err(e) = self.conn.batch_execute("COMMIT") {
+            self.cache.clear();
+            return Err(e.into());
+        }
+        match (batch, now) {
+            (Some((began, wrote)), Some(now)) if now == began + i64::from(wrote) => {
+                let current = self.cache.is_current(began);
+                self.cache.after_write(now, current, true);
+            }
+            _ => self.cache.clear(),
+        }
         Ok(())
+    }
+
+    /// Merged events of a type family and width class whose interval starts in
+    /// `[first, last]`, each with its document's signature: a block of the cache.
+    fn read_block(&mut self, family: &str, wide: bool, first: i64, last: i64) -> Result<Block> {
+        let sql = format!(
+            "SELECT {MERGE_EVENT_COLUMNS}, d.published, s.signature, s.dup_group, s.shingles,
+                    CASE WHEN s.dup_group = d.id THEN d.published
+                         ELSE (SELECT g.published FROM documents g WHERE g.id = s.dup_group) END
+             FROM incident_events m
+             JOIN documents d ON d.seq = m.doc
+             LEFT JOIN doc_signatures s ON s.doc = m.doc
+             WHERE m.family = $1 AND m.wide = $2 AND m.day_lo >= $3 AND m.day_lo <= $4"
+        );
+        let rows = self.query(&sql, &[&family, &i64::from(wide), &first, &last])?;
+        Ok(rows
+            .iter()
+            .map(|r| {
+                let row = merge_event_row(r);
+                let signature = r.get::<_, Option<Vec<u8>>>(18).map(|sig| SignatureRow {
+                    doc_id: row.doc_id.clone(),
+                    published: r.get(17),
+                    signature: blob::to_u64s(&sig),
+                    dup_group: r.get(19),
+                    shingles: r.get::<_, i64>(20).max(0) as u64,
+                    group_published: r.get(21),
+                });
+                (row, signature)
+            })
+            .collect())
+    }
+
+    /// Signatures of the merged documents among `doc_ids`, in id order.
+    fn read_signatures(&mut self, doc_ids: &[String]) -> Result<Vec<SignatureRow>> {
+        // One statement for the whole list (an array parameter), in id order; an id given
+        // twice gives its row twice, as SQLite's `json_each` join does.
+        let rows = self.query(
+            "SELECT d.id, d.published, s.signature, s.dup_group, g.published, s.shingles
+             FROM unnest($1::text[]) j (value)
+             JOIN documents d ON d.id = j.value
+             JOIN doc_signatures s ON s.doc = d.seq
+             LEFT JOIN documents g ON g.id = s.dup_group
+             ORDER BY d.id",
+            &[&doc_ids],
+        )?;
+        Ok(rows
+            .iter()
+            .map(|r| {
+                let sig: Vec<u8> = r.get(2);
+                SignatureRow {
+                    doc_id: r.get(0),
+                    published: r.get(1),
+                    signature: blob::to_u64s(&sig),
+                    shingles: r.get::<_, i64>(5).max(0) as u64,
+                    dup_group: r.get(3),
+                    group_published: r.get(4),
+                }
+            })
+            .collect())
     }
 }
 
@@ -276,33 +391,55 @@ impl IncidentStore for PgStore {
         if doc_ids.is_empty() {
             return Ok(Vec::new());
         }
-        self.with_merge_conn(|c| {
-            // One statement for the whole list (an array parameter), in id order; an id
-            // given twice gives its row twice, as SQLite's `json_each` join does.
-            let rows = c.query(
-                "SELECT d.id, d.published, s.signature, s.dup_group, g.published, s.shingles
-                 FROM unnest($1::text[]) j (value)
-                 JOIN documents d ON d.id = j.value
-                 JOIN doc_signatures s ON s.doc = d.seq
-                 LEFT JOIN documents g ON g.id = s.dup_group
-                 ORDER BY d.id",
-                &[&doc_ids],
-            )?;
-            Ok(rows
-                .iter()
-                .map(|r| {
-                    let sig: Vec<u8> = r.get(2);
-                    SignatureRow {
-                        doc_id: r.get(0),
-                        published: r.get(1),
-                        signature: blob::to_u64s(&sig),
-                        shingles: r.get::<_, i64>(5).max(0) as u64,
-                        dup_group: r.get(3),
-                        group_published: r.get(4),
-                    }
-                })
-                .collect())
+        self.with_merge_conn(|c| c.read_signatures(doc_ids))
+    }
+
+    fn visit_signatures(&self, doc_ids: &[String], f: &mut dyn FnMut(&SignatureRow)) -> Result<()> {
+        if doc_ids.is_empty() {
+            return Ok(());
+        }
+        self.with_merge_conn(|c| match c.batch {
+            Some((generation, _)) => {
+                // Taken out for the call, so that reading a block can use the connection.
+                let mut cache = std::mem::take(&mut c.cache);
+                let out = cache.visit_signatures(generation, doc_ids, |ids| c.read_signatures(ids), f);
+                c.cache = cache;
+                out
+            }
+            None => {
+                for row in c.read_signatures(doc_ids)? {
+                    f(&row);
+                }
+                Ok(())
+            }
         })
+    }
+
+    fn visit_merge_candidates(
+        &self,
+        q: &CandidateQuery<'_>,
+        f: &mut dyn FnMut(&MergeEventRow),
+    ) -> Result<()> {
+        let in_batch = self.with_merge_conn(|c| {
+            let Some((generation, _)) = c.batch else { return Ok(false) };
+            let mut cache = std::mem::take(&mut c.cache);
+            let out = cache.visit(
+                generation,
+                q,
+                |family, wide, first, last| c.read_block(family, wide, first, last),
+                f,
+            );
+            c.cache = cache;
+            out.map(|()| true)
+        })?;
+        if !in_batch {
+            for row in self.merge_candidates(q.family, q.wide, q.country, q.lo_from, q.lo_to, q.hi_from)? {
+                if q.admits_roots(&row) {
+                    f(&row);
+                }
+            }
+        }
+        Ok(())
     }
 
     fn merge_candidates(
@@ -359,8 +496,20 @@ impl IncidentStore for PgStore {
     }
 
     fn apply_merge(&mut self, plan: &MergePlan) -> Result<()> {
-        // Inside a batch the function is its own savepoint (see `apply`).
-        self.with_merge_conn(|c| if c.in_batch { apply(c, plan) } else { c.atomic(|c| apply(c, plan)) })
+        self.with_merge_conn(|c| match c.batch {
+            // Inside a batch the function is its own savepoint (see `apply`), and the copy
+            // of the blocking index follows what it wrote.
+            Some((generation, _)) => {
+                apply(c, plan)?;
+                if c.cache.is_current(generation) {
+                    c.cache.record(plan);
+                }
+                c.batch = Some((generation, true));
+                Ok(())
+            }
+            // Outside one, the write moves the generation: the next batch reads afresh.
+            None => c.atomic(|c| apply(c, plan)),
+        })
     }
 
     fn clear_merge(&mut self) -> Result<()> {

@@ -78,7 +78,7 @@ impl IncidentStore for SqliteStore {
             return Ok(());
         }
         self.candidates.borrow_mut().visit_signatures(
-            &self.conn,
+            super::snapshot(&self.conn)?,
             doc_ids,
             |ids| read_signatures(&self.conn, ids),
             f,
@@ -116,7 +116,7 @@ impl IncidentStore for SqliteStore {
         f: &mut dyn FnMut(&MergeEventRow),
     ) -> Result<()> {
         self.candidates.borrow_mut().visit(
-            &self.conn,
+            super::snapshot(&self.conn)?,
             q,
             |family, wide, first, last| read_block(&self.conn, family, wide, first, last),
             f,
@@ -148,26 +148,15 @@ impl IncidentStore for SqliteStore {
     }
 
     fn apply_merge(&mut self, plan: &MergePlan) -> Result<()> {
-        let current = self.candidates.get_mut().is_current(&self.conn)?;
+        let current = self.candidates.get_mut().is_current(super::snapshot(&self.conn)?);
         let remerged = self.write_merge(plan)?;
+        let now = super::snapshot(&self.conn)?;
         let cache = self.candidates.get_mut();
         if current && !remerged {
-            // In the order the database applied them: renames, then the new rows.
-            for (old, new) in &plan.incident_renames {
-                cache.rename(old, new);
-            }
-            cache.add(&plan.events);
-            let signature = SignatureRow {
-                doc_id: plan.doc_id.clone(),
-                published: plan.published.clone(),
-                signature: plan.signature.clone(),
-                shingles: plan.shingles,
-                dup_group: plan.dup_group.clone(),
-                group_published: plan.group_published.clone(),
-            };
-            cache.add_signature(signature, &plan.dup_renames);
+            cache.record(plan);
         }
-        cache.after_write(&self.conn, current, !remerged)
+        cache.after_write(now, current, !remerged);
+        Ok(())
     }
 
     fn clear_merge(&mut self) -> Result<()> {
@@ -527,7 +516,7 @@ fn read_block(
     wide: bool,
     first: i64,
     last: i64,
-) -> Result<super::candidates::Block> {
+) -> Result<crate::candidates::Block> {
     // `wide` as a literal: a 0/1 parameter would give the planner a binding to depend on.
     let wide = if wide { "1" } else { "0" };
     // With each row, its document's signature: near-duplicate detection asks for

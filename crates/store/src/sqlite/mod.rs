@@ -5,7 +5,6 @@
 //! writes, and with `synchronous = NORMAL` a commit is atomic and durable against a killed
 //! process; a power loss can lose the last commits but never leaves half a document.
 
-mod candidates;
 mod incidents;
 pub(crate) mod list;
 pub mod migrate;
@@ -42,8 +41,8 @@ const STATEMENT_CACHE: usize = 64;
 #[derive(Debug)]
 pub struct SqliteStore {
     conn: Connection,
-    /// The merge blocking index, as far as it was read (see [`candidates`]).
-    candidates: std::cell::RefCell<candidates::CandidateCache>,
+    /// The merge blocking index, as far as it was read (see [`crate::candidates`]).
+    candidates: std::cell::RefCell<crate::candidates::CandidateCache<Snapshot>>,
 }
 
 impl SqliteStore {
@@ -95,24 +94,41 @@ impl SqliteStore {
     }
 }
 
+/// What the merge candidate cache knows of the database it copies: another connection
+/// committed when `data_version` moves, this one wrote when `total_changes` does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Snapshot {
+    data_version: i64,
+    total_changes: u64,
+}
+
+/// The connection's [`Snapshot`] now.
+pub(crate) fn snapshot(conn: &Connection) -> Result<Snapshot> {
+    // Asked several times per merged document: prepared once.
+    let data_version: i64 = conn.prepare_cached("PRAGMA data_version")?.query_row([], |r| r.get(0))?;
+    Ok(Snapshot { data_version, total_changes: conn.total_changes() })
+}
+
 impl Store for SqliteStore {
     fn put_extraction(&mut self, x: &Extraction, source: &str, replace: bool) -> Result<PutOutcome> {
-        let current = self.candidates.get_mut().is_current(&self.conn)?;
+        let current = self.candidates.get_mut().is_current(snapshot(&self.conn)?);
         let out = write::put(&mut self.conn, x, source, replace);
         // A replaced document takes its merged events with it (a cascade).
         let kept = matches!(out, Ok(PutOutcome::Inserted | PutOutcome::Unchanged));
-        self.candidates.get_mut().after_write(&self.conn, current, kept)?;
+        let now = snapshot(&self.conn)?;
+        self.candidates.get_mut().after_write(now, current, kept);
         out
     }
 
     /// One transaction for the whole batch, one savepoint per document: a document that
     /// fails is undone alone, and the batch pays for one commit instead of one each.
     fn put_batch(&mut self, items: &[(&Extraction, &str)], replace: bool) -> Vec<Result<PutOutcome>> {
-        let current = self.candidates.get_mut().is_current(&self.conn).unwrap_or(false);
+        let current = snapshot(&self.conn).is_ok_and(|now| self.candidates.get_mut().is_current(now));
         let out = write::put_batch(&mut self.conn, items, replace);
         let kept = out.iter().all(|o| matches!(o, Ok(PutOutcome::Inserted | PutOutcome::Unchanged)));
-        if self.candidates.get_mut().after_write(&self.conn, current, kept).is_err() {
-            self.candidates.get_mut().clear();
+        match snapshot(&self.conn) {
+            Ok(now) => self.candidates.get_mut().after_write(now, current, kept),
+            Err(_) => self.candidates.get_mut().clear(),
         }
         out
     }

@@ -11,49 +11,42 @@
 //! come from; the cache keeps those too (a signature never changes; its group only when
 //! groups are joined, and then the signatures are read again).
 //!
-//! It is only ever a copy: whenever the database may have changed behind it — another
-//! connection committed (`PRAGMA data_version` moved), this connection wrote anything the
-//! cache did not see (`total_changes` moved), a merge batch was rolled back, merged events
-//! were deleted — it is emptied and refilled from the database on demand. It holds at most
+//! It is only ever a copy: whenever the database may have changed behind it, it is emptied
+//! and refilled from the database on demand. Each backend says what "changed" means with a
+//! snapshot value it reads from the database (`S`): SQLite's `PRAGMA data_version` and the
+//! connection's `total_changes`, PostgreSQL's merge generation counter (migration 9). A
+//! merge batch rolled back or merged events deleted empty it too. It holds at most
 //! [`MAX_ROWS`] rows, so memory stays bounded whatever the store's size.
 //!
 //! [`IncidentStore::merge_candidates`]: crate::IncidentStore::merge_candidates
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use rusqlite::Connection;
-
 use crate::error::Result;
-use crate::incidents::{CandidateQuery, MergeEventRow, SignatureRow, WIDE_DAYS};
+use crate::incidents::{CandidateQuery, MergeEventRow, MergePlan, SignatureRow, WIDE_DAYS};
 
 /// Days per block read at once.
-pub(super) const BLOCK_DAYS: i64 = 8;
+pub(crate) const BLOCK_DAYS: i64 = 8;
 
 /// Most rows kept; past it the cache starts again empty.
-pub(super) const MAX_ROWS: usize = 400_000;
+pub(crate) const MAX_ROWS: usize = 400_000;
 
 /// Most signatures kept (about 600 bytes each).
-pub(super) const MAX_SIGNATURES: usize = 100_000;
-
-/// What the cache knows of the database it copies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Snapshot {
-    data_version: i64,
-    total_changes: u64,
-}
+pub(crate) const MAX_SIGNATURES: usize = 100_000;
 
 /// What a block read returns: rows, each with its document's signature when merged.
-pub(super) type Block = Vec<(MergeEventRow, Option<SignatureRow>)>;
+pub(crate) type Block = Vec<(MergeEventRow, Option<SignatureRow>)>;
 
 /// Cached rows of one family and width class: by country (`""` when unknown), then first
 /// day, as indices into the slab.
 type ByCountry = HashMap<String, BTreeMap<i64, Vec<usize>>>;
 
-/// The cached blocking index of one connection.
-#[derive(Debug, Default)]
-pub(super) struct CandidateCache {
+/// The cached blocking index of one connection; `S` is the backend's snapshot of the
+/// database state.
+#[derive(Debug)]
+pub(crate) struct CandidateCache<S> {
     /// The database state the cached rows reflect; `None`: nothing cached.
-    seen: Option<Snapshot>,
+    seen: Option<S>,
     /// Blocks read, by family: (wide, block number).
     loaded: HashMap<String, HashSet<(bool, i64)>>,
     /// Every cached row; the maps below hold indices into it.
@@ -72,12 +65,6 @@ pub(super) struct CandidateCache {
     signatures: HashMap<String, SignatureRow>,
 }
 
-fn snapshot(conn: &Connection) -> Result<Snapshot> {
-    // Asked several times per merged document: prepared once.
-    let data_version: i64 = conn.prepare_cached("PRAGMA data_version")?.query_row([], |r| r.get(0))?;
-    Ok(Snapshot { data_version, total_changes: conn.total_changes() })
-}
-
 /// A hash of an actor or target root, never 0; 0 for none.
 fn root_hash(root: Option<&str>) -> u64 {
     use std::hash::{Hash, Hasher};
@@ -92,9 +79,23 @@ fn block_of(day: i64) -> i64 {
     day.div_euclid(BLOCK_DAYS)
 }
 
-impl CandidateCache {
+impl<S> Default for CandidateCache<S> {
+    fn default() -> Self {
+        CandidateCache {
+            seen: None,
+            loaded: HashMap::new(),
+            slab: Vec::new(),
+            roots: Vec::new(),
+            by_day: HashMap::new(),
+            by_incident: HashMap::new(),
+            signatures: HashMap::new(),
+        }
+    }
+}
+
+impl<S: Copy + PartialEq> CandidateCache<S> {
     /// Forgets everything.
-    pub(super) fn clear(&mut self) {
+    pub(crate) fn clear(&mut self) {
         *self = CandidateCache::default();
     }
 
@@ -107,37 +108,29 @@ impl CandidateCache {
         self.by_incident.clear();
     }
 
-    /// Empties the cache unless the database is as it last saw it.
-    fn validate(&mut self, conn: &Connection) -> Result<()> {
-        let now = snapshot(conn)?;
+    /// Empties the cache unless the database is as it last saw it (`now`).
+    pub(crate) fn validate(&mut self, now: S) {
         if self.seen != Some(now) {
             self.clear();
             self.seen = Some(now);
         }
-        Ok(())
     }
 
     /// True when the cache holds something and the database is as it last saw it: call
     /// before a write, and pass the answer to [`after_write`](Self::after_write).
-    pub(super) fn is_current(&self, conn: &Connection) -> Result<bool> {
-        Ok(self.seen.is_some() && self.seen == Some(snapshot(conn)?))
+    pub(crate) fn is_current(&self, now: S) -> bool {
+        self.seen.is_some() && self.seen == Some(now)
     }
 
-    /// After a write of this connection: when the cache was current before it and
-    /// `reflected` (the cache was told what changed, or nothing it holds did), it is current
-    /// again; otherwise it is emptied.
-    pub(super) fn after_write(
-        &mut self,
-        conn: &Connection,
-        was_current: bool,
-        reflected: bool,
-    ) -> Result<()> {
+    /// After a write of this connection, the database being at `now`: when the cache was
+    /// current before it and `reflected` (the cache was told what changed, or nothing it
+    /// holds did), it is current again; otherwise it is emptied.
+    pub(crate) fn after_write(&mut self, now: S, was_current: bool, reflected: bool) {
         if was_current && reflected {
-            self.seen = Some(snapshot(conn)?);
+            self.seen = Some(now);
         } else {
             self.clear();
         }
-        Ok(())
     }
 
     fn push(&mut self, row: MergeEventRow, wide: bool) {
@@ -156,14 +149,14 @@ impl CandidateCache {
 
     /// Calls `f` with each row [`IncidentStore::merge_candidates`](crate::IncidentStore::merge_candidates)
     /// returns for `q`, reading the blocks it lacks with `load(family, wide, first_day, last_day)`.
-    pub(super) fn visit(
+    pub(crate) fn visit(
         &mut self,
-        conn: &Connection,
+        now: S,
         q: &CandidateQuery<'_>,
-        load: impl Fn(&str, bool, i64, i64) -> Result<Block>,
+        mut load: impl FnMut(&str, bool, i64, i64) -> Result<Block>,
         f: &mut dyn FnMut(&MergeEventRow),
     ) -> Result<()> {
-        self.validate(conn)?;
+        self.validate(now);
         if q.lo_from > q.lo_to {
             return Ok(());
         }
@@ -228,14 +221,14 @@ impl CandidateCache {
     /// Calls `f` with the signature of each of `doc_ids` that is merged, in id order (as
     /// [`IncidentStore::signatures_of`](crate::IncidentStore::signatures_of)), reading the
     /// ones it lacks with `load`.
-    pub(super) fn visit_signatures(
+    pub(crate) fn visit_signatures(
         &mut self,
-        conn: &Connection,
+        now: S,
         doc_ids: &[String],
-        load: impl Fn(&[String]) -> Result<Vec<SignatureRow>>,
+        load: impl FnOnce(&[String]) -> Result<Vec<SignatureRow>>,
         f: &mut dyn FnMut(&SignatureRow),
     ) -> Result<()> {
-        self.validate(conn)?;
+        self.validate(now);
         let missing: Vec<String> =
             doc_ids.iter().filter(|id| !self.signatures.contains_key(*id)).cloned().collect();
         if !missing.is_empty() {
@@ -260,7 +253,7 @@ impl CandidateCache {
 
     /// Adds the signature of a newly merged document, and renames the near-duplicate groups
     /// its merge joined (`renamed` are now `row.dup_group`, published on `row.group_published`).
-    pub(super) fn add_signature(&mut self, row: SignatureRow, renamed: &[String]) {
+    pub(crate) fn add_signature(&mut self, row: SignatureRow, renamed: &[String]) {
         if self.seen.is_none() {
             return;
         }
@@ -280,7 +273,7 @@ impl CandidateCache {
 
     /// Adds merged events of a new document to the blocks already read (the others are read
     /// from the database when needed); then call [`after_write`](Self::after_write).
-    pub(super) fn add(&mut self, events: &[MergeEventRow]) {
+    pub(crate) fn add(&mut self, events: &[MergeEventRow]) {
         if self.seen.is_none() {
             return;
         }
@@ -293,8 +286,26 @@ impl CandidateCache {
         }
     }
 
+    /// Follows a document's merge as the database applied it: renames, then the new rows
+    /// and the signature; then call [`after_write`](Self::after_write).
+    pub(crate) fn record(&mut self, plan: &MergePlan) {
+        for (old, new) in &plan.incident_renames {
+            self.rename(old, new);
+        }
+        self.add(&plan.events);
+        let signature = SignatureRow {
+            doc_id: plan.doc_id.clone(),
+            published: plan.published.clone(),
+            signature: plan.signature.clone(),
+            shingles: plan.shingles,
+            dup_group: plan.dup_group.clone(),
+            group_published: plan.group_published.clone(),
+        };
+        self.add_signature(signature, &plan.dup_renames);
+    }
+
     /// Renames incident `old` to `new` in the cached rows, as the database does.
-    pub(super) fn rename(&mut self, old: &str, new: &str) {
+    pub(crate) fn rename(&mut self, old: &str, new: &str) {
         if self.seen.is_none() || old == new {
             return;
         }
