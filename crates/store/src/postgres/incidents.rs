@@ -2,12 +2,14 @@
 //! (`sqlite/incidents.rs`), one for one, with the same orders, matches and errors.
 //!
 //! Every call goes through one connection the store keeps for merging ([`MergeConn`]),
-//! with its statements prepared once: merging a document asks for candidates many times,
-//! and an unprepared query costs two round trips instead of one. While a merge batch is
-//! open that connection holds the batch's transaction, so the reads of merging see the
-//! batch's own writes, and each [`apply_merge`](IncidentStore::apply_merge) is a savepoint
-//! in it. Outside a batch each write is a transaction of its own and reads of several
-//! statements share one snapshot.
+//! with its statements prepared once (an unprepared query costs two round trips instead of
+//! one). While a merge batch is open that connection holds the batch's transaction, so the
+//! reads of merging see the batch's own writes. A document's merge is one call of the
+//! server-side function `claimgraph_apply_merge` (migration 8), which undoes a failed merge
+//! alone. Inside a batch, candidates and signatures come from a copy of the blocking index
+//! ([`crate::candidates`], as on SQLite), kept across batches while the merge generation
+//! (migration 9) shows that no one else changed the merge tables. Outside a batch each write
+//! is a transaction of its own and reads of several statements share one snapshot.
 //!
 //! Merge writes of different connections (two ingests into one database) run one after the
 //! other, as SQLite's write lock makes them: a batch, and a write outside one, first takes
