@@ -139,10 +139,10 @@ impl Inputs {
 
     fn open_stdin(&mut self) -> Option<Result<Loaded>> {
         let mut reader: Box<dyn Read + Send> = self.stdin.take().unwrap_or_else(|| Box::new(io::stdin()));
-        let mut head = Vec::with_capacity(SNIFF_BYTES);
-        if let Err(e) = (&mut reader).take(SNIFF_BYTES as u64).read_to_end(&mut head) {
-            return Some(Err(IngestError::new("-", ErrorKind::Io(e))));
-        }
+        let head = match read_head(&mut reader) {
+            Ok(head) => head,
+            Err(e) => return Some(Err(IngestError::new("-", ErrorKind::Io(e)))),
+        };
         let stream = Cursor::new(head).chain(reader);
         if sniff(stream.get_ref().0.get_ref()) == Format::Jsonl {
             self.records = Some(Box::new(read_jsonl(BufReader::new(stream), "-", self.opts.clone())));
@@ -169,6 +169,27 @@ impl Inputs {
             }
         }
     }
+}
+
+/// The first bytes of standard input, enough to [`sniff`] it: up to [`SNIFF_BYTES`], but no
+/// more than what has arrived once a `{` opens it (JSON Lines, streamed: a pipe that sends
+/// one record and waits must not wait for a kilobyte first).
+fn read_head(reader: &mut dyn Read) -> io::Result<Vec<u8>> {
+    let mut head = Vec::with_capacity(SNIFF_BYTES);
+    let mut buf = [0u8; SNIFF_BYTES];
+    while head.len() < SNIFF_BYTES {
+        let n = match reader.read(&mut buf[..SNIFF_BYTES - head.len()]) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        head.extend_from_slice(&buf[..n]);
+        if sniff(&head) == Format::Jsonl {
+            break;
+        }
+    }
+    Ok(head)
 }
 
 fn io_error(path: &Path, e: io::Error) -> IngestError {
@@ -205,5 +226,27 @@ mod tests {
     fn inputs_can_move_to_another_thread() {
         fn send<T: Send>(_: &T) {}
         send(&read_inputs(&[], &ReadOptions::default()));
+    }
+
+    /// Gives its chunks one read at a time, and fails the test when read past them (as a
+    /// pipe whose writer waits would block).
+    struct Chunks(Vec<&'static [u8]>);
+
+    impl std::io::Read for Chunks {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            assert!(!self.0.is_empty(), "read past what the pipe has sent");
+            let c = self.0.remove(0);
+            buf[..c.len()].copy_from_slice(c);
+            Ok(c.len())
+        }
+    }
+
+    #[test]
+    fn standard_input_head_stops_at_a_json_record() {
+        let head = read_head(&mut Chunks(vec![b"  ", b"{\"text\": \"a\"}\n"])).unwrap();
+        assert_eq!(head, b"  {\"text\": \"a\"}\n");
+        // Text and HTML are read whole anyway: the head takes a kilobyte or all there is.
+        let mut text = Chunks(vec![b"Kabul, Monday. ", b"More.", b""]);
+        assert_eq!(read_head(&mut text).unwrap(), b"Kabul, Monday. More.");
     }
 }

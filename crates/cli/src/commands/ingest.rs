@@ -176,11 +176,22 @@ fn ingest_stream_with(
         // (a PostgreSQL server's answers); with room for a few documents only, the workers
         // stopped at every write.
         let (tx, rx) = sync_channel::<Work>(2 * BATCH);
+        // Inputs are read on a thread of their own, so that a slow source (a pipe) never
+        // holds back what has arrived, and the workers take them in chunks of what is there.
+        let (input_tx, input_rx) = sync_channel::<Result<Loaded, IngestError>>(BATCH);
         let mut inputs = inputs;
+        let reading = scope.spawn(move || {
+            for item in inputs.by_ref() {
+                if input_tx.send(item).is_err() {
+                    break;
+                }
+            }
+            inputs.stats()
+        });
         let pool = &pool;
         let producer = scope.spawn(move || {
             pool.install(|| {
-                let checked = Checked { inputs: inputs.by_ref(), reader, ready: VecDeque::new() };
+                let checked = Checked { inputs: input_rx, reader, ready: VecDeque::new() };
                 checked.par_bridge().for_each_with(tx, |tx, (item, stored)| {
                     let work = match item {
                         Err(e) => Work::Failed(e),
@@ -200,11 +211,13 @@ fn ingest_stream_with(
                     let _ = tx.send(work);
                 });
             });
-            inputs.stats()
         });
         // Extractions stored but not merged yet: merged in batches, one commit each.
         let mut pending: Vec<(String, Box<Extraction>)> = Vec::new();
         while let Some(batch) = next_batch(&rx) {
+            // A batch that did not fill: the input is slow (a pipe, a feed), so merge what is
+            // pending now rather than wait for a full merge batch.
+            let input_slow = batch.len() < BATCH;
             let mut extracted: Vec<(Box<Extraction>, String)> = Vec::new();
             for work in batch {
                 match work {
@@ -287,7 +300,7 @@ fn ingest_stream_with(
                 }
             }
             if let Some(m) = merger
-                && pending.len() >= MERGE_BATCH
+                && (pending.len() >= MERGE_BATCH || input_slow)
             {
                 flush(m, store, &mut pending, &mut summary, &progress);
             }
@@ -297,7 +310,8 @@ fn ingest_stream_with(
         if let Some(m) = merger {
             flush(m, store, &mut pending, &mut summary, &progress);
         }
-        producer.join().map_err(|_| anyhow::anyhow!("an extraction thread panicked"))
+        producer.join().map_err(|_| anyhow::anyhow!("an extraction thread panicked"))?;
+        reading.join().map_err(|_| anyhow::anyhow!("the input thread panicked"))
     })?;
     progress.finish_and_clear();
     summary.skipped_files = stats.skipped_files;
@@ -306,21 +320,23 @@ fn ingest_stream_with(
     Ok((summary, ids))
 }
 
-/// Inputs read [`BATCH`] at a time, each with whether the store holds it already: one
-/// question to the store per chunk (a round trip to a server), not one per document.
-struct Checked<I> {
-    inputs: I,
+/// Inputs, each with whether the store holds it already, asked a chunk at a time: one
+/// question to the store (a round trip to a server) for all the inputs that are waiting, up
+/// to [`BATCH`], not one per document; a lone input that arrives slowly is asked alone.
+struct Checked {
+    inputs: Receiver<Result<Loaded, IngestError>>,
     /// `None` when everything is to be extracted again: nothing to ask.
     reader: Option<crate::store::AnyStore>,
     ready: VecDeque<(Result<Loaded, IngestError>, bool)>,
 }
 
-impl<I: Iterator<Item = Result<Loaded, IngestError>>> Iterator for Checked<I> {
+impl Iterator for Checked {
     type Item = (Result<Loaded, IngestError>, bool);
 
     fn next(&mut self) -> Option<Self::Item> {
         if self.ready.is_empty() {
-            let chunk: Vec<_> = self.inputs.by_ref().take(BATCH).collect();
+            let mut chunk = vec![self.inputs.recv().ok()?];
+            chunk.extend(self.inputs.try_iter().take(BATCH - 1));
             let ids: Vec<&str> =
                 chunk.iter().filter_map(|l| l.as_ref().ok().map(|l| l.document.id())).collect();
             // A failed question costs only a second extraction: the writer keeps the stored

@@ -58,3 +58,52 @@ fn demo_runs_in_one_command() {
     let o = run_in(dir.path(), &["demo"], None);
     assert!(stdout(&o).contains("(0 new, 4 unchanged"), "{}", stdout(&o));
 }
+
+/// JSON Lines piped in by a slow writer (a feed, `tail -f`) are stored and merged as they
+/// come: the first record does not wait for a kilobyte of input, a chunk of inputs or a
+/// full merge batch.
+#[test]
+fn a_slow_pipe_is_stored_and_merged_as_it_comes() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    let line = |i: usize| {
+        serde_json::json!({"text": report(i), "published": "2026-03-04", "title": format!("r{i}")})
+            .to_string()
+            + "\n"
+    };
+    let mut child = Command::new(bin())
+        .current_dir(p)
+        .args(["ingest", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut pipe = child.stdin.take().unwrap();
+    pipe.write_all(line(1).as_bytes()).unwrap();
+    pipe.flush().unwrap();
+    // The pipe stays open: the record has to get through on its own.
+    let waited = Instant::now();
+    let merged = loop {
+        if p.join("claimgraph.db").exists() && doc_count(p, "claimgraph.db") == 1 {
+            let o = run_in(p, &["incidents", "--json"], None);
+            if o.status.success() && !json_lines(&o).is_empty() {
+                break true;
+            }
+        }
+        if waited.elapsed() > Duration::from_secs(60) {
+            break false;
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    pipe.write_all(line(2).as_bytes()).unwrap();
+    drop(pipe);
+    let status = child.wait().unwrap();
+    assert!(merged, "the first record was not stored and merged while the pipe stayed open");
+    assert!(status.success());
+    assert_eq!(doc_count(p, "claimgraph.db"), 2);
+}
