@@ -104,11 +104,22 @@ fn fit_tagger(train: &[Sentence], dev: &[Sentence], seed: u64, log: &mut Vec<Str
 
 /// Trains the tagger (with FEATS tables and lemmatizer) and writes `out_dir/tagger.bin`.
 pub fn train_tagger(data_dir: &Path, out_dir: &Path, seed: u64) -> Result<TrainReport> {
-    let start = Instant::now();
     let (train, dev, what) = load_splits(data_dir)?;
+    write_tagger(&train, &dev, what, out_dir, seed)
+}
+
+/// [`train_tagger`] on sentences already read; `what` says what they are.
+fn write_tagger(
+    train: &[Sentence],
+    dev: &[Sentence],
+    what: String,
+    out_dir: &Path,
+    seed: u64,
+) -> Result<TrainReport> {
+    let start = Instant::now();
     ensure_dir(out_dir)?;
     let mut report = TrainReport { train_sentences: train.len(), log: vec![what], ..Default::default() };
-    let t = fit_tagger(&train, &dev, seed, &mut report.log).pruned(TAGGER_PRUNE);
+    let t = fit_tagger(train, dev, seed, &mut report.log).pruned(TAGGER_PRUNE);
     let path = out_dir.join("tagger.bin");
     t.save(&path)?;
     report.log.push(format!("wrote {} ({} bytes)", path.display(), t.to_bytes().len()));
@@ -155,17 +166,28 @@ pub fn jackknife(train: &[Sentence], dev: &[Sentence], folds: usize, seed: u64) 
 /// Trains the parser on jackknifed tags and writes `out_dir/parser.bin`. Dev sentences are
 /// tagged by `out_dir/tagger.bin` when it exists, else by a tagger trained here.
 pub fn train_parser(data_dir: &Path, out_dir: &Path, seed: u64) -> Result<TrainReport> {
-    let start = Instant::now();
     let (train, dev, what) = load_splits(data_dir)?;
+    write_parser(&train, &dev, what, out_dir, seed)
+}
+
+/// [`train_parser`] on sentences already read; `what` says what they are.
+fn write_parser(
+    train: &[Sentence],
+    dev: &[Sentence],
+    what: String,
+    out_dir: &Path,
+    seed: u64,
+) -> Result<TrainReport> {
+    let start = Instant::now();
     ensure_dir(out_dir)?;
     let mut report = TrainReport { train_sentences: train.len(), log: vec![what], ..Default::default() };
     let tagger_path = out_dir.join("tagger.bin");
     let tagger = if tagger_path.exists() {
         Tagger::load(&tagger_path)?
     } else {
-        fit_tagger(&train, &dev, seed, &mut report.log)
+        fit_tagger(train, dev, seed, &mut report.log)
     };
-    let parser = fit_parser(&train, &dev, &tagger, seed, &mut report.log).pruned(PARSER_PRUNE);
+    let parser = fit_parser(train, dev, &tagger, seed, &mut report.log).pruned(PARSER_PRUNE);
     let path = out_dir.join("parser.bin");
     parser.save(&path)?;
     report.log.push(format!("wrote {} ({} bytes)", path.display(), parser.to_bytes().len()));
@@ -201,10 +223,12 @@ fn fit_parser(
 /// Trains tagger and parser and writes both model files.
 pub fn train_all(data_dir: &Path, out_dir: &Path, seed: u64) -> Result<TrainReport> {
     let start = Instant::now();
-    let mut report = train_tagger(data_dir, out_dir, seed)?;
-    let p = train_parser(data_dir, out_dir, seed)?;
+    let (train, dev, what) = load_splits(data_dir)?;
+    let mut report = write_tagger(&train, &dev, what, out_dir, seed)?;
+    // The parser's dev tags come from the tagger just written (pruned), as at run time.
+    let p = write_parser(&train, &dev, String::new(), out_dir, seed)?;
     report.files.extend(p.files);
-    report.log.extend(p.log);
+    report.log.extend(p.log.into_iter().filter(|l| !l.is_empty()));
     report.seconds = start.elapsed().as_secs_f64();
     Ok(report)
 }

@@ -14,7 +14,7 @@
 //! It is only ever a copy: whenever the database may have changed behind it, it is emptied
 //! and refilled from the database on demand. Each backend says what "changed" means with a
 //! snapshot value it reads from the database (`S`): SQLite's `PRAGMA data_version` and the
-//! connection's `total_changes`, PostgreSQL's merge generation counter (migration 9). A
+//! connection's `total_changes`, PostgreSQL's merge generation counter (migration 8). A
 //! merge batch rolled back or merged events deleted empty it too. It holds at most
 //! [`MAX_ROWS`] rows, so memory stays bounded whatever the store's size.
 //!

@@ -19,6 +19,25 @@ pub(crate) const MERGE_EVENT_COLUMNS: &str =
      m.day_hi, m.place_geonames, m.place_country, m.actor_root, m.target_root, m.sketch,
      m.mode, m.fatalities_min, m.fatalities_max, m.place_name";
 
+/// The query that reads a block of the blocking index for the candidate cache: merged events
+/// of a type family and width class whose interval starts in a range of days, each with
+/// its document's signature (near-duplicate detection asks for the signatures of the
+/// candidates' documents next). The arguments are the backend's placeholders (or literals)
+/// for the family, the width class (0 or 1) and the first and last day. Columns 0–16 are
+/// [`MERGE_EVENT_COLUMNS`]; then the document's publication date, signature, group, shingle
+/// count and the group's publication date.
+pub(crate) fn block_query(family: &str, wide: &str, first: &str, last: &str) -> String {
+    format!(
+        "SELECT {MERGE_EVENT_COLUMNS}, d.published, s.signature, s.dup_group, s.shingles,
+                CASE WHEN s.dup_group = d.id THEN d.published
+                     ELSE (SELECT g.published FROM documents g WHERE g.id = s.dup_group) END
+         FROM incident_events m
+         JOIN documents d ON d.seq = m.doc
+         LEFT JOIN doc_signatures s ON s.doc = m.doc
+         WHERE m.family = {family} AND m.wide = {wide} AND m.day_lo >= {first} AND m.day_lo <= {last}"
+    )
+}
+
 /// The incident `given` names among `ids`, the (at most three, sorted) incident ids that
 /// start with it: itself when it is one of them, else the only one; ambiguous otherwise.
 pub(crate) fn pick_incident(given: &str, ids: Vec<String>) -> Result<Option<String>> {

@@ -8,7 +8,7 @@
 //! server-side function `claimgraph_apply_merge` (migration 8), which undoes a failed merge
 //! alone. Inside a batch, candidates and signatures come from a copy of the blocking index
 //! ([`crate::candidates`], as on SQLite), kept across batches while the merge generation
-//! (migration 9) shows that no one else changed the merge tables. Outside a batch each write
+//! (migration 8) shows that no one else changed the merge tables. Outside a batch each write
 //! is a transaction of its own and reads of several statements share one snapshot.
 //!
 //! Merge writes of different connections (two ingests into one database) run one after the
@@ -33,7 +33,7 @@ use crate::incidents::{
     CandidateQuery, IncidentFilter, IncidentStore, MemberRow, MergeEventRow, MergePlan, SignatureRow,
     SourceGrade, WIDE_DAYS,
 };
-use crate::incidents::{MERGE_EVENT_COLUMNS, pick_incident};
+use crate::incidents::{MERGE_EVENT_COLUMNS, block_query, pick_incident};
 use crate::rows::{ClaimRow, EventRow};
 use crate::sqlite::list::like_pattern;
 
@@ -96,33 +96,34 @@ fn begin_locked() -> String {
 pub(super) struct MergeConn {
     conn: Conn,
     statements: HashMap<String, Statement>,
-    in_batch: bool,
     /// The blocking index as far as this connection has read it, used inside merge batches
-    /// (see [`crate::candidates`]); its snapshot is the merge generation (migration 9).
+    /// (see [`crate::candidates`]); its snapshot is the merge generation (migration 8).
     cache: CandidateCache<i64>,
-    /// Inside a batch: the generation read when it began, and whether a merge of the batch
-    /// was written (which moves the generation by one).
-    batch: Option<(i64, bool)>,
+    /// The open merge batch, if any.
+    batch: Option<Batch>,
 }
 
-/// The merge generation (migration 9): moves once per transaction that changes the merge
+/// An open merge batch.
+#[derive(Debug, Clone, Copy)]
+struct Batch {
+    /// The merge generation when it began.
+    began: i64,
+    /// Whether a merge of the batch was written (which moves the generation by one).
+    wrote: bool,
+}
+
+/// The merge generation (migration 8): moves once per transaction that changes the merge
 /// tables.
 const GENERATION: &str = "SELECT generation FROM merge_state WHERE id = 1";
 
 impl MergeConn {
     pub(super) fn new(conn: Conn) -> Self {
-        MergeConn {
-            conn,
-            statements: HashMap::new(),
-            in_batch: false,
-            cache: CandidateCache::default(),
-            batch: None,
-        }
+        MergeConn { conn, statements: HashMap::new(), cache: CandidateCache::default(), batch: None }
     }
 
     /// True when a merge batch is open on this connection.
     pub(super) fn in_batch(&self) -> bool {
-        self.in_batch
+        self.batch.is_some()
     }
 
     /// True when the connection is broken.
@@ -158,7 +159,7 @@ impl MergeConn {
     /// Runs `f` so that its statements see one snapshot: inside the open batch, else in a
     /// read-only REPEATABLE READ transaction.
     fn snapshot<T>(&mut self, f: impl FnOnce(&mut Self) -> Result<T>) -> Result<T> {
-        if self.in_batch {
+        if self.in_batch() {
             return f(self);
         }
         self.conn.batch_execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")?;
@@ -167,7 +168,7 @@ impl MergeConn {
 
     /// Runs `f` atomically: a savepoint inside the open batch, else a transaction.
     fn atomic<T>(&mut self, f: impl FnOnce(&mut Self) -> Result<T>) -> Result<T> {
-        if self.in_batch {
+        if self.in_batch() {
             self.conn.batch_execute("SAVEPOINT claimgraph_write")?;
             self.finish(
                 f,
@@ -207,32 +208,26 @@ impl MergeConn {
     }
 
     fn begin_batch(&mut self) -> Result<()> {
-        if self.in_batch {
+        if self.in_batch() {
             return Err(StoreError::MergeBatchOpen);
         }
         self.begin()?;
-        self.in_batch = true;
         // Under the merge lock: no other merge writes until the batch ends. The copy of the
         // blocking index is kept when nothing changed the merge tables since it was made.
         let generation: i64 = match self.query_opt(GENERATION, &[]) {
             Ok(row) => row.map_or(0, |r| r.get(0)),
             Err(e) => {
-                self.in_batch = false;
                 let _ = self.conn.batch_execute("ROLLBACK");
                 return Err(e);
             }
         };
         self.cache.validate(generation);
-        self.batch = Some((generation, false));
+        self.batch = Some(Batch { began: generation, wrote: false });
         Ok(())
     }
 
     fn end_batch(&mut self, commit: bool) -> Result<()> {
-        if !self.in_batch {
-            return Ok(());
-        }
-        self.in_batch = false;
-        let batch = self.batch.take();
+        let Some(batch) = self.batch.take() else { return Ok(()) };
         if !commit {
             self.cache.clear();
             self.conn.batch_execute("ROLLBACK")?;
@@ -252,9 +247,9 @@ impl MergeConn {
             self.cache.clear();
             return Err(e.into());
         }
-        match (batch, now) {
-            (Some((began, wrote)), Some(now)) if now == began + i64::from(wrote) => {
-                let current = self.cache.is_current(began);
+        match now {
+            Some(now) if now == batch.began + i64::from(batch.wrote) => {
+                let current = self.cache.is_current(batch.began);
                 self.cache.after_write(now, current, true);
             }
             _ => self.cache.clear(),
@@ -265,15 +260,7 @@ impl MergeConn {
     /// Merged events of a type family and width class whose interval starts in
     /// `[first, last]`, each with its document's signature: a block of the cache.
     fn read_block(&mut self, family: &str, wide: bool, first: i64, last: i64) -> Result<Block> {
-        let sql = format!(
-            "SELECT {MERGE_EVENT_COLUMNS}, d.published, s.signature, s.dup_group, s.shingles,
-                    CASE WHEN s.dup_group = d.id THEN d.published
-                         ELSE (SELECT g.published FROM documents g WHERE g.id = s.dup_group) END
-             FROM incident_events m
-             JOIN documents d ON d.seq = m.doc
-             LEFT JOIN doc_signatures s ON s.doc = m.doc
-             WHERE m.family = $1 AND m.wide = $2 AND m.day_lo >= $3 AND m.day_lo <= $4"
-        );
+        let sql = block_query("$1", "$2", "$3", "$4");
         let rows = self.query(&sql, &[&family, &i64::from(wide), &first, &last])?;
         Ok(rows
             .iter()
@@ -325,7 +312,7 @@ impl MergeConn {
 impl Drop for MergeConn {
     fn drop(&mut self) {
         // The connection goes back to the pool: it must not carry an open batch there.
-        if self.in_batch && !self.conn.is_closed() {
+        if self.in_batch() && !self.conn.is_closed() {
             let _ = self.conn.batch_execute("ROLLBACK");
         }
     }
@@ -401,10 +388,10 @@ impl IncidentStore for PgStore {
             return Ok(());
         }
         self.with_merge_conn(|c| match c.batch {
-            Some((generation, _)) => {
+            Some(batch) => {
                 // Taken out for the call, so that reading a block can use the connection.
                 let mut cache = std::mem::take(&mut c.cache);
-                let out = cache.visit_signatures(generation, doc_ids, |ids| c.read_signatures(ids), f);
+                let out = cache.visit_signatures(batch.began, doc_ids, |ids| c.read_signatures(ids), f);
                 c.cache = cache;
                 out
             }
@@ -423,10 +410,10 @@ impl IncidentStore for PgStore {
         f: &mut dyn FnMut(&MergeEventRow),
     ) -> Result<()> {
         let in_batch = self.with_merge_conn(|c| {
-            let Some((generation, _)) = c.batch else { return Ok(false) };
+            let Some(batch) = c.batch else { return Ok(false) };
             let mut cache = std::mem::take(&mut c.cache);
             let out = cache.visit(
-                generation,
+                batch.began,
                 q,
                 |family, wide, first, last| c.read_block(family, wide, first, last),
                 f,
@@ -501,12 +488,12 @@ impl IncidentStore for PgStore {
         self.with_merge_conn(|c| match c.batch {
             // Inside a batch the function is its own savepoint (see `apply`), and the copy
             // of the blocking index follows what it wrote.
-            Some((generation, _)) => {
+            Some(batch) => {
                 apply(c, plan)?;
-                if c.cache.is_current(generation) {
+                if c.cache.is_current(batch.began) {
                     c.cache.record(plan);
                 }
-                c.batch = Some((generation, true));
+                c.batch = Some(Batch { wrote: true, ..batch });
                 Ok(())
             }
             // Outside one, the write moves the generation: the next batch reads afresh.

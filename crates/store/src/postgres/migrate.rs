@@ -41,11 +41,6 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "merge_function",
         sql: include_str!("../../migrations/postgres/0008_merge_function.sql"),
     },
-    Migration {
-        version: 9,
-        name: "merge_generation",
-        sql: include_str!("../../migrations/postgres/0009_merge_generation.sql"),
-    },
 ];
 
 /// The schema version this binary writes.

@@ -11,7 +11,7 @@ use crate::incidents::{
     CandidateQuery, IncidentFilter, IncidentStore, MemberRow, MergeEventRow, MergePlan, SignatureRow,
     SourceGrade,
 };
-use crate::incidents::{MERGE_EVENT_COLUMNS, pick_incident};
+use crate::incidents::{block_query, pick_incident};
 use crate::rows::{ClaimRow, EventRow};
 
 use super::SqliteStore;
@@ -518,18 +518,7 @@ fn read_block(
     last: i64,
 ) -> Result<crate::candidates::Block> {
     // `wide` as a literal: a 0/1 parameter would give the planner a binding to depend on.
-    let wide = if wide { "1" } else { "0" };
-    // With each row, its document's signature: near-duplicate detection asks for
-    // the signatures of the candidates' documents next.
-    let sql = format!(
-        "SELECT {MERGE_EVENT_COLUMNS}, d.published, s.signature, s.dup_group, s.shingles,
-                CASE WHEN s.dup_group = d.id THEN d.published
-                     ELSE (SELECT g.published FROM documents g WHERE g.id = s.dup_group) END
-         FROM incident_events m
-         JOIN documents d ON d.seq = m.doc
-         LEFT JOIN doc_signatures s ON s.doc = m.doc
-         WHERE m.family = ?1 AND m.wide = {wide} AND m.day_lo >= ?2 AND m.day_lo <= ?3"
-    );
+    let sql = block_query("?1", if wide { "1" } else { "0" }, "?2", "?3");
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt
         .query_map((family, first, last), |r| {
