@@ -15,6 +15,11 @@ use clap::Parser;
 
 use crate::args::{Cli, Command};
 
+/// mimalloc instead of the system allocator: the pipeline allocates many small, short-lived
+/// strings and vectors on several threads at once, where glibc's malloc costs more.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// What a command reports back to `main`.
 pub enum Outcome {
     /// Everything worked.

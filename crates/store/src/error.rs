@@ -84,6 +84,10 @@ pub enum StoreError {
     /// open on a PostgreSQL store (the batch holds its own connection and transaction).
     #[error("a merge batch is open: end it before storing extractions or opening another")]
     MergeBatchOpen,
+    /// A merge of the open merge batch failed (its error was returned then): the batch
+    /// commits nothing, and ending it rolls it back.
+    #[error("a merge of this batch failed: the batch was rolled back and nothing of it was kept")]
+    MergeBatchFailed,
     /// Any other SQLite error.
     #[error("sqlite: {0}")]
     Sqlite(rusqlite::Error),
@@ -105,7 +109,7 @@ pub enum StoreError {
     #[error("cannot connect to PostgreSQL: {0}")]
     Connect(String),
     /// PostgreSQL refused a document's merge (a constraint, a missing event); nothing of it
-    /// was written. Holds the SQLSTATE and the server's message.
+    /// was written. Holds the document id, the SQLSTATE and the server's message.
     #[error("postgres: the merge was not written: {0}")]
     MergeRejected(String),
     /// Any other PostgreSQL error.

@@ -274,7 +274,15 @@ pub trait IncidentStore {
     /// The smallest member sort key of an incident.
     fn incident_first_key(&self, incident: &str) -> Result<Option<String>>;
 
-    /// Writes a document's merge in one transaction (inside the batch, when one is open).
+    /// Writes a document's merge in one transaction, or inside the batch when one is open.
+    ///
+    /// Inside a batch the write may wait: PostgreSQL queues a batch's merges and sends them
+    /// together, before the batch's next read that could see them and at its end. A failed
+    /// merge's error is returned by this call or by that later one, and fails the batch:
+    /// its later merges are refused with [`StoreError::MergeBatchFailed`] and it commits
+    /// nothing.
+    ///
+    /// [`StoreError::MergeBatchFailed`]: crate::StoreError::MergeBatchFailed
     fn apply_merge(&mut self, plan: &MergePlan) -> Result<()>;
 
     /// Opens a batch: merge writes until [`end_merge_batch`](Self::end_merge_batch) commit
@@ -282,7 +290,11 @@ pub trait IncidentStore {
     /// extraction may be stored while a batch is open.
     fn begin_merge_batch(&mut self) -> Result<()>;
 
-    /// Commits (`commit` true) or rolls back the open batch.
+    /// Commits (`commit` true) or rolls back the open batch. A batch in which a merge
+    /// failed is rolled back either way; committing it returns the failure (the merge's own
+    /// error if it was not returned yet, else [`StoreError::MergeBatchFailed`]).
+    ///
+    /// [`StoreError::MergeBatchFailed`]: crate::StoreError::MergeBatchFailed
     fn end_merge_batch(&mut self, commit: bool) -> Result<()>;
 
     /// Deletes all merge results (signatures, groups, incidents); keeps analyst grades.

@@ -479,20 +479,47 @@ fn batches_commit_together_or_leave_nothing(db: TestDb) {
     let mut bb = plan(b, vec![event(b, "V1", "I1", Some(1))]);
     bb.incident_renames = vec![("I0".into(), "I1".into())];
     store.apply_merge(&bb).unwrap();
-    // A failed merge inside the batch is undone alone.
-    let bad = plan(c, vec![event(c, "V9", "I3", Some(1))]);
-    assert!(store.apply_merge(&bad).is_err());
     assert_eq!(store.incident_members("I1").unwrap().len(), 2);
     assert!(!other.is_merged(&a.document.id).unwrap(), "uncommitted batch visible");
     store.end_merge_batch(true).unwrap();
     assert!(other.is_merged(&a.document.id).unwrap());
     assert!(other.is_merged(&b.document.id).unwrap());
-    assert!(!other.is_merged(&c.document.id).unwrap());
     assert_eq!(other.incident_members("I1").unwrap().len(), 2);
-    // Ending without a batch open is harmless; writes outside a batch commit at once.
-    store.end_merge_batch(true).unwrap();
+
+    // A failed merge (an event its document does not have) fails its batch: the error
+    // comes back at once (SQLite) or by the batch's next read (PostgreSQL sends a batch's
+    // merges together), later merges are refused, and nothing of the batch is kept.
+    store.begin_merge_batch().unwrap();
     store.apply_merge(&plan(c, vec![event(c, "V1", "I3", Some(1))])).unwrap();
+    let bad = plan(a, vec![event(a, "V9", "I4", Some(1))]);
+    let failed = store.apply_merge(&bad).and_then(|()| store.incident_members("I3").map(drop));
+    assert!(failed.is_err(), "{failed:?}");
+    assert!(matches!(
+        store.apply_merge(&plan(c, vec![event(c, "V1", "I3", Some(1))])),
+        Err(StoreError::MergeBatchFailed)
+    ));
+    assert!(matches!(store.end_merge_batch(true), Err(StoreError::MergeBatchFailed)));
+    assert!(!other.is_merged(&c.document.id).unwrap(), "a failed batch was kept");
+    assert_eq!(other.incident_members("I1").unwrap().len(), 2, "the earlier batch was undone");
+    // A failure found only at the end (queued, no read after it) fails the commit itself.
+    store.begin_merge_batch().unwrap();
+    store.apply_merge(&plan(c, vec![event(c, "V1", "I3", Some(1))])).unwrap();
+    match store.apply_merge(&bad) {
+        Ok(()) => assert!(store.end_merge_batch(true).is_err()),
+        Err(_) => assert!(matches!(store.end_merge_batch(true), Err(StoreError::MergeBatchFailed))),
+    }
+    assert!(!other.is_merged(&c.document.id).unwrap());
+    // The next batch starts clean.
+    store.begin_merge_batch().unwrap();
+    store.apply_merge(&plan(c, vec![event(c, "V1", "I3", Some(1))])).unwrap();
+    store.end_merge_batch(true).unwrap();
     assert!(other.is_merged(&c.document.id).unwrap());
+    // Ending without a batch open is harmless; writes outside a batch commit at once, and a
+    // failed one is refused alone.
+    store.end_merge_batch(true).unwrap();
+    assert!(store.apply_merge(&bad).is_err());
+    store.apply_merge(&plan(b, vec![event(b, "V1", "I1", Some(1))])).unwrap();
+    assert!(other.is_merged(&b.document.id).unwrap());
 }
 
 /// Two stores merging into one database (two ingests) take turns, as SQLite's write lock

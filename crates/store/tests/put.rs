@@ -22,6 +22,19 @@ crate::both!(
     schema_enforces_references,
 );
 
+/// Rows that hang from an entity, event or claim their document does not have.
+const ORPHANS: &str = "SELECT
+    (SELECT count(*) FROM mentions t WHERE NOT EXISTS
+        (SELECT 1 FROM entities p WHERE p.doc = t.doc AND p.id = t.entity_id))
+  + (SELECT count(*) FROM entity_aliases t WHERE NOT EXISTS
+        (SELECT 1 FROM entities p WHERE p.doc = t.doc AND p.id = t.entity_id))
+  + (SELECT count(*) FROM event_evidence t WHERE NOT EXISTS
+        (SELECT 1 FROM events p WHERE p.doc = t.doc AND p.id = t.event_id))
+  + (SELECT count(*) FROM claim_about t WHERE NOT EXISTS
+        (SELECT 1 FROM claims p WHERE p.doc = t.doc AND p.id = t.claim_id))
+  + (SELECT count(*) FROM claim_evidence t WHERE NOT EXISTS
+        (SELECT 1 FROM claims p WHERE p.doc = t.doc AND p.id = t.claim_id))";
+
 fn sample_counts(docs: u64) -> Counts {
     Counts {
         documents: docs,
@@ -114,12 +127,14 @@ fn replace_swaps_the_whole_extraction(db: TestDb) {
     assert_eq!(store.extraction(&keep.document.id).unwrap().as_ref(), Some(&keep));
     let c = store.counts().unwrap();
     assert_eq!((c.documents, c.events, c.claims), (2, 3, 4));
-    // Nothing of the old extraction is left behind (orphans would break foreign keys).
-    // (PostgreSQL checks its deferred foreign keys at every commit.)
+    // Nothing of the old extraction is left behind: no row hangs from an entity, event or
+    // claim that is gone (PostgreSQL deletes them with a trigger, SQLite by its cascades).
+    assert_eq!(db.query_i64(ORPHANS), 0);
     if db.kind == Kind::Sqlite {
         assert_eq!(db.query_i64("SELECT count(*) FROM pragma_foreign_key_check"), 0);
     }
     let rows = |t: &str| -> i64 { db.query_i64(&format!("SELECT count(*) FROM {t}")) };
+    assert_eq!(rows("mentions") as u64, sample_counts(2).mentions);
     assert_eq!(rows("entity_aliases"), 3);
     assert_eq!(rows("event_evidence"), 1 + 3);
     assert_eq!(rows("claim_about"), 3);
@@ -293,20 +308,47 @@ fn batches_of_new_documents_are_written_whole(db: TestDb) {
     assert!(!store.contains(&more[2].document.id).unwrap());
 }
 
-/// The schema itself refuses dangling references, should anything bypass validation.
+/// The schema itself refuses dangling references, should anything bypass validation: every
+/// reference between a document's rows, on insert and on update (SQLite with foreign keys,
+/// PostgreSQL with statement triggers that raise the same error, migration 9).
 fn schema_enforces_references(db: TestDb) {
     let mut store = db.open();
     let x = sample(1);
     store.put_extraction(&x, "a", false).unwrap();
-    let location = if db.kind == Kind::Sqlite { "0" } else { "false" };
-    let err = db
-        .exec(&format!(
-            "BEGIN;
-             INSERT INTO events (doc, id, ord, type, actor, location, status)
-             SELECT seq, 'V9', 9, 'AID', 'E99', {location}, 'reported' FROM documents;
-             COMMIT;"
-        ))
-        .unwrap_err();
-    assert!(err.to_lowercase().contains("foreign key"), "{err}");
+    let no = if db.kind == Kind::Sqlite { "0" } else { "false" };
+    let span = "0, 1, 'x'";
+    let dangling = [
+        format!(
+            "INSERT INTO events (doc, id, ord, type, actor, location, status)
+             SELECT seq, 'V9', 9, 'AID', 'E99', {no}, 'reported' FROM documents"
+        ),
+        "UPDATE events SET target = 'E99' WHERE id = 'V2'".to_string(),
+        format!("INSERT INTO mentions SELECT seq, 'E99', 0, {span} FROM documents"),
+        "INSERT INTO entity_aliases SELECT seq, 'E99', 0, 'x' FROM documents".to_string(),
+        format!("INSERT INTO event_evidence SELECT seq, 'V9', 0, {span} FROM documents"),
+        format!(
+            "INSERT INTO claims (doc, id, ord, claimant_entity, claimant_name, claimant_kind, stance, hedged)
+             SELECT seq, 'C9', 9, 'E99', 'x', 'person', 'asserts', {no} FROM documents"
+        ),
+        "UPDATE claims SET via = 'C99' WHERE id = 'C1'".to_string(),
+        "INSERT INTO claim_about SELECT seq, 'C99', 0, 'V1' FROM documents".to_string(),
+        "INSERT INTO claim_about SELECT seq, 'C1', 9, 'V9' FROM documents".to_string(),
+        format!("INSERT INTO claim_evidence SELECT seq, 'C99', 0, {span} FROM documents"),
+    ];
+    for sql in &dangling {
+        let err = db.exec(&format!("BEGIN; {sql}; COMMIT;")).unwrap_err();
+        assert!(err.to_lowercase().contains("foreign key"), "{sql}: {err}");
+    }
+    // References that hold pass.
+    db.exec(&format!(
+        "BEGIN;
+         INSERT INTO mentions SELECT seq, 'E1', 99, {span} FROM documents;
+         INSERT INTO claim_about SELECT seq, 'C1', 99, 'V1' FROM documents;
+         DELETE FROM mentions WHERE ord = 99;
+         DELETE FROM claim_about WHERE ord = 99;
+         COMMIT;"
+    ))
+    .unwrap();
+    assert_eq!(db.query_i64(ORPHANS), 0);
     assert_eq!(store.extraction(&x.document.id).unwrap(), Some(x));
 }

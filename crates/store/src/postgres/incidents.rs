@@ -4,9 +4,11 @@
 //! Every call goes through one connection the store keeps for merging ([`MergeConn`]),
 //! with its statements prepared once (an unprepared query costs two round trips instead of
 //! one). While a merge batch is open that connection holds the batch's transaction, so the
-//! reads of merging see the batch's own writes. A document's merge is one call of the
-//! server-side function `claimgraph_apply_merge` (migration 8), which undoes a failed merge
-//! alone. Inside a batch, candidates and signatures come from a copy of the blocking index
+//! reads of merging see the batch's own writes. A document's merge is written by the
+//! server-side function `claimgraph_apply_merge` (migration 8). Inside a batch the merges
+//! are queued ([`MergeQueue`]) and sent together, in one call of `claimgraph_apply_merges`
+//! (migration 10), before the batch's next read that could see them and at its end; a batch
+//! in which one failed commits nothing. Inside a batch, candidates and signatures come from a copy of the blocking index
 //! ([`crate::candidates`], as on SQLite), kept across batches while the merge generation
 //! (migration 8) shows that no one else changed the merge tables. Outside a batch each write
 //! is a transaction of its own and reads of several statements share one snapshot.
@@ -31,7 +33,7 @@ use crate::candidates::{Block, CandidateCache};
 use crate::error::{Result, StoreError};
 use crate::incidents::{
     CandidateQuery, IncidentFilter, IncidentStore, MemberRow, MergeEventRow, MergePlan, SignatureRow,
-    SourceGrade, WIDE_DAYS,
+    SourceGrade,
 };
 use crate::incidents::{MERGE_EVENT_COLUMNS, block_query, pick_incident};
 use crate::rows::{ClaimRow, EventRow};
@@ -39,6 +41,7 @@ use crate::sqlite::list::like_pattern;
 
 use crate::sqlite::BUSY_TIMEOUT;
 
+use super::merge_queue::{APPLY_MERGES, MergeQueue};
 use super::read::{claims_where, events_where};
 use super::{Conn, PgStore, sql_len};
 
@@ -101,7 +104,12 @@ pub(super) struct MergeConn {
     cache: CandidateCache<i64>,
     /// The open merge batch, if any.
     batch: Option<Batch>,
+    /// Merges of the open batch not sent yet.
+    queued: MergeQueue,
 }
+
+/// Most merges queued before they are sent (a merge batch of the ingest is 256 documents).
+const QUEUE_LIMIT: usize = 256;
 
 /// An open merge batch.
 #[derive(Debug, Clone, Copy)]
@@ -110,6 +118,8 @@ struct Batch {
     began: i64,
     /// Whether a merge of the batch was written (which moves the generation by one).
     wrote: bool,
+    /// Whether a merge of the batch failed: then it commits nothing.
+    failed: bool,
 }
 
 /// The merge generation (migration 8): moves once per transaction that changes the merge
@@ -118,7 +128,13 @@ const GENERATION: &str = "SELECT generation FROM merge_state WHERE id = 1";
 
 impl MergeConn {
     pub(super) fn new(conn: Conn) -> Self {
-        MergeConn { conn, statements: HashMap::new(), cache: CandidateCache::default(), batch: None }
+        MergeConn {
+            conn,
+            statements: HashMap::new(),
+            cache: CandidateCache::default(),
+            batch: None,
+            queued: MergeQueue::default(),
+        }
     }
 
     /// True when a merge batch is open on this connection.
@@ -141,19 +157,51 @@ impl MergeConn {
         Ok(s)
     }
 
+    /// Runs a statement, after sending the queued merges (it may read what they write).
     fn query(&mut self, sql: &str, params: &Params<'_>) -> Result<Vec<Row>> {
+        self.send_queued()?;
+        self.query_unsent(sql, params)
+    }
+
+    /// Runs a statement without sending the queued merges first: only for reads that the
+    /// queued merges cannot change.
+    fn query_unsent(&mut self, sql: &str, params: &Params<'_>) -> Result<Vec<Row>> {
         let st = self.statement(sql)?;
         Ok(self.conn.query(&st, params)?)
     }
 
     fn query_opt(&mut self, sql: &str, params: &Params<'_>) -> Result<Option<Row>> {
+        self.send_queued()?;
         let st = self.statement(sql)?;
         Ok(self.conn.query_opt(&st, params)?)
     }
 
     fn execute(&mut self, sql: &str, params: &Params<'_>) -> Result<u64> {
+        self.send_queued()?;
         let st = self.statement(sql)?;
         Ok(self.conn.execute(&st, params)?)
+    }
+
+    /// Writes the queued merges, in one call. When one fails, the open batch is marked
+    /// failed (it will commit nothing) and its error returned.
+    fn send_queued(&mut self) -> Result<()> {
+        if self.queued.is_empty() {
+            return Ok(());
+        }
+        let sent = self.statement(APPLY_MERGES).and_then(|st| {
+            let row = self.conn.query_one(&st, &self.queued.params())?;
+            match (row.get::<_, Option<i32>>(0), row.get::<_, Option<String>>(1)) {
+                (Some(failed), Some(message)) => Err(self.queued.failure(failed, &message)),
+                _ => Ok(()),
+            }
+        });
+        self.queued.clear();
+        if sent.is_err()
+            && let Some(batch) = self.batch.as_mut()
+        {
+            batch.failed = true;
+        }
+        sent
     }
 
     /// Runs `f` so that its statements see one snapshot: inside the open batch, else in a
@@ -168,6 +216,7 @@ impl MergeConn {
 
     /// Runs `f` atomically: a savepoint inside the open batch, else a transaction.
     fn atomic<T>(&mut self, f: impl FnOnce(&mut Self) -> Result<T>) -> Result<T> {
+        self.send_queued()?;
         if self.in_batch() {
             self.conn.batch_execute("SAVEPOINT claimgraph_write")?;
             self.finish(
@@ -222,15 +271,30 @@ impl MergeConn {
             }
         };
         self.cache.validate(generation);
-        self.batch = Some(Batch { began: generation, wrote: false });
+        self.batch = Some(Batch { began: generation, wrote: false, failed: false });
         Ok(())
     }
 
     fn end_batch(&mut self, commit: bool) -> Result<()> {
+        if self.batch.is_none() {
+            return Ok(());
+        }
+        // What is still queued is written now, or, rolling back, never.
+        let sent = if commit {
+            self.send_queued()
+        } else {
+            self.queued.clear();
+            Ok(())
+        };
         let Some(batch) = self.batch.take() else { return Ok(()) };
-        if !commit {
+        if !commit || batch.failed {
             self.cache.clear();
-            self.conn.batch_execute("ROLLBACK")?;
+            let undone = self.conn.batch_execute("ROLLBACK");
+            sent?;
+            if commit {
+                return Err(StoreError::MergeBatchFailed);
+            }
+            undone?;
             return Ok(());
         }
         // The generation as this batch leaves it: its own change (one, if it wrote) on top
@@ -462,9 +526,14 @@ impl IncidentStore for PgStore {
     }
 
     fn incident_first_key(&self, incident: &str) -> Result<Option<String>> {
+        const SQL: &str = "SELECT min(sort_key) FROM incident_events WHERE incident = $1";
         self.with_merge_conn(|c| {
-            let rows =
-                c.query("SELECT min(sort_key) FROM incident_events WHERE incident = $1", &[&incident])?;
+            // Queued merges that do not touch the incident cannot change its answer.
+            let rows = if c.queued.touches(incident) {
+                c.query(SQL, &[&incident])?
+            } else {
+                c.query_unsent(SQL, &[&incident])?
+            };
             Ok(rows.first().and_then(|r| r.get(0)))
         })
     }
@@ -486,18 +555,27 @@ impl IncidentStore for PgStore {
 
     fn apply_merge(&mut self, plan: &MergePlan) -> Result<()> {
         self.with_merge_conn(|c| match c.batch {
-            // Inside a batch the function is its own savepoint (see `apply`), and the copy
-            // of the blocking index follows what it wrote.
+            // Inside a batch the merge is queued, and the copy of the blocking index follows
+            // it at once (reads that miss the copy send the queue first).
             Some(batch) => {
-                apply(c, plan)?;
+                if batch.failed {
+                    return Err(StoreError::MergeBatchFailed);
+                }
                 if c.cache.is_current(batch.began) {
                     c.cache.record(plan);
                 }
+                c.queued.push(plan);
                 c.batch = Some(Batch { wrote: true, ..batch });
+                if c.queued.len() >= QUEUE_LIMIT {
+                    c.send_queued()?;
+                }
                 Ok(())
             }
             // Outside one, the write moves the generation: the next batch reads afresh.
-            None => c.atomic(|c| apply(c, plan)),
+            None => c.atomic(|c| {
+                c.queued.push(plan);
+                c.send_queued()
+            }),
         })
     }
 
@@ -784,74 +862,5 @@ impl IncidentStore for PgStore {
                     .map_err(|_| StoreError::BadValue { column: "claim_grades.grade", value: g.to_string() })
             })
             .transpose()
-    }
-}
-
-/// Writes one document's merge with one call of `claimgraph_apply_merge` (migration 8):
-/// one round trip instead of five. The function undoes its own writes when one fails and
-/// returns the error, so the caller's transaction stays usable (see the migration).
-fn apply(c: &mut MergeConn, plan: &MergePlan) -> Result<()> {
-    let es = &plan.events;
-    let renamed_from: Vec<&str> = plan.incident_renames.iter().map(|(old, _)| old.as_str()).collect();
-    let renamed_to: Vec<&str> = plan.incident_renames.iter().map(|(_, new)| new.as_str()).collect();
-    let event_ids: Vec<&str> = es.iter().map(|e| e.event_id.as_str()).collect();
-    let incidents: Vec<&str> = es.iter().map(|e| e.incident.as_str()).collect();
-    let sort_keys: Vec<&str> = es.iter().map(|e| e.sort_key.as_str()).collect();
-    let families: Vec<&str> = es.iter().map(|e| e.family.as_str()).collect();
-    let countries: Vec<&str> = es.iter().map(|e| e.country.as_deref().unwrap_or("")).collect();
-    let day_lo: Vec<Option<i64>> = es.iter().map(|e| e.day_lo).collect();
-    let day_hi: Vec<Option<i64>> = es.iter().map(|e| e.day_hi).collect();
-    let geonames: Vec<Option<i64>> = es.iter().map(|e| e.place_geonames).collect();
-    let place_country: Vec<i64> = es.iter().map(|e| i64::from(e.place_country)).collect();
-    let actor_roots: Vec<Option<&str>> = es.iter().map(|e| e.actor_root.as_deref()).collect();
-    let target_roots: Vec<Option<&str>> = es.iter().map(|e| e.target_root.as_deref()).collect();
-    let sketches: Vec<Vec<u8>> = es.iter().map(|e| blob::from_u32s(&e.sketch)).collect();
-    let place_names: Vec<Option<&str>> = es.iter().map(|e| e.place_name.as_deref()).collect();
-    let wide: Vec<i64> = es
-        .iter()
-        .map(|e| i64::from(e.day_lo.zip(e.day_hi).is_some_and(|(lo, hi)| hi - lo > WIDE_DAYS)))
-        .collect();
-    let modes: Vec<Option<&str>> = es.iter().map(|e| e.mode.as_deref()).collect();
-    let fmin: Vec<Option<i64>> = es.iter().map(|e| e.fatalities_min.map(|v| v as i64)).collect();
-    let fmax: Vec<Option<i64>> = es.iter().map(|e| e.fatalities_max.map(|v| v as i64)).collect();
-    let failed: Option<String> = c
-        .query_opt(
-            "SELECT claimgraph_apply_merge($1, $2, $3, $4, $5::text[], $6::text[], $7::text[], $8::text[],
-                                           $9::text[], $10::text[], $11::text[], $12::text[],
-                                           $13::int8[], $14::int8[], $15::int8[], $16::int8[],
-                                           $17::text[], $18::text[], $19::bytea[], $20::text[],
-                                           $21::int8[], $22::text[], $23::int8[], $24::int8[])",
-            &[
-                &plan.doc_id,
-                &blob::from_u64s(&plan.signature),
-                &(plan.shingles as i64),
-                &plan.dup_group,
-                &plan.dup_renames,
-                &renamed_from,
-                &renamed_to,
-                &event_ids,
-                &incidents,
-                &sort_keys,
-                &families,
-                &countries,
-                &day_lo,
-                &day_hi,
-                &geonames,
-                &place_country,
-                &actor_roots,
-                &target_roots,
-                &sketches,
-                &place_names,
-                &wide,
-                &modes,
-                &fmin,
-                &fmax,
-            ],
-        )?
-        .and_then(|r| r.get(0));
-    match failed.as_deref() {
-        None => Ok(()),
-        Some("not found") => Err(StoreError::NotFound(plan.doc_id.clone())),
-        Some(message) => Err(StoreError::MergeRejected(message.to_string())),
     }
 }

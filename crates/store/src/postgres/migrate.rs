@@ -41,6 +41,16 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "merge_function",
         sql: include_str!("../../migrations/postgres/0008_merge_function.sql"),
     },
+    Migration {
+        version: 9,
+        name: "document_row_keys",
+        sql: include_str!("../../migrations/postgres/0009_document_row_keys.sql"),
+    },
+    Migration {
+        version: 10,
+        name: "merge_batches",
+        sql: include_str!("../../migrations/postgres/0010_merge_batches.sql"),
+    },
 ];
 
 /// The schema version this binary writes.

@@ -10,6 +10,7 @@
 
 mod feeds;
 mod incidents;
+mod merge_queue;
 pub mod migrate;
 mod read;
 mod search;

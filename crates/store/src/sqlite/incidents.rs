@@ -132,24 +132,35 @@ impl IncidentStore for SqliteStore {
 
     fn begin_merge_batch(&mut self) -> Result<()> {
         self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        self.merge_failed = false;
         Ok(())
     }
 
     fn end_merge_batch(&mut self, commit: bool) -> Result<()> {
         if !self.conn.is_autocommit() {
+            // A batch with a failed merge commits nothing.
+            let failed = commit && std::mem::take(&mut self.merge_failed);
+            let commit = commit && !failed;
             let done = self.conn.execute_batch(if commit { "COMMIT" } else { "ROLLBACK" });
             if !commit || done.is_err() {
                 // The cache followed writes that are gone now.
                 self.candidates.get_mut().clear();
             }
             done?;
+            if failed {
+                return Err(StoreError::MergeBatchFailed);
+            }
         }
         Ok(())
     }
 
     fn apply_merge(&mut self, plan: &MergePlan) -> Result<()> {
+        let in_batch = !self.conn.is_autocommit();
+        if in_batch && self.merge_failed {
+            return Err(StoreError::MergeBatchFailed);
+        }
         let current = self.candidates.get_mut().is_current(super::snapshot(&self.conn)?);
-        let remerged = self.write_merge(plan)?;
+        let remerged = self.write_merge(plan).inspect_err(|_| self.merge_failed |= in_batch)?;
         let now = super::snapshot(&self.conn)?;
         let cache = self.candidates.get_mut();
         if current && !remerged {

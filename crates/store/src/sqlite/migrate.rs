@@ -45,6 +45,16 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "merge_function",
         sql: include_str!("../../migrations/0008_merge_function.sql"),
     },
+    Migration {
+        version: 9,
+        name: "document_row_keys",
+        sql: include_str!("../../migrations/0009_document_row_keys.sql"),
+    },
+    Migration {
+        version: 10,
+        name: "merge_batches",
+        sql: include_str!("../../migrations/0010_merge_batches.sql"),
+    },
 ];
 
 /// The schema version this binary writes.

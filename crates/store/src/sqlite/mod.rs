@@ -43,6 +43,8 @@ pub struct SqliteStore {
     conn: Connection,
     /// The merge blocking index, as far as it was read (see [`crate::candidates`]).
     candidates: std::cell::RefCell<crate::candidates::CandidateCache<Snapshot>>,
+    /// Whether a merge of the open merge batch failed: then the batch commits nothing.
+    merge_failed: bool,
 }
 
 impl SqliteStore {
@@ -79,7 +81,7 @@ impl SqliteStore {
         conn.pragma_update(None, "temp_store", "MEMORY")?;
         conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         migrate::migrate(&mut conn)?;
-        Ok(SqliteStore { conn, candidates: Default::default() })
+        Ok(SqliteStore { conn, candidates: Default::default(), merge_failed: false })
     }
 
     /// The schema version of the open database.
