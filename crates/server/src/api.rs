@@ -16,14 +16,13 @@ use claimgraph_core::Meta;
 use claimgraph_core::extraction::{EntityType, EventType, Stance};
 use claimgraph_store::workspace::{BoardInput, Rating, Role, TimelineFilter};
 use claimgraph_store::{
-    ClaimFilter, ClaimRow, EntityFilter, EventFilter, IncidentFilter, IncidentStore, Page, PutOutcome,
-    SqliteStore, Store, StoreError,
+    ClaimFilter, ClaimRow, EntityFilter, EventFilter, IncidentFilter, Page, PutOutcome, StoreError,
 };
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
-use crate::{AppState, BodyFormat};
+use crate::{AppState, BodyFormat, ServerStore};
 
 /// The OpenAPI 3 description of this API, served at `/api/openapi.json`.
 pub const OPENAPI: &str = include_str!("../assets/openapi.json");
@@ -135,10 +134,10 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for J<T> {
 /// Runs a store call on a read connection, on the blocking pool.
 async fn read<T: Send + 'static>(
     state: &Arc<AppState>,
-    f: impl FnOnce(&SqliteStore) -> Result<T, ApiError> + Send + 'static,
+    f: impl FnOnce(&dyn ServerStore) -> Result<T, ApiError> + Send + 'static,
 ) -> Result<T, ApiError> {
     let state = state.clone();
-    tokio::task::spawn_blocking(move || f(&state.pool.read()))
+    tokio::task::spawn_blocking(move || f(&**state.pool.read()))
         .await
         .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, format!("store task failed: {e}")))?
 }
@@ -146,10 +145,10 @@ async fn read<T: Send + 'static>(
 /// Runs a store call on the write connection, on the blocking pool.
 async fn write<T: Send + 'static>(
     state: &Arc<AppState>,
-    f: impl FnOnce(&mut SqliteStore) -> Result<T, ApiError> + Send + 'static,
+    f: impl FnOnce(&mut dyn ServerStore) -> Result<T, ApiError> + Send + 'static,
 ) -> Result<T, ApiError> {
     let state = state.clone();
-    tokio::task::spawn_blocking(move || f(&mut state.pool.write()))
+    tokio::task::spawn_blocking(move || f(&mut **state.pool.write()))
         .await
         .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, format!("store task failed: {e}")))?
 }

@@ -4,11 +4,11 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use claimgraph_store::SqliteStore;
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
 use crate::error::{Result, ServerError};
+use crate::pool::open_store;
 
 /// Prefix of every token, so a leaked one is recognisable in logs and secret scanners.
 const PREFIX: &str = "cg_";
@@ -22,7 +22,7 @@ pub struct Tokens {
 impl Tokens {
     /// The hashes stored in the store at `db`.
     pub fn load(db: &Path) -> Result<Self> {
-        let store = SqliteStore::open(db)?;
+        let store = open_store(db)?;
         Ok(Self::from_hex(&store.token_hashes()?))
     }
 
@@ -46,7 +46,7 @@ impl Tokens {
 /// Makes sure the store has a token. Returns `Some(token)` when one was created now (the
 /// only time it can be shown), `None` when one existed. `renew` replaces the old ones.
 pub fn ensure_token(db: &Path, renew: bool) -> Result<Option<String>> {
-    let mut store = SqliteStore::open(db)?;
+    let mut store = open_store(db)?;
     if !renew && !store.token_hashes()?.is_empty() {
         return Ok(None);
     }
@@ -92,7 +92,7 @@ mod tests {
         assert!(!tokens.accepts(""));
         assert!(!tokens.accepts(&token[..token.len() - 1]));
         // The store keeps only the hash.
-        let stored = SqliteStore::open(&db).unwrap().token_hashes().unwrap();
+        let stored = open_store(&db).unwrap().token_hashes().unwrap();
         assert_eq!(stored.len(), 1);
         assert!(!stored[0].contains(&token[PREFIX.len()..]));
         let renewed = ensure_token(&db, true).unwrap().unwrap();

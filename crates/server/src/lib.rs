@@ -1,8 +1,9 @@
 //! claimgraph server: the HTTP API (`/api/...`) and the web workspace (search, document
 //! reader, actor pages, hypothesis boards) in one process, for `claimgraph serve`.
 //!
-//! * Reads run on a small pool of [`SqliteStore`] connections (WAL lets readers work while
-//!   the one writer writes), each store call on tokio's blocking pool.
+//! * Reads run on a small pool of store handles ([`ServerStore`]: SQLite, where WAL lets
+//!   readers work while the one writer writes, or PostgreSQL), each store call on tokio's
+//!   blocking pool.
 //! * Writes (ingest, boards) need the bearer token that [`auth::ensure_token`] creates on
 //!   first start; tokens are kept only as SHA-256 hashes and compared in constant time.
 //!   Writes are rate-limited per client address and bodies are capped.
@@ -38,7 +39,7 @@ use claimgraph_merge::Merger;
 
 pub use api::OPENAPI;
 pub use error::{Result, ServerError};
-pub use pool::Pool;
+pub use pool::{Pool, ServerStore, open_store};
 
 /// Largest request body accepted (a posted document), in bytes.
 pub const DEFAULT_BODY_LIMIT: usize = 8 * 1024 * 1024;
@@ -80,7 +81,7 @@ pub struct Ingested {
 /// How the server runs.
 #[derive(Debug, Clone)]
 pub struct Config {
-    /// The store file.
+    /// The store: a SQLite file, or a `postgres://` URL.
     pub db: PathBuf,
     /// Address to listen on (default `127.0.0.1:8080`).
     pub addr: SocketAddr,

@@ -11,8 +11,7 @@ use axum::body::{Body, to_bytes};
 use axum::http::{Request, StatusCode, header};
 use claimgraph_core::{Document, Extraction, Meta};
 use claimgraph_server::auth::{Tokens, ensure_token};
-use claimgraph_server::{BodyFormat, Config, DocumentIngester, Ingested, OPENAPI, router};
-use claimgraph_store::{SqliteStore, Store};
+use claimgraph_server::{BodyFormat, Config, DocumentIngester, Ingested, OPENAPI, open_store, router};
 use serde_json::{Value, json};
 use tower::ServiceExt;
 
@@ -31,23 +30,116 @@ impl DocumentIngester for FakeIngester {
     }
 }
 
+/// Which store the app runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Every test runs on both backends: `sqlite::name` and `postgres::name`. The PostgreSQL
+/// variant needs the server `CLAIMGRAPH_TEST_PG` names; under CI a missing one fails it.
+macro_rules! both {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[tokio::test]
+            async fn $name() {
+                super::$name(super::Backend::Sqlite).await;
+            })*
+        }
+        mod postgres {
+            $(#[tokio::test]
+            async fn $name() {
+                super::$name(super::Backend::Postgres).await;
+            })*
+        }
+    };
+}
+
+both!(
+    every_response_carries_the_security_headers,
+    listings_filter_and_page,
+    bad_requests_get_json_errors,
+    writes_need_the_token_and_keep_the_store_whole,
+    bodies_over_the_limit_are_refused,
+    writes_are_rate_limited,
+    foreign_host_names_are_refused_on_loopback,
+    boards_are_saved_scored_and_checked,
+    actor_timeline_and_evidence,
+    openapi_describes_every_route,
+    incidents_and_grades,
+);
+
 struct App {
     _dir: tempfile::TempDir,
     router: Router,
     token: String,
+    /// The store: a SQLite file or a PostgreSQL URL.
     db: std::path::PathBuf,
+    /// The database made for this app on the PostgreSQL server, dropped with it.
+    pg: Option<(String, String)>,
 }
 
-fn app_with(writes_per_minute: u32, body_limit: usize) -> App {
+impl Drop for App {
+    fn drop(&mut self) {
+        if let Some((admin, name)) = &self.pg {
+            off_runtime(|| {
+                if let Ok(mut c) = ::postgres::Client::connect(admin, ::postgres::NoTls) {
+                    let _ = c.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+                }
+            });
+        }
+    }
+}
+
+/// Runs `f` on a thread of its own: the blocking PostgreSQL client refuses to run on a
+/// thread that drives a tokio runtime (the server runs store calls on its blocking pool).
+fn off_runtime<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+    std::thread::scope(|s| s.spawn(f).join().unwrap())
+}
+
+/// A new PostgreSQL database on the server `CLAIMGRAPH_TEST_PG` names: (admin URL, its
+/// name, its URL); `None` on a machine without one (outside CI).
+fn pg_database() -> Option<(String, String, String)> {
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let Ok(admin) = std::env::var("CLAIMGRAPH_TEST_PG") else {
+        assert!(std::env::var_os("CI").is_none(), "CLAIMGRAPH_TEST_PG is not set but CI is");
+        eprintln!("note: CLAIMGRAPH_TEST_PG is not set; skipping the PostgreSQL variant of this test");
+        return None;
+    };
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let name = format!("cg_server_{}_{n}", std::process::id());
+    let mut c = ::postgres::Client::connect(&admin, ::postgres::NoTls).unwrap();
+    c.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).unwrap();
+    c.batch_execute(&format!("CREATE DATABASE {name}")).unwrap();
+    let scheme_end = admin.find("://").unwrap() + 3;
+    let rest = &admin[scheme_end..];
+    let authority = rest.split(['/', '?']).next().unwrap();
+    let query = rest.find('?').map_or("", |i| &rest[i..]);
+    let url = format!("{}{authority}/{name}{query}", &admin[..scheme_end]);
+    Some((admin, name, url))
+}
+
+fn app_with(backend: Backend, writes_per_minute: u32, body_limit: usize) -> Option<App> {
+    off_runtime(|| make_app(backend, writes_per_minute, body_limit))
+}
+
+fn make_app(backend: Backend, writes_per_minute: u32, body_limit: usize) -> Option<App> {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("s.db");
+    let (db, pg) = match backend {
+        Backend::Sqlite => (dir.path().join("s.db"), None),
+        Backend::Postgres => {
+            let (admin, name, url) = pg_database()?;
+            (std::path::PathBuf::from(url), Some((admin, name)))
+        }
+    };
     {
-        let mut store = SqliteStore::open(&db).unwrap();
+        let mut store = open_store(&db).unwrap();
         let merger = claimgraph_merge::Merger::shared().unwrap();
         for n in 0..3 {
             let x = common::sample(n);
             store.put_extraction(&x, "fixture", false).unwrap();
-            merger.merge(&mut store, &x).unwrap();
+            merger.merge(&mut *store, &x).unwrap();
         }
     }
     let token = ensure_token(&db, false).unwrap().unwrap();
@@ -55,11 +147,16 @@ fn app_with(writes_per_minute: u32, body_limit: usize) -> App {
     config.writes_per_minute = writes_per_minute;
     config.body_limit = body_limit;
     let router = router(&config, Arc::new(FakeIngester), Tokens::load(&db).unwrap()).unwrap();
-    App { _dir: dir, router, token, db }
+    Some(App { _dir: dir, router, token, db, pg })
 }
 
-fn app() -> App {
-    app_with(1000, 1 << 20)
+fn app(backend: Backend) -> Option<App> {
+    app_with(backend, 1000, 1 << 20)
+}
+
+/// Documents in the app's store.
+fn stored_documents(app: &App) -> u64 {
+    off_runtime(|| open_store(&app.db).unwrap().counts().unwrap().documents)
 }
 
 async fn send(app: &App, req: Request<Body>) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
@@ -83,9 +180,8 @@ fn write(method: &str, uri: &str, token: Option<&str>, ctype: &str, body: impl I
     r.body(body.into()).unwrap()
 }
 
-#[tokio::test]
-async fn every_response_carries_the_security_headers() {
-    let app = app();
+async fn every_response_carries_the_security_headers(backend: Backend) {
+    let Some(app) = app(backend) else { return };
     for uri in ["/", "/doc/abc", "/static/app.js", "/api/stats", "/api/nope", "/nope"] {
         let (_, h, _) = send(&app, Request::get(uri).body(Body::empty()).unwrap()).await;
         let csp = h.get(header::CONTENT_SECURITY_POLICY).unwrap().to_str().unwrap();
@@ -100,9 +196,8 @@ async fn every_response_carries_the_security_headers() {
     assert!(!html.contains("<script>") && !html.contains("style=") && !html.contains(" on"), "{html}");
 }
 
-#[tokio::test]
-async fn listings_filter_and_page() {
-    let app = app();
+async fn listings_filter_and_page(backend: Backend) {
+    let Some(app) = app(backend) else { return };
     let (s, v) = get(&app, "/api/stats").await;
     assert_eq!((s, v["documents"].as_u64()), (StatusCode::OK, Some(3)));
     let (_, v) = get(&app, "/api/documents?limit=2").await;
@@ -129,9 +224,8 @@ async fn listings_filter_and_page() {
     assert_eq!(x, common::sample(1));
 }
 
-#[tokio::test]
-async fn bad_requests_get_json_errors() {
-    let app = app();
+async fn bad_requests_get_json_errors(backend: Backend) {
+    let Some(app) = app(backend) else { return };
     for (uri, status) in [
         ("/api/events?type=EXPLODE", StatusCode::BAD_REQUEST),
         ("/api/events?limit=0", StatusCode::BAD_REQUEST),
@@ -151,9 +245,8 @@ async fn bad_requests_get_json_errors() {
     }
 }
 
-#[tokio::test]
-async fn writes_need_the_token_and_keep_the_store_whole() {
-    let app = app();
+async fn writes_need_the_token_and_keep_the_store_whole(backend: Backend) {
+    let Some(app) = app(backend) else { return };
     let body = "A new report about a protest.";
     let (s, _, b) = send(&app, write("POST", "/api/documents", None, "text/plain", body)).await;
     assert_eq!(s, StatusCode::UNAUTHORIZED, "{}", String::from_utf8_lossy(&b));
@@ -162,7 +255,7 @@ async fn writes_need_the_token_and_keep_the_store_whole() {
     let (s, _, _) =
         send(&app, write("POST", "/api/boards", None, "application/json", r#"{"title":"x"}"#)).await;
     assert_eq!(s, StatusCode::UNAUTHORIZED);
-    assert_eq!(SqliteStore::open(&app.db).unwrap().counts().unwrap().documents, 3);
+    assert_eq!(stored_documents(&app), 3);
 
     let t = Some(app.token.as_str());
     let uri = "/api/documents?title=Protest&published=2024-05-01";
@@ -186,21 +279,19 @@ async fn writes_need_the_token_and_keep_the_store_whole() {
     let (s, _, _) =
         send(&app, write("POST", "/api/documents?published=yesterday", t, "text/plain", "x y")).await;
     assert_eq!(s, StatusCode::BAD_REQUEST);
-    assert_eq!(SqliteStore::open(&app.db).unwrap().counts().unwrap().documents, 4);
+    assert_eq!(stored_documents(&app), 4);
 }
 
-#[tokio::test]
-async fn bodies_over_the_limit_are_refused() {
-    let app = app_with(1000, 1000);
+async fn bodies_over_the_limit_are_refused(backend: Backend) {
+    let Some(app) = app_with(backend, 1000, 1000) else { return };
     let big = "word ".repeat(1000);
     let (s, _, _) = send(&app, write("POST", "/api/documents", Some(&app.token), "text/plain", big)).await;
     assert_eq!(s, StatusCode::PAYLOAD_TOO_LARGE);
-    assert_eq!(SqliteStore::open(&app.db).unwrap().counts().unwrap().documents, 3);
+    assert_eq!(stored_documents(&app), 3);
 }
 
-#[tokio::test]
-async fn writes_are_rate_limited() {
-    let app = app_with(3, 1 << 20);
+async fn writes_are_rate_limited(backend: Backend) {
+    let Some(app) = app_with(backend, 3, 1 << 20) else { return };
     let mut statuses = Vec::new();
     for i in 0..5 {
         let body = json!({ "title": format!("board {i}") }).to_string();
@@ -214,9 +305,8 @@ async fn writes_are_rate_limited() {
     assert_eq!(get(&app, "/api/boards").await.0, StatusCode::OK);
 }
 
-#[tokio::test]
-async fn foreign_host_names_are_refused_on_loopback() {
-    let app = app();
+async fn foreign_host_names_are_refused_on_loopback(backend: Backend) {
+    let Some(app) = app(backend) else { return };
     for (host, ok) in
         [("127.0.0.1:8080", true), ("localhost", true), ("[::1]:80", true), ("evil.example:8080", false)]
     {
@@ -226,9 +316,8 @@ async fn foreign_host_names_are_refused_on_loopback() {
     }
 }
 
-#[tokio::test]
-async fn boards_are_saved_scored_and_checked() {
-    let app = app();
+async fn boards_are_saved_scored_and_checked(backend: Backend) {
+    let Some(app) = app(backend) else { return };
     let t = Some(app.token.as_str());
     let doc = common::sample(1).document.id;
     let board = json!({
@@ -291,9 +380,8 @@ async fn boards_are_saved_scored_and_checked() {
     assert_eq!(get(&app, &loc).await.0, StatusCode::NOT_FOUND);
 }
 
-#[tokio::test]
-async fn actor_timeline_and_evidence() {
-    let app = app();
+async fn actor_timeline_and_evidence(backend: Backend) {
+    let Some(app) = app(backend) else { return };
     let (s, v) = get(&app, "/api/actors/actor:IRN").await;
     assert_eq!(s, StatusCode::OK, "{v}");
     assert_eq!(v["entity"]["name"], "Iran");
@@ -325,9 +413,8 @@ async fn actor_timeline_and_evidence() {
 }
 
 /// Every API route is described in the OpenAPI document and every described path answers.
-#[tokio::test]
-async fn openapi_describes_every_route() {
-    let app = app();
+async fn openapi_describes_every_route(backend: Backend) {
+    let Some(app) = app(backend) else { return };
     let (s, served) = get(&app, "/api/openapi.json").await;
     assert_eq!(s, StatusCode::OK);
     let spec: Value = serde_json::from_str(OPENAPI).unwrap();
@@ -352,9 +439,8 @@ async fn openapi_describes_every_route() {
     }
 }
 
-#[tokio::test]
-async fn incidents_and_grades() {
-    let app = app();
+async fn incidents_and_grades(backend: Backend) {
+    let Some(app) = app(backend) else { return };
     let (s, v) = get(&app, "/api/incidents").await;
     assert_eq!(s, StatusCode::OK, "{v}");
     let items = v["items"].as_array().unwrap();

@@ -55,3 +55,4 @@ pub use rows::{
 };
 pub use sqlite::SqliteStore;
 pub use store::Store;
+pub use workspace::Workspace;

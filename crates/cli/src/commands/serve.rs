@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::Path;
 use std::sync::Arc;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use claimgraph_core::Meta;
 use claimgraph_ingest::{Format, ReadOptions};
 use claimgraph_server::{BodyFormat, Config, DocumentIngester, Ingested};
@@ -47,16 +47,8 @@ impl DocumentIngester for Ingester {
 
 /// Runs `serve` until Ctrl-C.
 pub fn run(db: &Path, a: &ServeArgs) -> Result<Outcome> {
-    // The server's pool, tokens and boards are SQLite's (as a path, a URL would only fail
-    // with SQLite's "unable to open database file").
-    if crate::store::postgres_url(db).is_some() {
-        bail!(
-            "serve needs a SQLite store for now; {} is PostgreSQL (every other command works there)",
-            crate::store::describe(db)
-        );
-    }
     let token = claimgraph_server::auth::ensure_token(db, a.new_token)
-        .with_context(|| format!("cannot open the store {}", db.display()))?;
+        .with_context(|| format!("cannot open the store {}", crate::store::describe(db)))?;
     // The token exists only now (the store keeps its hash): print it before anything else
     // can fail.
     if let Some(t) = &token {

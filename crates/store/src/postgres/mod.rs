@@ -14,6 +14,7 @@ mod merge_queue;
 pub mod migrate;
 mod read;
 mod search;
+mod workspace;
 mod write;
 
 use std::sync::Mutex;

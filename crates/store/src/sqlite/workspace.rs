@@ -1,30 +1,27 @@
-//! The web workspace's queries and tables (migration 0004): token hashes, hypothesis
-//! boards, an actor's events and event timelines. Every statement is fixed text with bound
-//! parameters.
+//! [`Workspace`] for SQLite (migration 0004): token hashes, hypothesis boards, an actor's
+//! events and event timelines. Every statement is fixed text with bound parameters.
 
 use rusqlite::{OptionalExtension, TransactionBehavior};
 
 use crate::codes::from_code;
-use crate::error::{Result, StoreError};
+use crate::error::Result;
 use crate::rows::EntityRow;
 use crate::workspace::{
-    ActorEvent, Board, BoardEvidence, BoardInput, BoardRating, BoardSummary, Rating, Role, TimelineBucket,
-    TimelineFilter,
+    ActorEntityRow, ActorEvent, Board, BoardEvidence, BoardInput, BoardRating, BoardSummary, Rating, Role,
+    TimelineBucket, TimelineFilter, Workspace, aggregate_actor, bucket_width, check_board,
 };
 
 use super::SqliteStore;
 use super::list;
 
-impl SqliteStore {
-    /// The stored API token hashes (sha256 hex), oldest first.
-    pub fn token_hashes(&self) -> Result<Vec<String>> {
+impl Workspace for SqliteStore {
+    fn token_hashes(&self) -> Result<Vec<String>> {
         let mut stmt = self.conn.prepare_cached("SELECT hash FROM api_tokens ORDER BY created_at, hash")?;
         let rows = stmt.query_map([], |r| r.get(0))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// Replaces every API token hash by `hash` (a new token revokes the old ones).
-    pub fn set_token_hash(&mut self, hash: &str) -> Result<()> {
+    fn set_token_hash(&mut self, hash: &str) -> Result<()> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.execute("DELETE FROM api_tokens", [])?;
         tx.execute(
@@ -35,8 +32,7 @@ impl SqliteStore {
         Ok(())
     }
 
-    /// Every board, most recently saved first.
-    pub fn boards(&self) -> Result<Vec<BoardSummary>> {
+    fn boards(&self) -> Result<Vec<BoardSummary>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT b.id, b.title, b.updated_at,
                     (SELECT count(*) FROM board_hypotheses h WHERE h.board = b.id),
@@ -55,8 +51,7 @@ impl SqliteStore {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// One board, `None` when there is none with this id.
-    pub fn board(&self, id: i64) -> Result<Option<Board>> {
+    fn board(&self, id: i64) -> Result<Option<Board>> {
         let tx = self.conn.unchecked_transaction()?;
         let head = tx
             .prepare_cached("SELECT title, question, created_at, updated_at FROM boards WHERE id = ?1")?
@@ -103,10 +98,7 @@ impl SqliteStore {
         }))
     }
 
-    /// Saves a board: a new one when `id` is `None`, else replaces board `id` whole (`None`
-    /// back when it does not exist). The board is checked first (title, indexes of ratings,
-    /// credibility in 0..=1, no evidence twice); an invalid one changes nothing.
-    pub fn save_board(&mut self, id: Option<i64>, b: &BoardInput) -> Result<Option<Board>> {
+    fn save_board(&mut self, id: Option<i64>, b: &BoardInput) -> Result<Option<Board>> {
         check_board(b)?;
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let id = match id {
@@ -156,8 +148,7 @@ impl SqliteStore {
         self.board(id)
     }
 
-    /// Deletes a board; false when there was none with this id.
-    pub fn delete_board(&mut self, id: i64) -> Result<bool> {
+    fn delete_board(&mut self, id: i64) -> Result<bool> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.execute("DELETE FROM board_ratings WHERE board = ?1", [id])?;
         tx.execute("DELETE FROM board_evidence WHERE board = ?1", [id])?;
@@ -167,9 +158,7 @@ impl SqliteStore {
         Ok(n > 0)
     }
 
-    /// Events whose actor or target is the entity with knowledge-base id `key`, or, for
-    /// entities without one, named exactly `key`; newest document first.
-    pub fn actor_involvement(&self, key: &str, limit: usize, offset: usize) -> Result<Vec<ActorEvent>> {
+    fn actor_involvement(&self, key: &str, limit: usize, offset: usize) -> Result<Vec<ActorEvent>> {
         let tx = self.conn.unchecked_transaction()?;
         // The actor's entity rows come from the kb id and name indexes; its events from the
         // primary key of `events` (clustered by document), so nothing scans every event.
@@ -203,9 +192,7 @@ impl SqliteStore {
             .collect()
     }
 
-    /// The actor with knowledge-base id `key`, else the one named exactly `key` (a resolved
-    /// entity of that name first), aggregated across documents; `None` when there is none.
-    pub fn actor_entity(&self, key: &str) -> Result<Option<EntityRow>> {
+    fn actor_entity(&self, key: &str) -> Result<Option<EntityRow>> {
         let by_kb = self.entity_group("WHERE e.kb_id = ?1", key)?;
         if by_kb.is_some() {
             return Ok(by_kb);
@@ -224,58 +211,7 @@ impl SqliteStore {
         }
     }
 
-    /// The entity rows selected by `filter` (one of two fixed clauses), aggregated.
-    fn entity_group(&self, filter: &'static str, key: &str) -> Result<Option<EntityRow>> {
-        let sql = match filter {
-            "WHERE e.kb_id = ?1" => {
-                "SELECT e.name, e.type, e.country, e.kb_id, e.doc,
-                        (SELECT count(*) FROM mentions m WHERE m.doc = e.doc AND m.entity_id = e.id)
-                 FROM entities e WHERE e.kb_id = ?1"
-            }
-            _ => {
-                "SELECT e.name, e.type, e.country, e.kb_id, e.doc,
-                        (SELECT count(*) FROM mentions m WHERE m.doc = e.doc AND m.entity_id = e.id)
-                 FROM entities e WHERE e.name = ?1 AND e.kb_id IS NULL"
-            }
-        };
-        let rows = self
-            .conn
-            .prepare_cached(sql)?
-            .query_map([key], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, Option<String>>(2)?,
-                    r.get::<_, Option<String>>(3)?,
-                    r.get::<_, i64>(4)?,
-                    r.get::<_, i64>(5)?,
-                ))
-            })?
-            .collect::<Result<Vec<_>, _>>()?;
-        if rows.is_empty() {
-            return Ok(None);
-        }
-        // The most frequent (name, type) names the group (ties: alphabetical).
-        let mut names: std::collections::BTreeMap<(&str, &str), usize> = std::collections::BTreeMap::new();
-        for r in &rows {
-            *names.entry((r.0.as_str(), r.1.as_str())).or_default() += 1;
-        }
-        let best = names.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(k, _)| *k);
-        let (name, ty) = best.unwrap_or(("", ""));
-        let docs: std::collections::BTreeSet<i64> = rows.iter().map(|r| r.4).collect();
-        Ok(Some(EntityRow {
-            kb_id: rows.iter().find_map(|r| r.3.clone()),
-            name: name.to_string(),
-            entity_type: from_code("entities.type", ty)?,
-            country: rows.iter().filter_map(|r| r.2.clone()).max(),
-            mentions: rows.iter().map(|r| r.5.max(0) as u64).sum(),
-            documents: docs.len() as u64,
-        }))
-    }
-
-    /// Ids of the documents, newest first, in which the actor `key` (kb id, or name of an
-    /// unresolved entity) or a source named `name` makes a claim.
-    pub fn actor_claim_documents(&self, key: &str, name: &str, limit: usize) -> Result<Vec<String>> {
+    fn actor_claim_documents(&self, key: &str, name: &str, limit: usize) -> Result<Vec<String>> {
         let mut stmt = self.conn.prepare_cached(
             "WITH m AS MATERIALIZED (SELECT doc, id FROM entities WHERE kb_id = ?1
                                      UNION SELECT doc, id FROM entities WHERE name = ?1 AND kb_id IS NULL),
@@ -289,17 +225,8 @@ impl SqliteStore {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// Number of events per period and type, oldest period first; events without a date
-    /// are not counted.
-    pub fn timeline(&self, f: &TimelineFilter) -> Result<Vec<TimelineBucket>> {
-        let width: i64 = match f.bucket.as_deref() {
-            None | Some("month") => 7,
-            Some("day") => 10,
-            Some("year") => 4,
-            Some(other) => {
-                return Err(StoreError::BadValue { column: "timeline bucket", value: other.to_string() });
-            }
-        };
+    fn timeline(&self, f: &TimelineFilter) -> Result<Vec<TimelineBucket>> {
+        let width = bucket_width(f)?;
         // With an actor, its events are found from its entity rows (indexed), not by
         // checking every event.
         let sql = if f.actor.is_some() {
@@ -339,55 +266,39 @@ impl SqliteStore {
     }
 }
 
-fn sql_len(n: usize) -> i64 {
-    i64::try_from(n).unwrap_or(i64::MAX)
+impl SqliteStore {
+    /// The entity rows selected by `filter` (one of two fixed clauses), aggregated.
+    fn entity_group(&self, filter: &'static str, key: &str) -> Result<Option<EntityRow>> {
+        let sql = match filter {
+            "WHERE e.kb_id = ?1" => {
+                "SELECT e.name, e.type, e.country, e.kb_id, e.doc,
+                        (SELECT count(*) FROM mentions m WHERE m.doc = e.doc AND m.entity_id = e.id)
+                 FROM entities e WHERE e.kb_id = ?1"
+            }
+            _ => {
+                "SELECT e.name, e.type, e.country, e.kb_id, e.doc,
+                        (SELECT count(*) FROM mentions m WHERE m.doc = e.doc AND m.entity_id = e.id)
+                 FROM entities e WHERE e.name = ?1 AND e.kb_id IS NULL"
+            }
+        };
+        let rows = self
+            .conn
+            .prepare_cached(sql)?
+            .query_map([key], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, i64>(4)?,
+                    r.get::<_, i64>(5)?,
+                ))
+            })?
+            .collect::<Result<Vec<ActorEntityRow>, _>>()?;
+        aggregate_actor(&rows)
+    }
 }
 
-/// Limits of a board, so one request cannot store megabytes of hypotheses.
-const MAX_HYPOTHESES: usize = 50;
-const MAX_EVIDENCE: usize = 500;
-const MAX_TEXT: usize = 4000;
-
-fn check_board(b: &BoardInput) -> Result<()> {
-    let bad = |reason: String| Err(StoreError::InvalidBoard(reason));
-    if b.title.trim().is_empty() {
-        return bad("the title is empty".into());
-    }
-    if b.title.chars().count() > MAX_TEXT || b.question.chars().count() > MAX_TEXT {
-        return bad(format!("the title or question is longer than {MAX_TEXT} characters"));
-    }
-    if b.hypotheses.len() > MAX_HYPOTHESES {
-        return bad(format!("more than {MAX_HYPOTHESES} hypotheses"));
-    }
-    if b.evidence.len() > MAX_EVIDENCE {
-        return bad(format!("more than {MAX_EVIDENCE} pieces of evidence"));
-    }
-    for (i, h) in b.hypotheses.iter().enumerate() {
-        if h.trim().is_empty() || h.chars().count() > MAX_TEXT {
-            return bad(format!("hypothesis {i} is empty or longer than {MAX_TEXT} characters"));
-        }
-    }
-    for (i, e) in b.evidence.iter().enumerate() {
-        if !(0.0..=1.0).contains(&e.credibility) {
-            return bad(format!("evidence {i}: credibility {} is not between 0 and 1", e.credibility));
-        }
-        if e.doc_id.is_empty() || e.claim_id.is_empty() || e.doc_id.len() > 100 || e.claim_id.len() > 100 {
-            return bad(format!("evidence {i}: doc_id and claim_id must be given"));
-        }
-        if b.evidence[..i].iter().any(|o| o.doc_id == e.doc_id && o.claim_id == e.claim_id) {
-            return bad(format!("evidence {i}: claim {} of {} is listed twice", e.claim_id, e.doc_id));
-        }
-    }
-    for (i, r) in b.ratings.iter().enumerate() {
-        if r.hypothesis >= b.hypotheses.len() || r.evidence >= b.evidence.len() {
-            return bad(format!("rating {i} refers to a hypothesis or evidence that is not on the board"));
-        }
-        if b.ratings[..i].iter().any(|o| o.hypothesis == r.hypothesis && o.evidence == r.evidence) {
-            return bad(format!(
-                "rating {i}: hypothesis {} and evidence {} are rated twice",
-                r.hypothesis, r.evidence
-            ));
-        }
-    }
-    Ok(())
+fn sql_len(n: usize) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
 }
