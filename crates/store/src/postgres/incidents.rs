@@ -4,11 +4,10 @@
 //! Every call goes through one connection the store keeps for merging ([`MergeConn`]),
 //! with its statements prepared once (an unprepared query costs two round trips instead of
 //! one). While a merge batch is open that connection holds the batch's transaction, so the
-//! reads of merging see the batch's own writes. A document's merge is written by the
-//! server-side function `claimgraph_apply_merge` (migration 8). Inside a batch the merges
-//! are queued ([`MergeQueue`]) and sent together, in one call of `claimgraph_apply_merges`
-//! (migration 10), before the batch's next read that could see them and at its end; a batch
-//! in which one failed commits nothing. Inside a batch, candidates and signatures come from a copy of the blocking index
+//! reads of merging see the batch's own writes. Merges are written by the server-side
+//! function `claimgraph_apply_merges` (migration 10), many documents per call: inside a
+//! batch they are queued ([`MergeQueue`]) and sent together before the batch's next read
+//! that could see them and at its end; a batch in which one failed commits nothing. Inside a batch, candidates and signatures come from a copy of the blocking index
 //! ([`crate::candidates`], as on SQLite), kept across batches while the merge generation
 //! (migration 8) shows that no one else changed the merge tables. Outside a batch each write
 //! is a transaction of its own and reads of several statements share one snapshot.
