@@ -1,7 +1,7 @@
 //! The HTTP API through the whole router (security layer included), with a stand-in
 //! ingester: posted text becomes the store tests' sample extraction shape.
 
-#[path = "../../store/tests/common/sample.rs"]
+#[path = "../../store/tests/common/mod.rs"]
 mod common;
 
 use std::sync::Arc;
@@ -14,6 +14,8 @@ use claimgraph_server::auth::{Tokens, ensure_token};
 use claimgraph_server::{BodyFormat, Config, DocumentIngester, Ingested, OPENAPI, open_store, router};
 use serde_json::{Value, json};
 use tower::ServiceExt;
+
+use common::backend::{Kind, TestDb};
 
 /// Text bodies become an empty extraction of that text; `FAIL` is refused like unreadable input.
 struct FakeIngester;
@@ -30,33 +32,27 @@ impl DocumentIngester for FakeIngester {
     }
 }
 
-/// Which store the app runs on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Backend {
-    Sqlite,
-    Postgres,
-}
-
-/// Every test runs on both backends: `sqlite::name` and `postgres::name`. The PostgreSQL
-/// variant needs the server `CLAIMGRAPH_TEST_PG` names; under CI a missing one fails it.
-macro_rules! both {
+/// Every test runs on both backends: `sqlite::name` and `postgres::name`, with the store
+/// tests' databases ([`TestDb`]: the PostgreSQL variant needs the server
+/// `CLAIMGRAPH_TEST_PG` names; under CI a missing one fails it).
+macro_rules! on_both_backends {
     ($($name:ident),* $(,)?) => {
         mod sqlite {
             $(#[tokio::test]
             async fn $name() {
-                super::$name(super::Backend::Sqlite).await;
+                super::$name(super::Kind::Sqlite).await;
             })*
         }
         mod postgres {
             $(#[tokio::test]
             async fn $name() {
-                super::$name(super::Backend::Postgres).await;
+                super::$name(super::Kind::Postgres).await;
             })*
         }
     };
 }
 
-both!(
+on_both_backends!(
     every_response_carries_the_security_headers,
     listings_filter_and_page,
     bad_requests_get_json_errors,
@@ -71,23 +67,19 @@ both!(
 );
 
 struct App {
-    _dir: tempfile::TempDir,
     router: Router,
     token: String,
-    /// The store: a SQLite file or a PostgreSQL URL.
+    /// The store's file or URL, as `--db` takes it.
     db: std::path::PathBuf,
-    /// The database made for this app on the PostgreSQL server, dropped with it.
-    pg: Option<(String, String)>,
+    /// Its database, deleted when the app is dropped.
+    test_db: Option<TestDb>,
 }
 
 impl Drop for App {
     fn drop(&mut self) {
-        if let Some((admin, name)) = &self.pg {
-            off_runtime(|| {
-                if let Ok(mut c) = ::postgres::Client::connect(admin, ::postgres::NoTls) {
-                    let _ = c.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
-                }
-            });
+        // Dropping a PostgreSQL database connects with the blocking client.
+        if let Some(db) = self.test_db.take() {
+            off_runtime(move || drop(db));
         }
     }
 }
@@ -98,41 +90,16 @@ fn off_runtime<T: Send>(f: impl FnOnce() -> T + Send) -> T {
     std::thread::scope(|s| s.spawn(f).join().unwrap())
 }
 
-/// A new PostgreSQL database on the server `CLAIMGRAPH_TEST_PG` names: (admin URL, its
-/// name, its URL); `None` on a machine without one (outside CI).
-fn pg_database() -> Option<(String, String, String)> {
-    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-    let Ok(admin) = std::env::var("CLAIMGRAPH_TEST_PG") else {
-        assert!(std::env::var_os("CI").is_none(), "CLAIMGRAPH_TEST_PG is not set but CI is");
-        eprintln!("note: CLAIMGRAPH_TEST_PG is not set; skipping the PostgreSQL variant of this test");
-        return None;
-    };
-    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let name = format!("cg_server_{}_{n}", std::process::id());
-    let mut c = ::postgres::Client::connect(&admin, ::postgres::NoTls).unwrap();
-    c.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).unwrap();
-    c.batch_execute(&format!("CREATE DATABASE {name}")).unwrap();
-    let scheme_end = admin.find("://").unwrap() + 3;
-    let rest = &admin[scheme_end..];
-    let authority = rest.split(['/', '?']).next().unwrap();
-    let query = rest.find('?').map_or("", |i| &rest[i..]);
-    let url = format!("{}{authority}/{name}{query}", &admin[..scheme_end]);
-    Some((admin, name, url))
+fn app_with(kind: Kind, writes_per_minute: u32, body_limit: usize) -> Option<App> {
+    off_runtime(|| make_app(kind, writes_per_minute, body_limit))
 }
 
-fn app_with(backend: Backend, writes_per_minute: u32, body_limit: usize) -> Option<App> {
-    off_runtime(|| make_app(backend, writes_per_minute, body_limit))
-}
-
-fn make_app(backend: Backend, writes_per_minute: u32, body_limit: usize) -> Option<App> {
-    let dir = tempfile::tempdir().unwrap();
-    let (db, pg) = match backend {
-        Backend::Sqlite => (dir.path().join("s.db"), None),
-        Backend::Postgres => {
-            let (admin, name, url) = pg_database()?;
-            (std::path::PathBuf::from(url), Some((admin, name)))
-        }
+fn make_app(kind: Kind, writes_per_minute: u32, body_limit: usize) -> Option<App> {
+    let test_db = match kind {
+        Kind::Sqlite => TestDb::sqlite(),
+        Kind::Postgres => TestDb::postgres()?,
     };
+    let db = std::path::PathBuf::from(&test_db.locator);
     {
         let mut store = open_store(&db).unwrap();
         let merger = claimgraph_merge::Merger::shared().unwrap();
@@ -147,11 +114,11 @@ fn make_app(backend: Backend, writes_per_minute: u32, body_limit: usize) -> Opti
     config.writes_per_minute = writes_per_minute;
     config.body_limit = body_limit;
     let router = router(&config, Arc::new(FakeIngester), Tokens::load(&db).unwrap()).unwrap();
-    Some(App { _dir: dir, router, token, db, pg })
+    Some(App { router, token, db, test_db: Some(test_db) })
 }
 
-fn app(backend: Backend) -> Option<App> {
-    app_with(backend, 1000, 1 << 20)
+fn app(kind: Kind) -> Option<App> {
+    app_with(kind, 1000, 1 << 20)
 }
 
 /// Documents in the app's store.
@@ -180,8 +147,8 @@ fn write(method: &str, uri: &str, token: Option<&str>, ctype: &str, body: impl I
     r.body(body.into()).unwrap()
 }
 
-async fn every_response_carries_the_security_headers(backend: Backend) {
-    let Some(app) = app(backend) else { return };
+async fn every_response_carries_the_security_headers(kind: Kind) {
+    let Some(app) = app(kind) else { return };
     for uri in ["/", "/doc/abc", "/static/app.js", "/api/stats", "/api/nope", "/nope"] {
         let (_, h, _) = send(&app, Request::get(uri).body(Body::empty()).unwrap()).await;
         let csp = h.get(header::CONTENT_SECURITY_POLICY).unwrap().to_str().unwrap();
@@ -196,8 +163,8 @@ async fn every_response_carries_the_security_headers(backend: Backend) {
     assert!(!html.contains("<script>") && !html.contains("style=") && !html.contains(" on"), "{html}");
 }
 
-async fn listings_filter_and_page(backend: Backend) {
-    let Some(app) = app(backend) else { return };
+async fn listings_filter_and_page(kind: Kind) {
+    let Some(app) = app(kind) else { return };
     let (s, v) = get(&app, "/api/stats").await;
     assert_eq!((s, v["documents"].as_u64()), (StatusCode::OK, Some(3)));
     let (_, v) = get(&app, "/api/documents?limit=2").await;
@@ -224,8 +191,8 @@ async fn listings_filter_and_page(backend: Backend) {
     assert_eq!(x, common::sample(1));
 }
 
-async fn bad_requests_get_json_errors(backend: Backend) {
-    let Some(app) = app(backend) else { return };
+async fn bad_requests_get_json_errors(kind: Kind) {
+    let Some(app) = app(kind) else { return };
     for (uri, status) in [
         ("/api/events?type=EXPLODE", StatusCode::BAD_REQUEST),
         ("/api/events?limit=0", StatusCode::BAD_REQUEST),
@@ -245,8 +212,8 @@ async fn bad_requests_get_json_errors(backend: Backend) {
     }
 }
 
-async fn writes_need_the_token_and_keep_the_store_whole(backend: Backend) {
-    let Some(app) = app(backend) else { return };
+async fn writes_need_the_token_and_keep_the_store_whole(kind: Kind) {
+    let Some(app) = app(kind) else { return };
     let body = "A new report about a protest.";
     let (s, _, b) = send(&app, write("POST", "/api/documents", None, "text/plain", body)).await;
     assert_eq!(s, StatusCode::UNAUTHORIZED, "{}", String::from_utf8_lossy(&b));
@@ -282,16 +249,16 @@ async fn writes_need_the_token_and_keep_the_store_whole(backend: Backend) {
     assert_eq!(stored_documents(&app), 4);
 }
 
-async fn bodies_over_the_limit_are_refused(backend: Backend) {
-    let Some(app) = app_with(backend, 1000, 1000) else { return };
+async fn bodies_over_the_limit_are_refused(kind: Kind) {
+    let Some(app) = app_with(kind, 1000, 1000) else { return };
     let big = "word ".repeat(1000);
     let (s, _, _) = send(&app, write("POST", "/api/documents", Some(&app.token), "text/plain", big)).await;
     assert_eq!(s, StatusCode::PAYLOAD_TOO_LARGE);
     assert_eq!(stored_documents(&app), 3);
 }
 
-async fn writes_are_rate_limited(backend: Backend) {
-    let Some(app) = app_with(backend, 3, 1 << 20) else { return };
+async fn writes_are_rate_limited(kind: Kind) {
+    let Some(app) = app_with(kind, 3, 1 << 20) else { return };
     let mut statuses = Vec::new();
     for i in 0..5 {
         let body = json!({ "title": format!("board {i}") }).to_string();
@@ -305,8 +272,8 @@ async fn writes_are_rate_limited(backend: Backend) {
     assert_eq!(get(&app, "/api/boards").await.0, StatusCode::OK);
 }
 
-async fn foreign_host_names_are_refused_on_loopback(backend: Backend) {
-    let Some(app) = app(backend) else { return };
+async fn foreign_host_names_are_refused_on_loopback(kind: Kind) {
+    let Some(app) = app(kind) else { return };
     for (host, ok) in
         [("127.0.0.1:8080", true), ("localhost", true), ("[::1]:80", true), ("evil.example:8080", false)]
     {
@@ -316,8 +283,8 @@ async fn foreign_host_names_are_refused_on_loopback(backend: Backend) {
     }
 }
 
-async fn boards_are_saved_scored_and_checked(backend: Backend) {
-    let Some(app) = app(backend) else { return };
+async fn boards_are_saved_scored_and_checked(kind: Kind) {
+    let Some(app) = app(kind) else { return };
     let t = Some(app.token.as_str());
     let doc = common::sample(1).document.id;
     let board = json!({
@@ -380,8 +347,8 @@ async fn boards_are_saved_scored_and_checked(backend: Backend) {
     assert_eq!(get(&app, &loc).await.0, StatusCode::NOT_FOUND);
 }
 
-async fn actor_timeline_and_evidence(backend: Backend) {
-    let Some(app) = app(backend) else { return };
+async fn actor_timeline_and_evidence(kind: Kind) {
+    let Some(app) = app(kind) else { return };
     let (s, v) = get(&app, "/api/actors/actor:IRN").await;
     assert_eq!(s, StatusCode::OK, "{v}");
     assert_eq!(v["entity"]["name"], "Iran");
@@ -413,8 +380,8 @@ async fn actor_timeline_and_evidence(backend: Backend) {
 }
 
 /// Every API route is described in the OpenAPI document and every described path answers.
-async fn openapi_describes_every_route(backend: Backend) {
-    let Some(app) = app(backend) else { return };
+async fn openapi_describes_every_route(kind: Kind) {
+    let Some(app) = app(kind) else { return };
     let (s, served) = get(&app, "/api/openapi.json").await;
     assert_eq!(s, StatusCode::OK);
     let spec: Value = serde_json::from_str(OPENAPI).unwrap();
@@ -439,8 +406,8 @@ async fn openapi_describes_every_route(backend: Backend) {
     }
 }
 
-async fn incidents_and_grades(backend: Backend) {
-    let Some(app) = app(backend) else { return };
+async fn incidents_and_grades(kind: Kind) {
+    let Some(app) = app(kind) else { return };
     let (s, v) = get(&app, "/api/incidents").await;
     assert_eq!(s, StatusCode::OK, "{v}");
     let items = v["items"].as_array().unwrap();
