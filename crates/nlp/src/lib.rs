@@ -11,6 +11,7 @@ pub mod binio;
 pub mod compact;
 pub mod error;
 pub mod eval;
+pub mod folds;
 pub mod hashing;
 pub mod lemma;
 pub mod morph;

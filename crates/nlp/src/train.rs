@@ -15,6 +15,7 @@ use std::time::Instant;
 use claimgraph_text::conllu::{self, Sentence};
 
 use crate::error::{NlpError, Result};
+use crate::folds::{par_folds, split};
 use crate::parser::Parser;
 use crate::parser::train::{ParserConfig, train_parser_model};
 use crate::tagger::Tagger;
@@ -94,10 +95,17 @@ fn fit_tagger(train: &[Sentence], dev: &[Sentence], seed: u64, log: &mut Vec<Str
     for (e, acc, upos) in &tlog.epochs {
         log.push(format!("tagger epoch {e}: dev tag {:.2} UPOS {:.2}", acc * 100.0, upos * 100.0));
     }
+    for (e, acc, upos) in &tlog.second_epochs {
+        log.push(format!(
+            "tagger second pass epoch {e}: dev tag {:.2} UPOS {:.2}",
+            acc * 100.0,
+            upos * 100.0
+        ));
+    }
     let (rows, weights, lex) = t.stats();
     log.push(format!(
-        "tagger: best epoch {}, {rows} feature rows, {weights} weights, {lex} lexicon words",
-        tlog.best_epoch
+        "tagger: best epoch {} (second pass {}), {rows} feature rows, {weights} weights, {lex} lexicon words",
+        tlog.best_epoch, tlog.second_best_epoch
     ));
     t
 }
@@ -144,21 +152,23 @@ pub fn retag(t: &Tagger, sents: &[Sentence]) -> Vec<Sentence> {
         .collect()
 }
 
-/// Jackknifed tags: each of `folds` parts of `train` tagged by a tagger trained on the rest.
+/// Jackknifed tags: each of `folds` parts of `train` tagged by a tagger trained on the rest
+/// (folds in parallel, see [`par_folds`]). The fold taggers have no second pass: the
+/// parser is trained on first-pass tags, a little worse than those it gets at run time,
+/// which on EWT dev and test scored the same as training it on two-pass tags (−0.3 / +0.1
+/// LAS) for twice the training time.
 pub fn jackknife(train: &[Sentence], dev: &[Sentence], folds: usize, seed: u64) -> Vec<Sentence> {
     let folds = folds.max(2);
-    let mut out: Vec<Option<Sentence>> = vec![None; train.len()];
-    for k in 0..folds {
-        let rest: Vec<Sentence> =
-            train.iter().enumerate().filter(|(i, _)| i % folds != k).map(|(_, s)| s.clone()).collect();
-        let held: Vec<(usize, Sentence)> =
-            train.iter().enumerate().filter(|(i, _)| i % folds == k).map(|(i, s)| (i, s.clone())).collect();
-        let cfg = TaggerConfig { seed: seed + k as u64, ..Default::default() };
+    let tagged = par_folds(folds, |k| {
+        let (rest, held) = split(train, folds, k);
+        let cfg = TaggerConfig { seed: seed + k as u64, second_pass_folds: 0, ..Default::default() };
         let (t, _) = train_tagger_model(&rest, dev, &cfg);
-        let tagged = retag(&t, &held.iter().map(|(_, s)| s.clone()).collect::<Vec<_>>());
-        for ((i, _), s) in held.into_iter().zip(tagged) {
-            out[i] = Some(s);
-        }
+        let held_sents: Vec<Sentence> = held.iter().map(|&i| train[i].clone()).collect();
+        held.into_iter().zip(retag(&t, &held_sents)).collect::<Vec<_>>()
+    });
+    let mut out: Vec<Option<Sentence>> = vec![None; train.len()];
+    for (i, s) in tagged.into_iter().flatten() {
+        out[i] = Some(s);
     }
     out.into_iter().zip(train).map(|(s, orig)| s.unwrap_or_else(|| orig.clone())).collect()
 }

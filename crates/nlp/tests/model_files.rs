@@ -38,7 +38,8 @@ fn check_errors(bytes: &[u8], load: impl Fn(&[u8]) -> Result<(), NlpError>) {
 fn tagger_file_round_trip_and_errors() {
     let sents = sentences();
     let (train, dev) = sents.split_at(250);
-    let (t, _) = train_tagger_model(train, dev, &TaggerConfig { epochs: 3, ..Default::default() });
+    let (t, log) = train_tagger_model(train, dev, &TaggerConfig { epochs: 3, ..Default::default() });
+    assert!(t.has_second_pass() && log.second_best_epoch > 0);
     let bytes = t.to_bytes();
     let back = Tagger::from_bytes(&bytes).unwrap();
     assert_eq!(back.to_bytes(), bytes);
@@ -52,6 +53,22 @@ fn tagger_file_round_trip_and_errors() {
     assert_eq!(Tagger::load(&path).unwrap().to_bytes(), bytes);
     assert!(matches!(Tagger::load(&dir.path().join("missing.bin")), Err(NlpError::Io { .. })));
     check_errors(&bytes, |b| Tagger::from_bytes(b).map(|_| ()));
+}
+
+#[test]
+fn tagger_without_a_second_pass_round_trips() {
+    let sents = sentences();
+    let (train, dev) = sents.split_at(250);
+    let cfg = TaggerConfig { epochs: 2, second_pass_folds: 0, ..Default::default() };
+    let (t, log) = train_tagger_model(train, dev, &cfg);
+    assert!(!t.has_second_pass() && log.second_epochs.is_empty());
+    let back = Tagger::from_bytes(&t.to_bytes()).unwrap();
+    assert!(!back.has_second_pass());
+    for s in dev {
+        let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+        assert_eq!(t.tag_words(&forms), back.tag_words(&forms));
+    }
+    check_errors(&t.to_bytes(), |b| Tagger::from_bytes(b).map(|_| ()));
 }
 
 #[test]

@@ -164,3 +164,60 @@ pub fn extract(toks: &[TokenHashes], i: usize, p1: u64, p2: u64, out: &mut [u64;
         f2(43, t.prefix[0], t.suffix[2]),
     ];
 }
+
+/// Number of features produced by [`extract_second`]: those of [`extract`] plus ten of the
+/// first pass's tags of the word and of the two words after it.
+pub const N_FEATURES_SECOND: usize = N_FEATURES + 10;
+
+/// Tag value standing for "after the sentence" in [`FirstPass`].
+pub const AFTER_END: u64 = u64::MAX - 2;
+
+/// First-pass tags around a word, as features of the second pass.
+#[derive(Debug, Clone, Copy)]
+pub struct FirstPass {
+    /// The word's own first-pass tag.
+    pub here: u64,
+    /// The next word's first-pass tag ([`AFTER_END`] past the sentence end).
+    pub next: u64,
+    /// The tag of the word after the next one.
+    pub next2: u64,
+}
+
+impl FirstPass {
+    /// The first-pass context of word `i` given the first pass's `tags`.
+    pub fn at(tags: &[u16], i: usize) -> Self {
+        // (the first pass may have flagged a tag as unsure: see `Tagger::tag`)
+        let get = |j: usize| tags.get(j).map_or(AFTER_END, |&t| u64::from(t & !super::UNSURE));
+        FirstPass { here: get(i), next: get(i + 1), next2: get(i + 2) }
+    }
+}
+
+/// The second pass's features: [`extract`]'s, then features of the first pass's tags to the
+/// right, which a left-to-right pass cannot otherwise see.
+pub fn extract_second(
+    toks: &[TokenHashes],
+    i: usize,
+    p1: u64,
+    p2: u64,
+    first: FirstPass,
+    out: &mut [u64; N_FEATURES_SECOND],
+) {
+    let (left, right) = out.split_at_mut(N_FEATURES);
+    let left: &mut [u64; N_FEATURES] = left.try_into().expect("split at N_FEATURES");
+    extract(toks, i, p1, p2, left);
+    let t = &toks[i];
+    let n1_lower = toks.get(i + 1).map_or(END.lower, |n| n.lower);
+    let FirstPass { here: c, next: r1, next2: r2 } = first;
+    right.copy_from_slice(&[
+        f1(44, r1),
+        f2(45, r1, r2),
+        f2(46, p1, r1),
+        f2(47, t.lower, r1),
+        f2(48, t.ambiguity, r1),
+        f3(49, p1, t.ambiguity, r1),
+        f2(50, t.suffix[2], r1),
+        f2(51, r1, n1_lower),
+        f1(52, c),
+        f3(53, p1, c, r1),
+    ]);
+}

@@ -4,9 +4,12 @@ use std::collections::HashMap;
 
 use claimgraph_text::conllu::Sentence;
 
-use super::features::{LexEntry, Lexicon, N_FEATURES, TokenHashes, extract};
+use super::features::{
+    FirstPass, LexEntry, Lexicon, N_FEATURES, N_FEATURES_SECOND, TokenHashes, extract, extract_second,
+};
 use super::{NO_TAG, Tagger};
 use crate::compact::CompactModel;
+use crate::folds::{par_folds, split};
 use crate::hashing::{fmix, hash_lower};
 use crate::lemma::Lemmatizer;
 use crate::morph::FeatsTable;
@@ -24,11 +27,14 @@ pub struct TaggerConfig {
     pub prune: f32,
     /// Minimum count for a word to enter the lexicon.
     pub min_lex_count: u32,
+    /// Folds for the first-pass tags the second pass is trained on (each fold tagged by a
+    /// first pass trained on the others); 0 trains no second pass.
+    pub second_pass_folds: usize,
 }
 
 impl Default for TaggerConfig {
     fn default() -> Self {
-        TaggerConfig { epochs: 12, seed: 1, prune: 0.05, min_lex_count: 2 }
+        TaggerConfig { epochs: 12, seed: 1, prune: 0.05, min_lex_count: 2, second_pass_folds: 5 }
     }
 }
 
@@ -39,6 +45,18 @@ pub struct TaggerTrainLog {
     pub epochs: Vec<(usize, f64, f64)>,
     /// The epoch whose model was kept.
     pub best_epoch: usize,
+    /// The same for the second pass (empty without one).
+    pub second_epochs: Vec<(usize, f64, f64)>,
+    /// The second pass's kept epoch (0 without one).
+    pub second_best_epoch: usize,
+}
+
+/// A training sentence: token hashes, gold tags, and the first pass's (jackknifed) tags
+/// when a second pass is trained.
+struct Prepared {
+    toks: Vec<TokenHashes>,
+    gold: Vec<u16>,
+    first: Vec<u16>,
 }
 
 fn tag_key(w: &claimgraph_text::conllu::Word) -> (String, String) {
@@ -116,18 +134,19 @@ pub fn train_tagger_model(
         classes,
         lexicon,
         model: CompactModel::from_perceptron(&Perceptron::new(combos.len()), 0.0),
+        second: None,
         feats,
         lemmatizer,
     };
 
     // training data as token hashes
-    let prep = |sents: &[Sentence], t: &Tagger| -> Vec<(Vec<TokenHashes>, Vec<u16>)> {
+    let prep = |sents: &[Sentence], t: &Tagger| -> Vec<Prepared> {
         sents
             .iter()
             .map(|s| {
                 let mut toks = Vec::new();
                 t.hash_tokens(&s.words.iter().map(|w| w.form.as_str()).collect::<Vec<_>>(), &mut toks);
-                (toks, gold_tags(s))
+                Prepared { toks, gold: gold_tags(s), first: Vec::new() }
             })
             .collect()
     };
@@ -135,29 +154,86 @@ pub fn train_tagger_model(
     let dev_data = prep(dev, &tagger);
 
     let n = combos.len();
+    let mut log = TaggerTrainLog::default();
+    let (model, epochs, best) = fit_pass(&mut tagger, &train_data, &dev_data, n, cfg, false);
+    tagger.model = model;
+    (log.epochs, log.best_epoch) = (epochs, best);
+
+    if cfg.second_pass_folds >= 2 {
+        // The second pass must learn from first-pass tags as wrong as those it will see at
+        // run time, so each fold's are predicted by a first pass trained without it.
+        let folds = cfg.second_pass_folds;
+        let tagged = par_folds(folds, |k| {
+            let (rest, held) = split(train, folds, k);
+            let sub = TaggerConfig { seed: cfg.seed + 100 + k as u64, second_pass_folds: 0, ..cfg.clone() };
+            let (t, _) = train_tagger_model(&rest, dev, &sub);
+            held.into_iter()
+                .map(|i| {
+                    let forms: Vec<&str> = train[i].words.iter().map(|w| w.form.as_str()).collect();
+                    // a fold's tagger numbers only the tags it saw: map them back by name
+                    let tags = t.tag_words(&forms).into_iter().map(|c| {
+                        class_of.get(&(t.upos(c).to_string(), t.xpos(c).to_string())).copied().unwrap_or(0)
+                    });
+                    (i, tags.collect::<Vec<u16>>())
+                })
+                .collect::<Vec<_>>()
+        });
+        let mut first: Vec<Vec<u16>> = vec![Vec::new(); train.len()];
+        for (i, tags) in tagged.into_iter().flatten() {
+            first[i] = tags;
+        }
+        let mut train_data = train_data;
+        for (d, f) in train_data.iter_mut().zip(first) {
+            d.first = f;
+        }
+        let (model, epochs, best) = fit_pass(&mut tagger, &train_data, &dev_data, n, cfg, true);
+        tagger.second = Some(model);
+        (log.second_epochs, log.second_best_epoch) = (epochs, best);
+    }
+    (tagger, log)
+}
+
+/// Trains one pass (the first, or the second over `Prepared::first`), keeping the epoch
+/// that scores best on dev; returns the model, the per-epoch log and the kept epoch.
+fn fit_pass(
+    tagger: &mut Tagger,
+    train_data: &[Prepared],
+    dev_data: &[Prepared],
+    n: usize,
+    cfg: &TaggerConfig,
+    second: bool,
+) -> (CompactModel, Vec<(usize, f64, f64)>, usize) {
     let mut p = Perceptron::new(n);
     let mut rng = Rng::new(cfg.seed);
     let mut order: Vec<usize> = (0..train_data.len()).collect();
-    let mut log = TaggerTrainLog::default();
-    let mut best_model: Option<(f64, CompactModel)> = None;
-    let mut feats = [0u64; N_FEATURES];
+    let mut epochs = Vec::new();
+    let mut best_model: Option<(f64, usize, CompactModel)> = None;
+    let mut feats = [0u64; N_FEATURES_SECOND];
     let mut scores = vec![0f32; n];
     let mut stale = 0;
     for epoch in 1..=cfg.epochs {
         rng.shuffle(&mut order);
         for &si in &order {
-            let (toks, gold) = &train_data[si];
+            let d = &train_data[si];
             let (mut p1, mut p2) = (NO_TAG, NO_TAG);
-            for i in 0..toks.len() {
-                let guess = if toks[i].sure_tag != u16::MAX {
-                    toks[i].sure_tag
+            for i in 0..d.toks.len() {
+                let guess = if d.toks[i].sure_tag != u16::MAX {
+                    d.toks[i].sure_tag
                 } else {
-                    extract(toks, i, p1, p2, &mut feats);
+                    let f: &[u64] = if second {
+                        extract_second(&d.toks, i, p1, p2, FirstPass::at(&d.first, i), &mut feats);
+                        &feats
+                    } else {
+                        let head: &mut [u64; N_FEATURES] =
+                            (&mut feats[..N_FEATURES]).try_into().expect("N_FEATURES");
+                        extract(&d.toks, i, p1, p2, head);
+                        &feats[..N_FEATURES]
+                    };
                     scores.iter_mut().for_each(|s| *s = 0.0);
-                    p.score_into(&feats, &mut scores);
+                    p.score_into(f, &mut scores);
                     let g = crate::perceptron::argmax(&scores, None) as u16;
                     p.tick();
-                    p.update(&feats, gold[i] as usize, g as usize);
+                    p.update(f, d.gold[i] as usize, g as usize);
                     g
                 };
                 p2 = p1;
@@ -166,12 +242,17 @@ pub fn train_tagger_model(
         }
         let mut avg = p.clone();
         avg.average(0.0);
-        tagger.model = CompactModel::from_perceptron(&avg, cfg.prune);
-        let (acc, uacc) = accuracy(&tagger, &dev_data);
-        log.epochs.push((epoch, acc, uacc));
-        if best_model.as_ref().is_none_or(|(b, _)| acc > *b) {
-            best_model = Some((acc, tagger.model.clone()));
-            log.best_epoch = epoch;
+        let model = CompactModel::from_perceptron(&avg, cfg.prune);
+        if second {
+            tagger.second = Some(model);
+        } else {
+            tagger.model = model;
+        }
+        let (acc, uacc) = accuracy(tagger, dev_data);
+        epochs.push((epoch, acc, uacc));
+        if best_model.as_ref().is_none_or(|(b, _, _)| acc > *b) {
+            let kept = if second { tagger.second.clone().expect("set above") } else { tagger.model.clone() };
+            best_model = Some((acc, epoch, kept));
             stale = 0;
         } else {
             stale += 1;
@@ -180,17 +261,15 @@ pub fn train_tagger_model(
             }
         }
     }
-    if let Some((_, m)) = best_model {
-        tagger.model = m;
-    }
-    (tagger, log)
+    let (_, best, model) = best_model.expect("at least one epoch");
+    (model, epochs, best)
 }
 
 /// (combined-tag accuracy, UPOS accuracy) over prepared sentences.
-fn accuracy(t: &Tagger, data: &[(Vec<TokenHashes>, Vec<u16>)]) -> (f64, f64) {
+fn accuracy(t: &Tagger, data: &[Prepared]) -> (f64, f64) {
     let (mut ok, mut uok, mut total) = (0usize, 0usize, 0usize);
     let (mut scores, mut tags) = (Vec::new(), Vec::new());
-    for (toks, gold) in data {
+    for Prepared { toks, gold, .. } in data {
         t.tag(toks, &mut scores, &mut tags);
         for (a, b) in tags.iter().zip(gold) {
             ok += usize::from(a == b);
