@@ -2,3 +2,6 @@
 //! link time).
 
 mod cli;
+/// The store tests' databases: a fresh PostgreSQL database per test ([`TestDb::postgres`]).
+#[path = "../../store/tests/common/mod.rs"]
+mod common;

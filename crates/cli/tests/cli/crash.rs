@@ -18,9 +18,9 @@ fn killed_ingest_resumes_without_duplicates_or_partial_documents() {
 
 #[test]
 fn killed_ingest_resumes_without_duplicates_or_partial_documents_postgres() {
-    let Some(db) = PgDb::create("crash") else { return };
+    let Some(db) = TestDb::postgres() else { return };
     let dir = tempfile::tempdir().unwrap();
-    kill_and_resume(dir.path(), &db.url, &|| {
+    kill_and_resume(dir.path(), &db.locator, &|| {
         db.query_i64("SELECT count(*) FROM pg_tables WHERE tablename = 'documents'") == 1
             && db.query_i64("SELECT count(*) FROM documents") >= 64
     });

@@ -150,11 +150,11 @@ fn ingest_into(dir: &std::path::Path, db: &str) {
 
 #[test]
 fn commands_across_reports_work_on_postgres_as_on_sqlite() {
-    let Some(pg) = PgDb::create("merge") else { return };
+    let Some(pg) = TestDb::postgres() else { return };
     let (dir, sqlite) = ingested(ALL, "2");
     let dir = dir.path();
-    ingest_into(dir, &pg.url);
-    let url = pg.url.as_str();
+    ingest_into(dir, &pg.locator);
+    let url = pg.locator.as_str();
     assert!(pg.query_i64("SELECT count(*) FROM doc_signatures") == ALL.len() as i64);
     let on = |db: &str, args: &[&str]| {
         let mut all = vec!["--db", db];

@@ -4,7 +4,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
 
-use super::util::{PgDb, bin, run_in, stderr};
+use super::util::{TestDb, bin, run_in, stderr};
 
 /// Kills the server when the test ends, however it ends.
 struct Server(Child);
@@ -67,8 +67,8 @@ fn serve_prints_a_token_once_and_guards_writes() {
 /// The same on PostgreSQL: tokens, documents and the workspace live in the database.
 #[test]
 fn serve_runs_on_postgres() {
-    let Some(pg) = PgDb::create("serve") else { return };
-    token_and_writes(&pg.url);
+    let Some(pg) = TestDb::postgres() else { return };
+    token_and_writes(&pg.locator);
     assert_eq!(pg.query_i64("SELECT count(*) FROM api_tokens"), 1);
     assert_eq!(pg.query_i64("SELECT count(*) FROM documents"), 1);
 }

@@ -68,50 +68,6 @@ pub fn doc_count(dir: &Path, db: &str) -> usize {
     serde_json::from_slice::<Vec<serde_json::Value>>(&o.stdout).unwrap().len()
 }
 
-/// A PostgreSQL database made for one test on the server `CLAIMGRAPH_TEST_PG` names, and
-/// dropped when this is dropped.
-pub struct PgDb {
-    /// Its URL, for `--db`.
-    pub url: String,
-    admin: String,
-    name: String,
-}
-
-impl PgDb {
-    /// A fresh database, or `None` (skip, with a notice) on a developer machine without
-    /// `CLAIMGRAPH_TEST_PG`; under CI (`CI` set) a missing server fails the test.
-    pub fn create(tag: &str) -> Option<PgDb> {
-        let Ok(admin) = std::env::var("CLAIMGRAPH_TEST_PG") else {
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "CLAIMGRAPH_TEST_PG is not set but CI is: start a server (scripts/ci-postgres start)"
-            );
-            eprintln!("note: CLAIMGRAPH_TEST_PG is not set; skipping the PostgreSQL variant of this test");
-            return None;
-        };
-        let name = format!("cg_cli_{tag}_{}", std::process::id());
-        let mut c = postgres::Client::connect(&admin, postgres::NoTls).unwrap();
-        c.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).unwrap();
-        c.batch_execute(&format!("CREATE DATABASE {name}")).unwrap();
-        let scheme_end = admin.find("://").unwrap() + 3;
-        let rest = &admin[scheme_end..];
-        let authority = rest.split(['/', '?']).next().unwrap();
-        let query = rest.find('?').map_or("", |i| &rest[i..]);
-        let url = format!("{}{authority}/{name}{query}", &admin[..scheme_end]);
-        Some(PgDb { url, admin, name })
-    }
-
-    /// The one integer `sql` returns.
-    pub fn query_i64(&self, sql: &str) -> i64 {
-        let mut c = postgres::Client::connect(&self.url, postgres::NoTls).unwrap();
-        c.query_one(sql, &[]).unwrap().get(0)
-    }
-}
-
-impl Drop for PgDb {
-    fn drop(&mut self) {
-        if let Ok(mut c) = postgres::Client::connect(&self.admin, postgres::NoTls) {
-            let _ = c.batch_execute(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name));
-        }
-    }
-}
+/// A database of the store tests for one test; the PostgreSQL one is created on the server
+/// `CLAIMGRAPH_TEST_PG` names and dropped at the end.
+pub use crate::common::backend::TestDb;

@@ -72,17 +72,17 @@ fn watch_once_stores_new_articles_and_remembers_them() {
 
 #[test]
 fn watch_once_on_postgres_remembers_what_it_has_seen() {
-    let Some(pg) = PgDb::create("watch") else { return };
+    let Some(pg) = TestDb::postgres() else { return };
     let base = serve();
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path();
     let feed = format!("{base}/feed.xml");
-    let args = ["--db", pg.url.as_str(), "watch", feed.as_str(), "--once", "--delay", "0s", "--json"];
+    let args = ["--db", pg.locator.as_str(), "watch", feed.as_str(), "--once", "--delay", "0s", "--json"];
     let o = run_in(p, &args, None);
     assert_eq!(o.status.code(), Some(1), "the 404 is a partial failure: {}", stderr(&o));
     let summary = &json_lines(&o)[0];
     assert_eq!((summary["ingested"].as_u64(), summary["skipped"].as_u64()), (Some(2), Some(1)));
-    assert_eq!(doc_count(p, &pg.url), 2);
+    assert_eq!(doc_count(p, &pg.locator), 2);
     assert_eq!(pg.query_i64("SELECT count(*) FROM feed_items"), 3);
     assert_eq!(pg.query_i64("SELECT count(*) FROM feeds WHERE last_status = 'ok'"), 1);
     assert!(!p.join("claimgraph.db").exists(), "no SQLite file on the side");
@@ -91,7 +91,7 @@ fn watch_once_on_postgres_remembers_what_it_has_seen() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let summary = &json_lines(&o)[0];
     assert_eq!((summary["ingested"].as_u64(), summary["already_seen"].as_u64()), (Some(0), Some(3)));
-    assert_eq!(doc_count(p, &pg.url), 2);
+    assert_eq!(doc_count(p, &pg.locator), 2);
 }
 
 #[test]
