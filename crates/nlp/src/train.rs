@@ -154,9 +154,9 @@ pub fn retag(t: &Tagger, sents: &[Sentence]) -> Vec<Sentence> {
 
 /// Jackknifed tags: each of `folds` parts of `train` tagged by a tagger trained on the rest
 /// (folds in parallel, see [`par_folds`]). The fold taggers have no second pass: the
-/// parser is trained on first-pass tags, a little worse than those it gets at run time,
-/// which on EWT dev and test scored the same as training it on two-pass tags (−0.3 / +0.1
-/// LAS) for twice the training time.
+/// parser is trained on first-pass tags, a little worse than those it gets at run time.
+/// Training it on two-pass tags instead scored no better (EWT dev LAS −0.28, test +0.10)
+/// and made `train all` take 13.6 minutes instead of 8.9.
 pub fn jackknife(train: &[Sentence], dev: &[Sentence], folds: usize, seed: u64) -> Vec<Sentence> {
     let folds = folds.max(2);
     let tagged = par_folds(folds, |k| {

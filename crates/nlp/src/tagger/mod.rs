@@ -26,7 +26,8 @@ pub const FORMAT_VERSION: u16 = 3;
 pub(crate) const NO_TAG: u64 = u64::MAX - 1;
 /// Words whose first-pass tag wins by less than this (in perceptron units) are tagged again
 /// by the second pass. On EWT dev, 10 keeps all of the second pass's gain (20 and "every
-/// word" score the same) while it rescores about a tenth of the words.
+/// word" score the same) while it rescores one word in twenty of those the first pass scored
+/// (sure words are never scored).
 const SECOND_PASS_MARGIN: f32 = 10.0;
 /// Flag on a first-pass tag (tag classes are far below it) marking it for the second pass.
 pub(crate) const UNSURE: u16 = 0x8000;
@@ -105,6 +106,10 @@ impl Tagger {
         let upos_names = r.strs()?;
         let xpos_names = r.strs()?;
         let n = r.len(4)?;
+        // tag classes must leave the UNSURE bit free
+        if n == 0 || n >= usize::from(UNSURE) {
+            return Err(r.corrupt(format!("{n} tag classes")));
+        }
         let mut classes = Vec::with_capacity(n);
         for _ in 0..n {
             let u = r.u16()?;

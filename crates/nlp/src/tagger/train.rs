@@ -28,7 +28,7 @@ pub struct TaggerConfig {
     /// Minimum count for a word to enter the lexicon.
     pub min_lex_count: u32,
     /// Folds for the first-pass tags the second pass is trained on (each fold tagged by a
-    /// first pass trained on the others); 0 trains no second pass.
+    /// first pass trained on the others); fewer than 2 trains no second pass.
     pub second_pass_folds: usize,
 }
 
@@ -261,8 +261,11 @@ fn fit_pass(
             }
         }
     }
-    let (_, best, model) = best_model.expect("at least one epoch");
-    (model, epochs, best)
+    match best_model {
+        Some((_, best, model)) => (model, epochs, best),
+        // no epochs asked for: an untrained model
+        None => (CompactModel::from_perceptron(&p, cfg.prune), epochs, 0),
+    }
 }
 
 /// (combined-tag accuracy, UPOS accuracy) over prepared sentences.
