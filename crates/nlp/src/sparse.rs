@@ -129,7 +129,7 @@ mod tests {
         for (f, y) in &data {
             let mut s = [0i32; 3];
             c.score_into(f, &mut s);
-            assert_eq!(crate::tagger::best(&s) as usize, *y);
+            assert_eq!(crate::tagger::best_margin(&s).0 as usize, *y);
         }
     }
 }

@@ -233,7 +233,7 @@ impl Tagger {
                     scores.clear();
                     scores.resize(n, 0);
                     second.score_into(&feats, scores);
-                    best(scores)
+                    best_margin(scores).0
                 };
                 tags[i] = t;
                 p2 = p1;
@@ -287,18 +287,6 @@ pub(crate) fn best_margin(scores: &[i32]) -> (u16, i32) {
     (b as u16, scores[b].saturating_sub(b2))
 }
 
-/// Index of the highest score (ties to the lowest index).
-#[inline]
-pub(crate) fn best(scores: &[i32]) -> u16 {
-    let mut b = 0;
-    for (i, &s) in scores.iter().enumerate() {
-        if s > scores[b] {
-            b = i;
-        }
-    }
-    b as u16
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -309,6 +297,6 @@ mod tests {
         assert_eq!(best_margin(&[9, 3, 4]), (0, 5));
         assert_eq!(best_margin(&[2, 7, 7]), (1, 0), "a tie: lowest index, no margin");
         assert_eq!(best_margin(&[-5, -9]), (0, 4));
-        assert_eq!(best(&[2, 7, 7]), 1);
+        assert_eq!(best_margin(&[2, 7, 7]).0, 1);
     }
 }
