@@ -24,6 +24,7 @@ crate::both!(
     actors_match_names_and_kb_ids_ascii_case_insensitively,
     grades_are_validated_and_replaced,
     batches_commit_together_or_leave_nothing,
+    a_batch_of_first_merges_gives_each_document_its_own_rows,
     concurrent_batches_run_one_after_the_other,
     cached_candidates_follow_other_connections,
 );
@@ -520,6 +521,54 @@ fn batches_commit_together_or_leave_nothing(db: TestDb) {
     assert!(store.apply_merge(&bad).is_err());
     store.apply_merge(&plan(b, vec![event(b, "V1", "I1", Some(1))])).unwrap();
     assert!(other.is_merged(&b.document.id).unwrap());
+}
+
+/// A batch of documents merged for the first time, without renames (an ingest's usual
+/// batch; PostgreSQL sends it in one call): each document gets its own signature, group and
+/// events, whatever number of events the others have; a batch naming a document that is not
+/// stored fails whole and says which.
+fn a_batch_of_first_merges_gives_each_document_its_own_rows(db: TestDb) {
+    let (mut store, xs) = stored(&db, 4);
+    let (a, b, c, d) = (&xs[0], &xs[1], &xs[2], &xs[3]);
+    store.begin_merge_batch().unwrap();
+    store.apply_merge(&plan(a, vec![event(a, "V1", "I1", Some(1)), event(a, "V2", "I2", None)])).unwrap();
+    let mut none = plan(b, Vec::new());
+    none.shingles = 7;
+    store.apply_merge(&none).unwrap();
+    let mut copy = plan(c, vec![event(c, "V1", "I1", Some(2))]);
+    copy.dup_group = a.document.id.clone();
+    store.apply_merge(&copy).unwrap();
+    store.end_merge_batch(true).unwrap();
+
+    let other = db.open_full();
+    assert_eq!(other.incident_of(&a.document.id, "V1").unwrap().as_deref(), Some("I1"));
+    assert_eq!(other.incident_of(&a.document.id, "V2").unwrap().as_deref(), Some("I2"));
+    assert_eq!(other.incident_of(&c.document.id, "V1").unwrap().as_deref(), Some("I1"));
+    assert_eq!(other.incident_of(&b.document.id, "V1").unwrap(), None);
+    assert!(other.is_merged(&b.document.id).unwrap());
+    let sigs = other.signatures_of(&ids(&[a, b, c])).unwrap();
+    let of = |x: &Extraction| sigs.iter().find(|s| s.doc_id == x.document.id).unwrap();
+    assert_eq!(of(b).shingles, 7);
+    assert_eq!(of(c).dup_group, a.document.id);
+    assert_eq!(of(a).dup_group, a.document.id);
+    assert_eq!(other.merge_neighbourhood(&a.document.id).unwrap(), ids(&[a, c]));
+    assert_eq!(other.incident_members("I1").unwrap().len(), 2);
+    assert_eq!(db.query_i64("SELECT count(*) FROM incident_events"), 3);
+
+    // d and a document that is not stored: the batch fails, naming the missing one, and d is
+    // not merged.
+    store.begin_merge_batch().unwrap();
+    store.apply_merge(&plan(d, vec![event(d, "V1", "I4", Some(3))])).unwrap();
+    let mut missing = plan(d, Vec::new());
+    missing.doc_id = "sha256:0000".into();
+    let failed = store.apply_merge(&missing).and_then(|()| store.incident_members("I4").map(drop));
+    match failed {
+        Err(StoreError::NotFound(id)) => assert_eq!(id, "sha256:0000"),
+        other => panic!("expected NotFound, got {other:?}"),
+    }
+    assert!(store.end_merge_batch(true).is_err());
+    assert!(!other.is_merged(&d.document.id).unwrap());
+    assert_eq!(db.query_i64("SELECT count(*) FROM incident_events"), 3);
 }
 
 /// Two stores merging into one database (two ingests) take turns, as SQLite's write lock
