@@ -1,7 +1,9 @@
 //! Little-endian binary reading and writing for the model files.
 //!
-//! Every model file starts with an 8-byte magic naming its kind, then a `u16` format version.
-//! Readers check both and fail with a typed error (never a panic) on short or corrupt input.
+//! Every model file starts with an 8-byte magic naming its kind, then a `u16` format version;
+//! the tagger and parser files then hold the fingerprint of their feature templates
+//! ([`Reader::features`]). Readers check them and fail with a typed error (never a panic) on
+//! short or corrupt input.
 
 use crate::error::{NlpError, Result};
 
@@ -141,6 +143,16 @@ impl<'a> Reader<'a> {
     /// Number of bytes not read yet.
     pub fn remaining(&self) -> usize {
         self.data.len() - self.pos
+    }
+
+    /// Reads the fingerprint of the feature templates a model was trained with, and fails
+    /// with [`NlpError::OtherFeatures`] unless it is `expected` (this build's).
+    pub fn features(&mut self, expected: u64) -> Result<()> {
+        let found = self.u64()?;
+        if found != expected {
+            return Err(NlpError::OtherFeatures { kind: self.kind, found, expected });
+        }
+        Ok(())
     }
 
     /// Fails unless every byte has been read.

@@ -38,6 +38,20 @@ pub enum NlpError {
         /// What is wrong.
         message: String,
     },
+    /// The model was trained by a build whose feature templates differ from this build's:
+    /// its weights would be read against other features and score badly with no other sign.
+    #[error(
+        "{kind} model was trained with other feature templates (fingerprint {found:016x}, this build's \
+         {expected:016x}); retrain it with `claimgraph train {kind}`"
+    )]
+    OtherFeatures {
+        /// Model kind.
+        kind: &'static str,
+        /// Fingerprint stored in the file.
+        found: u64,
+        /// Fingerprint of this build's templates.
+        expected: u64,
+    },
     /// This build has no embedded model of this kind (it was compiled before training).
     #[error("no embedded {0} model in this build; train one and rebuild, or load a file")]
     NoEmbeddedModel(&'static str),

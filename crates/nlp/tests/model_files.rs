@@ -1,5 +1,6 @@
-//! Model files: a round trip keeps predictions, and old, foreign or damaged files give typed
-//! errors instead of panics. Uses small models trained here on a slice of UD EWT dev.
+//! Model files: a round trip keeps predictions, and old, foreign or damaged files, or files
+//! trained with other feature templates, give typed errors instead of panics. Uses small
+//! models trained here on a slice of UD EWT dev.
 
 use claimgraph_nlp::parser::train::{ParserConfig, node_infos, train_parser_model};
 use claimgraph_nlp::parser::{ParseScratch, Parser};
@@ -26,6 +27,17 @@ fn check_errors(bytes: &[u8], load: impl Fn(&[u8]) -> Result<(), NlpError>) {
     old[8] = 0;
     old[9] = 0;
     assert!(matches!(load(&old).unwrap_err(), NlpError::UnsupportedVersion { found: 0, .. }));
+    // a file trained by a build with other feature templates (the fingerprint after the
+    // version differs): refused, naming both fingerprints
+    let mut other = bytes.to_vec();
+    other[10] ^= 0x5a;
+    match load(&other).unwrap_err() {
+        e @ NlpError::OtherFeatures { found, expected, .. } => {
+            assert_ne!(found, expected);
+            assert!(e.to_string().contains("retrain it with `claimgraph train"), "{e}");
+        }
+        e => panic!("expected OtherFeatures, got {e}"),
+    }
     // another file type
     assert!(matches!(load(b"PK\x03\x04 not a model at all").unwrap_err(), NlpError::BadMagic { .. }));
     // trailing garbage

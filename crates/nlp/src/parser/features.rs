@@ -151,3 +151,38 @@ pub fn extract(s: &State, nodes: &[NodeInfo], out: &mut [u64; N_FEATURES]) {
         f3(87, i_s0l.upos, lab(s0l), n0p),
     ];
 }
+
+/// A hash of the features [`extract`] gives along a fixed little parse (six words, every
+/// kind of move, several labels). Any change to the templates or to how they hash changes
+/// it; model files store the fingerprint of the build that trained them, and a build with
+/// other templates refuses them ([`crate::NlpError::OtherFeatures`]) instead of reading the
+/// weights against the wrong features.
+pub fn fingerprint() -> u64 {
+    use super::state::Move;
+    let nodes: Vec<NodeInfo> = std::iter::once(ROOT_INFO)
+        .chain((1..=6u64).map(|i| NodeInfo { word: 0x5700 + i, upos: 1 + i % 3, xpos: 11 + i % 4 }))
+        .collect();
+    let mut s = State::default();
+    s.reset(6);
+    let mut feats = [0u64; N_FEATURES];
+    let mut acc = f1(0x6670, N_FEATURES as u64);
+    let mut step = 0usize;
+    while !s.is_final() {
+        extract(&s, &nodes, &mut feats);
+        for &f in &feats {
+            acc = f2(0x6671, acc, f);
+        }
+        // The first valid move in an order that turns with the step: every kind gets used.
+        let valid = s.valid();
+        let Some(kind) = (0..4).map(|k| (k + step) % 4).find(|&k| valid[k]) else { break };
+        let label = (step % 5) as u16;
+        s.apply(match kind {
+            0 => Move::Shift,
+            1 => Move::Reduce,
+            2 => Move::Left(label),
+            _ => Move::Right(label),
+        });
+        step += 1;
+    }
+    acc
+}

@@ -17,8 +17,8 @@ use features::{N_FEATURES, NodeInfo, extract};
 use state::{Move, NONE, State};
 
 const MAGIC: &[u8; 8] = b"CGPARSER";
-/// Format version of parser model files.
-pub const FORMAT_VERSION: u16 = 1;
+/// Format version of parser model files (2: the fingerprint of the feature templates).
+pub const FORMAT_VERSION: u16 = 2;
 
 /// A trained parser.
 #[derive(Debug, Clone)]
@@ -76,6 +76,7 @@ impl Parser {
     /// Serializes the model.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut w = Writer::with_header(MAGIC, FORMAT_VERSION);
+        w.u64(features::fingerprint());
         w.strs(&self.relations);
         w.u32(self.labels.len() as u32);
         for &(r, h) in &self.labels {
@@ -92,6 +93,7 @@ impl Parser {
     /// Reads a model from bytes, checking magic, version and consistency.
     pub fn from_bytes(bytes: &[u8]) -> Result<Self> {
         let mut r = Reader::with_header(bytes, MAGIC, FORMAT_VERSION, "parser")?;
+        r.features(features::fingerprint())?;
         let relations = r.strs()?;
         let n = r.len(4)?;
         let nr = relations.len();

@@ -221,3 +221,27 @@ pub fn extract_second(
         f3(53, p1, c, r1),
     ]);
 }
+
+/// A hash of the features both passes give on a fixed sentence (with an empty lexicon, the
+/// word hashes included). Any change to the templates or to how words are hashed changes it;
+/// model files store the fingerprint of the build that trained them, and a build with other
+/// templates refuses them ([`crate::NlpError::OtherFeatures`]) instead of reading the
+/// weights against the wrong features.
+pub fn fingerprint() -> u64 {
+    let lex = Lexicon::default();
+    let words = ["The", "U.S.", "re-opened", "its", "3", "Kabul", "offices", "--", "quietly", "."];
+    let toks: Vec<TokenHashes> = words.iter().map(|w| TokenHashes::fill(w, &lex)).collect();
+    let tags: Vec<u16> = (0..words.len() as u16).map(|i| (i * 7) % 17).collect();
+    let mut first = [0u64; N_FEATURES];
+    let mut second = [0u64; N_FEATURES_SECOND];
+    let mut acc = f2(0x6672, N_FEATURES as u64, N_FEATURES_SECOND as u64);
+    for i in 0..toks.len() {
+        let (p1, p2) = (i as u64 * 3 + 1, i as u64 * 5 + 2);
+        extract(&toks, i, p1, p2, &mut first);
+        extract_second(&toks, i, p1, p2, FirstPass::at(&tags, i), &mut second);
+        for &f in first.iter().chain(&second) {
+            acc = f2(0x6673, acc, f);
+        }
+    }
+    acc
+}

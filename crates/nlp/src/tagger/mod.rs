@@ -20,8 +20,8 @@ use features::{
 
 const MAGIC: &[u8; 8] = b"CGTAGGER";
 /// Format version of tagger model files (2: the lemmatizer keeps its known lemmas; 3: an
-/// optional second pass).
-pub const FORMAT_VERSION: u16 = 3;
+/// optional second pass; 4: the fingerprint of the feature templates).
+pub const FORMAT_VERSION: u16 = 4;
 /// Previous-tag value used before the sentence start.
 pub(crate) const NO_TAG: u64 = u64::MAX - 1;
 /// Words whose first-pass tag wins by less than this (in perceptron units) are tagged again
@@ -74,6 +74,7 @@ impl Tagger {
     /// Serializes the model.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut w = Writer::with_header(MAGIC, FORMAT_VERSION);
+        w.u64(features::fingerprint());
         w.strs(&self.upos_names);
         w.strs(&self.xpos_names);
         w.u32(self.classes.len() as u32);
@@ -103,6 +104,7 @@ impl Tagger {
     /// Reads a model from bytes, checking magic, version and consistency.
     pub fn from_bytes(bytes: &[u8]) -> Result<Self> {
         let mut r = Reader::with_header(bytes, MAGIC, FORMAT_VERSION, "tagger")?;
+        r.features(features::fingerprint())?;
         let upos_names = r.strs()?;
         let xpos_names = r.strs()?;
         let n = r.len(4)?;
