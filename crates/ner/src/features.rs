@@ -318,6 +318,33 @@ fn analyze_word(w: &str, lower: u64) -> WordInfo {
     info
 }
 
+/// A hash of the features [`Analysis::features`] gives on a fixed sentence, with a small
+/// gazetteer and cluster table (so that their templates fire too). Any change to the
+/// templates or to how words are hashed changes it; model files store the fingerprint of the
+/// build that trained them, and a build with other templates refuses them instead of reading
+/// the weights against the wrong features.
+pub fn fingerprint() -> u64 {
+    use crate::gazetteer::GazCategory;
+    let words =
+        ["Officials", "in", "New", "York", "said", "ACME", "Corp.", "paid", "O'Neil", "$", "20,000", "."];
+    let mut gaz = Gazetteer::new();
+    gaz.insert(&["New", "York"], GazCategory::City);
+    gaz.insert(&["ACME"], GazCategory::ActorGroup);
+    let clusters = Clusters::from_entries([(hash_lower("said"), 7), (hash_lower("officials"), 3)]);
+    let mut a = Analysis::default();
+    a.analyze(&words, &gaz, &clusters);
+    let mut feats = Vec::new();
+    let mut acc = fnv(0xcbf2_9ce4_8422_2325, b"claimgraph-ner-features");
+    for i in 0..words.len() {
+        a.features(i, &mut feats);
+        acc = fnv(acc, &(feats.len() as u64).to_le_bytes());
+        for f in &feats {
+            acc = fnv(acc, &f.to_le_bytes());
+        }
+    }
+    acc
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,9 +1,10 @@
-//! The model file format (version 2, little-endian):
+//! The model file format (version 3, little-endian):
 //!
 //! | field | type |
 //! |---|---|
 //! | magic `CGNERMD\0` | 8 bytes |
-//! | version (= 2) | u32 |
+//! | version (= 3) | u32 |
+//! | fingerprint of the feature templates ([`crate::features::fingerprint`]) | u64 |
 //! | number of states (= 7: O + B/I × PER/LOC/ORG) | u32 |
 //! | weight scale | f32 |
 //! | transitions, `(tags + 1) × tags` (last row: sentence start) | f32 each |
@@ -27,8 +28,8 @@ use crate::scheme::N_STATES as N_TAGS;
 use crate::weights::WeightTable;
 
 const MAGIC: &[u8; 8] = b"CGNERMD\0";
-/// Current format version.
-pub const VERSION: u32 = 2;
+/// Current format version (3: the fingerprint of the feature templates).
+pub const VERSION: u32 = 3;
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 
 /// The parts of a model as stored.
@@ -51,6 +52,7 @@ pub fn write_model(m: &ModelParts) -> Vec<u8> {
     let mut b = Vec::with_capacity(64 + rows.len() * (8 + 2 * N_TAGS) + gaz.len() * 9);
     b.extend_from_slice(MAGIC);
     b.extend_from_slice(&VERSION.to_le_bytes());
+    b.extend_from_slice(&crate::features::fingerprint().to_le_bytes());
     b.extend_from_slice(&(N_TAGS as u32).to_le_bytes());
     b.extend_from_slice(&m.weights.scale().to_le_bytes());
     for row in &m.trans {
@@ -111,6 +113,9 @@ impl<'a> Reader<'a> {
     fn f32(&mut self) -> Result<f32> {
         Ok(f32::from_bits(self.u32()?))
     }
+    fn u64(&mut self) -> Result<u64> {
+        Ok(self.u64s(1)?[0])
+    }
     fn u64s(&mut self, n: usize) -> Result<Vec<u64>> {
         let s = self.take(n.checked_mul(8).ok_or_else(|| NerError::Model("size overflow".into()))?)?;
         Ok(s.chunks_exact(8)
@@ -136,6 +141,15 @@ pub fn read_model(bytes: &[u8]) -> Result<ModelParts> {
     let want = u64::from_le_bytes([sum[0], sum[1], sum[2], sum[3], sum[4], sum[5], sum[6], sum[7]]);
     if fnv(FNV_OFFSET, body) != want {
         return Err(NerError::Model("checksum mismatch (corrupted file)".into()));
+    }
+    // A model trained by a build with other templates would be read against the wrong
+    // features and score badly with no other sign.
+    let (found, expected) = (r.u64()?, crate::features::fingerprint());
+    if found != expected {
+        return Err(NerError::Model(format!(
+            "trained with other feature templates (fingerprint {found:016x}, this build's {expected:016x}); \
+             retrain it with `claimgraph train ner`"
+        )));
     }
     let n_tags = r.u32()? as usize;
     if n_tags != N_TAGS {
@@ -227,5 +241,14 @@ mod tests {
         let mut v2 = bytes.clone();
         v2[8] = 9;
         assert!(matches!(read_model(&v2), Err(NerError::Model(m)) if m.contains("version")));
+        // Another build's templates (checksum made right again): refused, saying to retrain.
+        let mut other = bytes.clone();
+        other[12] ^= 0x5a;
+        let body = other.len() - 8;
+        let sum = fnv(FNV_OFFSET, &other[..body]);
+        other[body..].copy_from_slice(&sum.to_le_bytes());
+        assert!(
+            matches!(read_model(&other), Err(NerError::Model(m)) if m.contains("other feature templates"))
+        );
     }
 }
