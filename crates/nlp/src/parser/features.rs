@@ -152,8 +152,8 @@ pub fn extract(s: &State, nodes: &[NodeInfo], out: &mut [u64; N_FEATURES]) {
     ];
 }
 
-/// A hash of the features [`extract`] gives along a fixed little parse (six words, every
-/// kind of move, several labels). Any change to the templates or to how they hash changes
+/// A hash of the features [`extract`] gives along a fixed little parse (six words; shifts,
+/// left and right arcs with several labels; stack tops with and without heads). Any change to the templates or to how they hash changes
 /// it; model files store the fingerprint of the build that trained them, and a build with
 /// other templates refuses them ([`crate::NlpError::OtherFeatures`]) instead of reading the
 /// weights against the wrong features.
@@ -172,7 +172,8 @@ pub fn fingerprint() -> u64 {
         for &f in &feats {
             acc = f2(0x6671, acc, f);
         }
-        // The first valid move in an order that turns with the step: every kind gets used.
+        // The first valid move in an order that turns with the step, so the parse mixes
+        // shifts and arcs (every template gives a value in every state).
         let valid = s.valid();
         let Some(kind) = (0..4).map(|k| (k + step) % 4).find(|&k| valid[k]) else { break };
         let label = (step % 5) as u16;
