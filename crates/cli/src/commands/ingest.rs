@@ -390,18 +390,19 @@ fn next_batch(rx: &Receiver<Work>) -> Option<(Vec<Work>, bool)> {
     let deadline = Instant::now() + BATCH_WAIT;
     let mut bytes = first.text_bytes();
     let mut batch = vec![first];
-    while batch.len() < BATCH && bytes < BATCH_BYTES {
+    loop {
+        if batch.len() >= BATCH || bytes >= BATCH_BYTES {
+            return Some((batch, true));
+        }
         let left = deadline.saturating_duration_since(Instant::now());
         match rx.recv_timeout(left) {
             Ok(w) => {
                 bytes += w.text_bytes();
                 batch.push(w);
             }
-            Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => break,
+            Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => return Some((batch, false)),
         }
     }
-    let full = batch.len() >= BATCH || bytes >= BATCH_BYTES;
-    Some((batch, full))
 }
 
 /// Counts the documents the inputs hold (files a directory walk takes, non-blank lines of
