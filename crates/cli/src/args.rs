@@ -293,9 +293,37 @@ pub struct EvalArgs {
     /// The open data folder (`../shared/data`).
     #[arg(long, default_value = "../shared/data")]
     pub data: PathBuf,
+    /// Which held-out split to score: `test` (the reported figures) or `dev` (for choosing
+    /// between retrained models without looking at test).
+    #[arg(long, value_enum, default_value = "test")]
+    pub split: EvalSplit,
+    /// Score the models in this folder (as `train --out` writes them: `tokenizer/en_ewt.model`,
+    /// `tagger.bin`, `parser.bin`, `ner.bin`) instead of the embedded ones; a file missing
+    /// there is taken from the build.
+    #[arg(long, value_name = "DIR")]
+    pub models: Option<PathBuf>,
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
+}
+
+/// The held-out split `eval` scores.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum EvalSplit {
+    /// Development data: UD EWT dev, GUM dev news documents, UNER EWT dev.
+    Dev,
+    /// Test data: UD EWT test, GUM test news documents, UNER EWT test.
+    Test,
+}
+
+impl EvalSplit {
+    /// The split's name in file names and reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            EvalSplit::Dev => "dev",
+            EvalSplit::Test => "test",
+        }
+    }
 }
 
 /// How inputs are read.

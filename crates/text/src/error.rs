@@ -24,6 +24,14 @@ pub enum TextError {
     /// A token or sentence offset does not lie on a char boundary of the text it indexes.
     #[error("offset {0} is outside the text or not on a char boundary")]
     BadOffset(u32),
+    /// A training file could not be read.
+    #[error("cannot read {path}: {message}")]
+    Data {
+        /// The file or folder.
+        path: std::path::PathBuf,
+        /// What went wrong.
+        message: String,
+    },
     /// Training data holds no usable sentence.
     #[error("no training sentences with `# text` comments")]
     NoTrainingData,

@@ -44,6 +44,24 @@ impl F1 {
     }
 }
 
+impl std::ops::AddAssign for F1 {
+    /// Pools the counts of another evaluation (micro-average over documents).
+    fn add_assign(&mut self, o: F1) {
+        self.gold += o.gold;
+        self.system += o.system;
+        self.correct += o.correct;
+    }
+}
+
+impl std::ops::AddAssign for Scores {
+    /// Pools the counts of another evaluation (micro-average over documents).
+    fn add_assign(&mut self, o: Scores) {
+        self.tokens += o.tokens;
+        self.words += o.words;
+        self.sentences += o.sentences;
+    }
+}
+
 /// Tokens, words and sentences F1 of one evaluation.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Scores {

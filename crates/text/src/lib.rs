@@ -4,7 +4,7 @@
 //! * [`Tokenizer`] cuts text into words following UD English EWT conventions (clitics such
 //!   as `n't` and `'s` are separate words of one surface token; `$` and numbers apart;
 //!   URLs, e-mail addresses, handles, emoticons and emoji whole) and groups them into
-//!   sentences, using layout rules and a boundary classifier learned from EWT. The learned
+//!   sentences, using layout rules and a boundary classifier learned from EWT and GUM. The learned
 //!   model is embedded, so no file is read at run time.
 //! * [`train()`] relearns that model from a treebank; [`evaluate()`] scores a tokenizer the
 //!   way the CoNLL 2018 shared task does.
@@ -36,4 +36,4 @@ pub use model::Model;
 pub use to_conllu::to_conllu;
 pub use token::{SentenceSpan, Token, surface_tokens};
 pub use tokenizer::Tokenizer;
-pub use train::{TrainOptions, train};
+pub use train::{TrainOptions, train, training_sentences};

@@ -133,7 +133,9 @@ impl Model {
     pub fn to_text(&self) -> String {
         let mut s = String::new();
         let _ = writeln!(s, "{MAGIC}\t{VERSION}");
-        s.push_str("# Learned from UD English EWT (CC BY-SA 4.0); this file is CC BY-SA 4.0 too.\n");
+        s.push_str(
+            "# Learned from UD English EWT (CC BY-SA 4.0) and GUM (CC BY 4.0); this file is CC BY-SA 4.0.\n",
+        );
         for a in sorted(&self.abbreviations) {
             let _ = writeln!(s, "abbr\t{a}");
         }

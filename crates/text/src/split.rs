@@ -143,7 +143,7 @@ fn rule_boundary(text: &str, tokens: &[Token], i: usize) -> bool {
 /// Hard limits on learned boundaries: never after an opening bracket, a comma or a dash
 /// (a dateline such as `WASHINGTON (Reuters) -` or `KABUL, Afghanistan --` belongs to the
 /// sentence it opens), nor right before a closing quote or bracket that is glued to the
-/// token (`."` ends after the quote).
+/// token (`."` ends after the quote), nor between letters or digits written together.
 fn plausible(text: &str, tokens: &[Token], i: usize) -> bool {
     let t = tokens[i].text(text);
     if matches!(t, "," | "(" | "[" | "{" | "\u{201C}" | "\u{2018}")
@@ -155,7 +155,10 @@ fn plausible(text: &str, tokens: &[Token], i: usize) -> bool {
         Some(n) if !tokens[i].space_after => {
             let nt = n.text(text);
             let glued_closer = nt.chars().all(|c| is_closer(c) || is_final_punct(c));
-            !glued_closer
+            // letters or digits on both sides of a gap without space are one written word
+            // (`39A`, `5pm`): never a boundary inside it
+            let glued_word = t.ends_with(char::is_alphanumeric) && nt.starts_with(char::is_alphanumeric);
+            !glued_closer && !glued_word
         }
         _ => true,
     }

@@ -386,7 +386,8 @@ pub(crate) fn clitic_start(w: &str) -> Option<usize> {
 }
 
 /// Where the letters start in a number glued to a unit (`375mm` → 3), unless the letters
-/// are an ordinal or plural ending (`4th`, `1990s`), which stay in the token.
+/// are an ordinal or plural ending (`4th`, `1990s`) or a variant letter (`39A`), which stay
+/// in the token.
 fn number_unit(w: &str) -> Option<usize> {
     // the number may hold separators (`5:30pm`, `2.5bn`, `1,000km`) but ends with a digit
     let digits = w.bytes().take_while(|b| b.is_ascii_digit() || matches!(b, b':' | b'.' | b',')).count();
@@ -400,7 +401,10 @@ fn number_unit(w: &str) -> Option<usize> {
         return None;
     }
     let ending = matches!(rest.to_ascii_lowercase().as_str(), "st" | "nd" | "rd" | "th" | "s");
-    (!ending).then_some(digits)
+    // one capital letter names a variant (`Pad 39A`, `F-16C`, `83N`) and stays in the token,
+    // unless it is a unit the treebanks split off (`70K`, `8M`, `5B`, `40F`)
+    let variant = rest.len() == 1 && rest.bytes().all(|b| b.is_ascii_uppercase() && !b"KMBF".contains(&b));
+    (!ending && !variant).then_some(digits)
 }
 
 /// True when `s` starts with exactly three digits not followed by another digit (`,000`).

@@ -1,4 +1,5 @@
-//! Learning the tokenizer [`Model`] from a CoNLL-U treebank (UD English EWT train).
+//! Learning the tokenizer [`Model`] from CoNLL-U treebanks (UD English EWT train and GUM's
+//! train documents, [`training_sentences`]).
 //!
 //! 1. Word lists from the gold tokens: abbreviations that keep their period, hyphen
 //!    prefixes and hyphenated words kept whole, multiword tokens the clitic rules do not
@@ -10,6 +11,7 @@
 //! Training is deterministic: the same treebank gives the same model file.
 
 use std::collections::{HashMap, HashSet};
+use std::path::Path;
 
 use crate::conllu::Sentence;
 use crate::error::{Result, TextError};
@@ -34,6 +36,27 @@ impl Default for TrainOptions {
     fn default() -> Self {
         TrainOptions { epochs: 8, min_feature_count: 2, min_weight: 0.01 }
     }
+}
+
+/// The sentences the shipped model is trained on: UD English EWT train
+/// (`data_dir/ud-english-ewt/en_ewt-ud-train.conllu`) and GUM's train documents
+/// (`data_dir/gum`; its dev and test documents stay held out), each GUM document with its
+/// `# newdoc` and paragraph marks, so that news, interviews and guides with their headlines
+/// and captions add to EWT's web text.
+pub fn training_sentences(data_dir: &Path) -> Result<Vec<Sentence>> {
+    let read = |path: &Path| -> Result<Vec<Sentence>> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| TextError::Data { path: path.to_path_buf(), message: e.to_string() })?;
+        Ok(crate::conllu::parse(&text)?)
+    };
+    let mut sentences = read(&data_dir.join("ud-english-ewt/en_ewt-ud-train.conllu"))?;
+    let gum = data_dir.join("gum");
+    let docs = crate::gum::documents(&gum, &[crate::gum::GumSplit::Train])
+        .map_err(|e| TextError::Data { path: gum.clone(), message: e.to_string() })?;
+    for doc in docs {
+        sentences.extend(read(&doc)?);
+    }
+    Ok(sentences)
 }
 
 /// Learns a tokenizer model from gold sentences (with `# text` comments and

@@ -4,9 +4,10 @@
 //! ```text
 //! cargo test --release -p claimgraph-text --test ewt -- --ignored --nocapture
 //! ```
-//! `retrain_embedded_model` rewrites `models/tokenizer/en_ewt.model` from EWT train.
+//! `retrain_embedded_model` rewrites `models/tokenizer/en_ewt.model` from EWT train and GUM's
+//! train documents (`claimgraph train tokenizer` does the same).
 
-use claimgraph_text::{Tokenizer, TrainOptions, conllu, evaluate_tokenizer, train};
+use claimgraph_text::{Tokenizer, TrainOptions, conllu, evaluate_tokenizer, train, training_sentences};
 
 fn ewt(split: &str) -> Option<Vec<conllu::Sentence>> {
     let path = format!(
@@ -18,9 +19,10 @@ fn ewt(split: &str) -> Option<Vec<conllu::Sentence>> {
 }
 
 #[test]
-#[ignore = "reads UD EWT train and writes the embedded model"]
+#[ignore = "reads UD EWT and GUM train and writes the embedded model"]
 fn retrain_embedded_model() {
-    let Some(train_set) = ewt("train") else { return };
+    let data = format!("{}/../../../shared/data", env!("CARGO_MANIFEST_DIR"));
+    let Ok(train_set) = training_sentences(std::path::Path::new(&data)) else { return };
     let model = train(&train_set, &TrainOptions::default()).unwrap();
     let out = format!("{}/../../models/tokenizer/en_ewt.model", env!("CARGO_MANIFEST_DIR"));
     std::fs::write(&out, model.to_text()).unwrap();

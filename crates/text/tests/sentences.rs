@@ -115,3 +115,9 @@ fn sentence_token_ranges_are_consistent() {
     }
     assert_eq!(next as usize, toks.len());
 }
+
+#[test]
+fn no_boundary_inside_a_written_word() {
+    let text = "Columbia lifts off on STS-1 from Launch Pad 39A at the Kennedy Space Center.";
+    assert_eq!(sentences(text), [text]);
+}

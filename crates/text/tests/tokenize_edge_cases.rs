@@ -69,6 +69,9 @@ fn numbers_and_currencies() {
     assert_eq!(words("on 9/11 at 10:30 or 5pm"), ["on", "9/11", "at", "10:30", "or", "5", "pm"]);
     assert_eq!(words("the 4th and 1990s"), ["the", "4th", "and", "1990s"]);
     assert_eq!(words("5:30pm 2.5bn 10km"), ["5:30", "pm", "2.5", "bn", "10", "km"]);
+    // a capital letter naming a variant stays; unit letters are split off, as in EWT
+    assert_eq!(words("Launch Pad 39A"), ["Launch", "Pad", "39A"]);
+    assert_eq!(words("70K 8M"), ["70", "K", "8", "M"]);
     assert_eq!(words("50%"), ["50", "%"]);
     assert_eq!(words("3,4"), ["3", ",", "4"]);
 }

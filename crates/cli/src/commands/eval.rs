@@ -14,7 +14,7 @@ use claimgraph_text::{Tokenizer, raw, to_conllu};
 use serde::Serialize;
 
 use crate::Outcome;
-use crate::args::{EvalArgs, EvalWhat};
+use crate::args::{EvalArgs, EvalSplit, EvalWhat};
 
 /// Counts of a raw-text run: words aligned by character span.
 #[derive(Debug, Default, Clone, Copy, Serialize)]
@@ -125,33 +125,106 @@ pub fn score_raw(
 
 #[derive(Default, Serialize)]
 struct Report {
+    split: &'static str,
     tokenizer: Option<serde_json::Value>,
+    tokenizer_gum: Option<serde_json::Value>,
     gold_tokens: Option<serde_json::Value>,
     raw_ewt: Option<serde_json::Value>,
     raw_gum_news: Option<serde_json::Value>,
     ner: Option<serde_json::Value>,
 }
 
+/// The models scored: the embedded ones, or those of a `--models` folder.
+struct Models {
+    tokenizer: Tokenizer,
+    pipeline: Pipeline,
+    ner: Option<claimgraph_ner::Ner>,
+}
+
+impl Models {
+    /// Files of `dir` (named as `train --out` writes them) replace the embedded models; a
+    /// file missing there leaves the embedded one in place.
+    fn load(dir: Option<&Path>) -> Result<Models> {
+        let Some(dir) = dir else {
+            return Ok(Models {
+                tokenizer: Tokenizer::try_new()?,
+                pipeline: Pipeline::embedded()?,
+                ner: None,
+            });
+        };
+        if !dir.is_dir() {
+            anyhow::bail!("--models {}: not a folder", dir.display());
+        }
+        let file = |name: &str| Some(dir.join(name)).filter(|p| p.is_file());
+        let tokenizer = match file("tokenizer/en_ewt.model") {
+            Some(p) => {
+                let text =
+                    std::fs::read_to_string(&p).with_context(|| format!("cannot read {}", p.display()))?;
+                let model = claimgraph_text::Model::from_text(&text)
+                    .with_context(|| format!("{} is not a tokenizer model", p.display()))?;
+                Tokenizer::with_model(model)
+            }
+            None => Tokenizer::try_new()?,
+        };
+        let tagger = match file("tagger.bin") {
+            Some(p) => claimgraph_nlp::Tagger::load(&p)?,
+            None => claimgraph_nlp::Tagger::embedded()?,
+        };
+        let parser = match file("parser.bin") {
+            Some(p) => claimgraph_nlp::Parser::load(&p)?,
+            None => claimgraph_nlp::Parser::embedded()?,
+        };
+        let pipeline = Pipeline::new(tagger, parser);
+        let ner = file("ner.bin").map(|p| claimgraph_ner::Ner::load(&p)).transpose()?;
+        Ok(Models { tokenizer, pipeline, ner })
+    }
+
+    fn ner(&self) -> Result<&claimgraph_ner::Ner> {
+        Ok(match &self.ner {
+            Some(n) => n,
+            None => claimgraph_ner::Ner::shared()?,
+        })
+    }
+}
+
 /// Runs `eval`.
 pub fn run(a: &EvalArgs) -> Result<Outcome> {
     let mut out = std::io::stdout().lock();
     let all = a.what == EvalWhat::All;
-    let ewt_test = a.data.join("ud-english-ewt/en_ewt-ud-test.conllu");
-    let mut rep = Report::default();
-    let tokenizer = Tokenizer::new();
-    let pipeline = Pipeline::shared()?;
+    let split = a.split.name();
+    let ewt_test = a.data.join(format!("ud-english-ewt/en_ewt-ud-{split}.conllu"));
+    let mut rep = Report { split, ..Report::default() };
+    let models = Models::load(a.models.as_deref())?;
+    let (tokenizer, pipeline) = (&models.tokenizer, &models.pipeline);
     if all || a.what == EvalWhat::Tokenizer {
         let gold = read(&ewt_test)?;
-        let s = claimgraph_text::evaluate_tokenizer(&tokenizer, &gold)?;
+        let s = claimgraph_text::evaluate_tokenizer(tokenizer, &gold)?;
         writeln!(
             out,
-            "UD EWT test, raw text: Tokens F1 {:.2}  Words F1 {:.2}  Sentences F1 {:.2}",
+            "UD EWT {split}, raw text: Tokens F1 {:.2}  Words F1 {:.2}  Sentences F1 {:.2}",
             s.tokens.f1(),
             s.words.f1(),
             s.sentences.f1()
         )?;
         rep.tokenizer = Some(
             serde_json::json!({"tokens_f1": s.tokens.f1(), "words_f1": s.words.f1(), "sentences_f1": s.sentences.f1()}),
+        );
+        // every genre of GUM's split, one document at a time (each its own raw text)
+        let docs = gum_documents(&a.data, a.split)?;
+        let mut g = claimgraph_text::Scores::default();
+        for d in &docs {
+            g += claimgraph_text::evaluate_tokenizer(tokenizer, &read(d)?)?;
+        }
+        writeln!(
+            out,
+            "GUM {split} ({} documents), raw text: Tokens F1 {:.2}  Words F1 {:.2}  Sentences F1 {:.2}",
+            docs.len(),
+            g.tokens.f1(),
+            g.words.f1(),
+            g.sentences.f1()
+        )?;
+        rep.tokenizer_gum = Some(
+            serde_json::json!({"documents": docs.len(), "tokens_f1": g.tokens.f1(), "words_f1": g.words.f1(), "sentences_f1": g.sentences.f1()}),
         );
     }
     if all || a.what == EvalWhat::Parser {
@@ -164,7 +237,7 @@ pub fn run(a: &EvalArgs) -> Result<Outcome> {
         let s = claimgraph_nlp::evaluate(&gold, &pred)?;
         writeln!(
             out,
-            "UD EWT test, gold tokens: UPOS {:.2}  XPOS {:.2}  UFeats {:.2}  Lemmas {:.2}  UAS {:.2}  LAS {:.2}",
+            "UD EWT {split}, gold tokens: UPOS {:.2}  XPOS {:.2}  UFeats {:.2}  Lemmas {:.2}  UAS {:.2}  LAS {:.2}",
             s.upos, s.xpos, s.ufeats, s.lemmas, s.uas, s.las
         )?;
         rep.gold_tokens = Some(
@@ -173,10 +246,10 @@ pub fn run(a: &EvalArgs) -> Result<Outcome> {
     }
     if all || a.what == EvalWhat::Raw {
         let gold = read(&ewt_test)?;
-        let (seg, c) = score_raw(&gold, &tokenizer, pipeline)?;
+        let (seg, c) = score_raw(&gold, tokenizer, pipeline)?;
         writeln!(
             out,
-            "UD EWT test, raw text: Tokens F1 {:.2}  Sentences F1 {:.2}  UPOS {:.2}  UAS {:.2}  LAS {:.2}",
+            "UD EWT {split}, raw text: Tokens F1 {:.2}  Sentences F1 {:.2}  UPOS {:.2}  UAS {:.2}  LAS {:.2}",
             seg.tokens.f1(),
             seg.sentences.f1(),
             c.f1(c.upos),
@@ -187,29 +260,33 @@ pub fn run(a: &EvalArgs) -> Result<Outcome> {
             serde_json::json!({"tokens_f1": seg.tokens.f1(), "sentences_f1": seg.sentences.f1(), "upos": c.f1(c.upos), "uas": c.f1(c.uas), "las": c.f1(c.las)}),
         );
         let mut total = RawCounts::default();
-        let docs = gum_test_news(&a.data)?;
+        let docs = gum_news(&a.data, a.split)?;
         for d in &docs {
             let gold = read(d)?;
-            let (_, c) = score_raw(&gold, &tokenizer, pipeline)?;
+            let (_, c) = score_raw(&gold, tokenizer, pipeline)?;
             total.add(c);
         }
         writeln!(
             out,
-            "GUM news test ({} documents), raw text: UPOS {:.2}  UAS {:.2}  LAS {:.2}",
+            "GUM news {split} ({} documents), raw text: UPOS {:.2}  UAS {:.2}  LAS {:.2}",
             docs.len(),
             total.f1(total.upos),
             total.f1(total.uas),
             total.f1(total.las)
         )?;
+        if a.split == EvalSplit::Dev {
+            // GUM's dev documents are training data of the shipped tagger and parser
+            writeln!(out, "  (GUM dev documents are in the tagger's and parser's training data)")?;
+        }
         rep.raw_gum_news = Some(
             serde_json::json!({"documents": docs.len(), "upos": total.f1(total.upos), "uas": total.f1(total.uas), "las": total.f1(total.las)}),
         );
     }
     if all || a.what == EvalWhat::Ner {
-        let ner = claimgraph_ner::Ner::shared()?;
-        let test = claimgraph_ner::read_iob2(&claimgraph_ner::uner_path(&a.data, "test"))?;
+        let ner = models.ner()?;
+        let test = claimgraph_ner::read_iob2(&claimgraph_ner::uner_path(&a.data, split))?;
         let s = claimgraph_ner::evaluate(ner, &test);
-        let mut line = format!("UNER EWT test: F1 {:.2}", s.overall.f1());
+        let mut line = format!("UNER EWT {split}: F1 {:.2}", s.overall.f1());
         for (l, c) in &s.per_label {
             line.push_str(&format!("  {l} P {:.1} R {:.1} F1 {:.1}", c.precision(), c.recall(), c.f1()));
         }
@@ -224,11 +301,20 @@ pub fn run(a: &EvalArgs) -> Result<Outcome> {
     Ok(Outcome::Success)
 }
 
-/// The GUM news documents of the test split (`splits.md`).
-fn gum_test_news(data: &Path) -> Result<Vec<std::path::PathBuf>> {
+/// The GUM documents (all genres) of the dev or test split (`splits.md`).
+fn gum_documents(data: &Path, split: EvalSplit) -> Result<Vec<std::path::PathBuf>> {
     let gum = data.join("gum");
-    let all = claimgraph_text::gum::documents(&gum, &[claimgraph_text::gum::GumSplit::Test])
-        .with_context(|| format!("cannot read the GUM test split in {}", gum.display()))?;
+    let which = match split {
+        EvalSplit::Dev => claimgraph_text::gum::GumSplit::Dev,
+        EvalSplit::Test => claimgraph_text::gum::GumSplit::Test,
+    };
+    claimgraph_text::gum::documents(&gum, &[which])
+        .with_context(|| format!("cannot read the GUM {} split in {}", split.name(), gum.display()))
+}
+
+/// The GUM news documents of the dev or test split.
+fn gum_news(data: &Path, split: EvalSplit) -> Result<Vec<std::path::PathBuf>> {
+    let all = gum_documents(data, split)?;
     Ok(all
         .into_iter()
         .filter(|p| p.file_stem().and_then(|s| s.to_str()).is_some_and(|n| n.starts_with("GUM_news_")))

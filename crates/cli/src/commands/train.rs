@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use claimgraph_text::{TrainOptions, conllu};
+use claimgraph_text::TrainOptions;
 
 use crate::Outcome;
 use crate::args::{TrainArgs, TrainWhat};
@@ -51,9 +51,8 @@ fn report(what: &str, r: claimgraph_nlp::TrainReport) {
 }
 
 fn train_tokenizer(data: &Path, out: &Path) -> Result<()> {
-    let path = data.join("ud-english-ewt/en_ewt-ud-train.conllu");
-    let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
-    let sentences = conllu::parse(&text)?;
+    let sentences = claimgraph_text::training_sentences(data)?;
+    eprintln!("tokenizer: {} training sentences (EWT train, GUM train)", sentences.len());
     let model = claimgraph_text::train(&sentences, &TrainOptions::default())?;
     let dir = out.join("tokenizer");
     std::fs::create_dir_all(&dir)?;

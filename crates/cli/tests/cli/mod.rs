@@ -4,6 +4,7 @@ mod export;
 mod extract;
 mod ingest;
 mod merge;
+mod nlp;
 mod query;
 mod serve;
 mod util;

@@ -1,0 +1,98 @@
+//! `analyze` and `eval`: the NLP core from the command line.
+
+use super::util::{repo, run_in, shared, stderr, stdout};
+
+/// The CoNLL-U rows (not comments) of `out`, split into columns.
+fn rows(out: &str) -> Vec<Vec<String>> {
+    out.lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| l.split('\t').map(str::to_string).collect())
+        .collect()
+}
+
+#[test]
+fn analyze_text_fills_every_column_and_splits_sentences() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Pentagon officials said on Tuesday that Iran paid militants in Kabul. \
+                The Taliban denied it.\n";
+    let o = run_in(dir.path(), &["analyze", "--from", "text", "--to", "conllu", "-"], Some(text.as_bytes()));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert_eq!(out.matches("# text = ").count(), 2, "{out}");
+    let rows = rows(&out);
+    assert_eq!(rows.len(), 17, "{out}");
+    for r in &rows {
+        assert_eq!(r.len(), 10, "{r:?}");
+        // LEMMA, UPOS, XPOS and DEPREL are always filled (FEATS may be `_`)
+        assert!([2, 3, 4, 7].iter().all(|&c| !r[c].is_empty() && r[c] != "_"), "{r:?}");
+        assert!(r[6].parse::<usize>().is_ok(), "HEAD missing: {r:?}");
+        assert!(r[9].contains("NER="), "entity tag missing: {r:?}");
+    }
+    let kabul = rows.iter().find(|r| r[1] == "Kabul").unwrap();
+    assert_eq!((kabul[3].as_str(), kabul[9].contains("NER=B-LOC")), ("PROPN", true), "{kabul:?}");
+    let paid = rows.iter().find(|r| r[1] == "paid").unwrap();
+    assert_eq!((paid[2].as_str(), paid[3].as_str()), ("pay", "VERB"));
+    // one root per sentence
+    assert_eq!(rows.iter().filter(|r| r[6] == "0").count(), 2, "{out}");
+}
+
+#[test]
+fn analyze_conllu_keeps_the_given_words_and_sentences() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = "# sent_id = a\n1\tIran\t_\t_\t_\t_\t_\t_\t_\t_\n2\tdenied\t_\t_\t_\t_\t_\t_\t_\t_\n\
+                 3\tit\t_\t_\t_\t_\t_\t_\t_\t_\n\n1\tU.S\t_\t_\t_\t_\t_\t_\t_\t_\n2\t.\t_\t_\t_\t_\t_\t_\t_\t_\n\n";
+    let o = run_in(dir.path(), &["analyze", "--from", "conllu", "--to", "conllu"], Some(input.as_bytes()));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let rows = rows(&stdout(&o));
+    let forms: Vec<&str> = rows.iter().map(|r| r[1].as_str()).collect();
+    assert_eq!(forms, ["Iran", "denied", "it", "U.S", "."]);
+    assert_eq!(rows[1][3], "VERB");
+    assert_eq!(rows[1][6], "0");
+}
+
+#[test]
+fn eval_scores_the_dev_split_and_a_models_folder() {
+    let data = shared().join("data");
+    if !data.is_dir() {
+        panic!("the tests need ../shared/data beside the repository");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let data_arg = data.to_str().unwrap();
+    let eval = |extra: &[&str]| {
+        let mut args = vec!["eval", "tokenizer", "--split", "dev", "--json", "--data", data_arg];
+        args.extend_from_slice(extra);
+        run_in(dir.path(), &args, None)
+    };
+    let json = |o: &std::process::Output| -> serde_json::Value {
+        let out = stdout(o);
+        let start = out.find('{').unwrap_or_else(|| panic!("no JSON in {out}"));
+        serde_json::from_str(&out[start..]).unwrap()
+    };
+    let embedded = eval(&[]);
+    assert!(embedded.status.success(), "{}", stderr(&embedded));
+    let text = stdout(&embedded);
+    assert!(text.contains("UD EWT dev, raw text:") && text.contains("GUM dev ("), "{text}");
+    let e = json(&embedded);
+    assert_eq!(e["split"], "dev");
+    let f1 = e["tokenizer"]["sentences_f1"].as_f64().unwrap();
+    assert!(f1 > 80.0, "EWT dev sentences F1 {f1}");
+    assert!(e["tokenizer_gum"]["documents"].as_u64().unwrap() > 0);
+
+    // a folder holding the shipped tokenizer file scores exactly as the embedded model
+    let models = dir.path().join("models");
+    std::fs::create_dir_all(models.join("tokenizer")).unwrap();
+    std::fs::copy(repo().join("models/tokenizer/en_ewt.model"), models.join("tokenizer/en_ewt.model"))
+        .unwrap();
+    let same = eval(&["--models", models.to_str().unwrap()]);
+    assert!(same.status.success(), "{}", stderr(&same));
+    assert_eq!(json(&same)["tokenizer"], e["tokenizer"]);
+
+    // a broken file is named, not silently replaced by the embedded model
+    std::fs::write(models.join("tokenizer/en_ewt.model"), "not a model\n").unwrap();
+    let bad = eval(&["--models", models.to_str().unwrap()]);
+    assert!(!bad.status.success());
+    assert!(stderr(&bad).contains("en_ewt.model"), "{}", stderr(&bad));
+    let missing = eval(&["--models", dir.path().join("nowhere").to_str().unwrap()]);
+    assert!(!missing.status.success());
+    assert!(stderr(&missing).contains("not a folder"), "{}", stderr(&missing));
+}
