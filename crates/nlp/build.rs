@@ -8,7 +8,7 @@ fn main() {
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR"));
     let models =
         PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("manifest dir")).join("../../models");
-    for name in ["tagger.bin", "parser.bin"] {
+    for name in ["tagger.bin", "parser.bin", "parser-fast.bin"] {
         let src = models.join(name);
         println!("cargo:rerun-if-changed={}", src.display());
         let bytes = std::fs::read(&src).unwrap_or_default();

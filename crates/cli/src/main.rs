@@ -30,6 +30,7 @@ pub enum Outcome {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    claimgraph_nlp::set_default_parser(cli.parser.into());
     let db = cli.db.clone().unwrap_or_else(|| "claimgraph.db".into());
     let result = match cli.command {
         Command::Extract(a) => commands::extract::run(&a),

@@ -1,13 +1,19 @@
-//! Parser speed on UD EWT dev sentences (tags from the embedded tagger), and the whole
-//! tag + lemma + parse pipeline.
+//! Speed of both parsers (accurate: beam; fast: greedy) on UD EWT dev sentences (tags from
+//! the embedded tagger), and of the whole tag + lemma + parse pipeline with each.
 
 use claimgraph_nlp::parser::features::{NodeInfo, ROOT_INFO};
 use claimgraph_nlp::parser::{ParseScratch, tag_hash};
-use claimgraph_nlp::{Analysis, Pipeline, train::read_conllu};
+use claimgraph_nlp::{Analysis, ParserKind, Pipeline, train::read_conllu};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
 fn bench(c: &mut Criterion) {
-    let Ok(pipe) = Pipeline::embedded() else { return };
+    for kind in [ParserKind::Accurate, ParserKind::Fast] {
+        bench_kind(c, kind);
+    }
+}
+
+fn bench_kind(c: &mut Criterion, kind: ParserKind) {
+    let Ok(pipe) = Pipeline::embedded_kind(kind) else { return };
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../../shared/data/ud-english-ewt/en_ewt-ud-dev.conllu");
     let Ok(sents) = read_conllu(&path) else { return };
@@ -28,7 +34,7 @@ fn bench(c: &mut Criterion) {
             v
         })
         .collect();
-    let mut g = c.benchmark_group("parser");
+    let mut g = c.benchmark_group(format!("parser_{}", kind.name()));
     g.throughput(Throughput::Elements(words as u64));
     let mut scratch = ParseScratch::default();
     let (mut heads, mut rels) = (Vec::new(), Vec::new());

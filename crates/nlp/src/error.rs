@@ -55,6 +55,9 @@ pub enum NlpError {
     /// This build has no embedded model of this kind (it was compiled before training).
     #[error("no embedded {0} model in this build; train one and rebuild, or load a file")]
     NoEmbeddedModel(&'static str),
+    /// A parser name other than `accurate` or `fast`.
+    #[error("unknown parser {0:?}: use `accurate` or `fast`")]
+    UnknownParser(String),
     /// Training or evaluation data could not be read.
     #[error("data {path}: {message}")]
     Data {

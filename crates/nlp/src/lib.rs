@@ -3,7 +3,10 @@
 //! from CoNLL-U treebanks and CoNLL 2018-style evaluation.
 //!
 //! Everything runs offline: the trained models are compiled into the library
-//! ([`Pipeline::embedded`]); retrained models load from files ([`Pipeline::load`]).
+//! ([`Pipeline::embedded`]); retrained models load from files ([`Pipeline::load`]). Two
+//! parsers ship ([`ParserKind`]): the accurate one (beam search over globally trained
+//! weights, the default) and the fast one (greedy); [`set_default_parser`] picks the one
+//! [`Pipeline::shared`] uses.
 //! Entry points: [`Pipeline::analyze`] (allocation-free per word), [`analyze_sentence`],
 //! [`train_tagger`] / [`train_parser`] / [`train_all`], and [`evaluate`].
 
@@ -25,7 +28,7 @@ pub mod train;
 
 pub use error::{NlpError, Result};
 pub use eval::{Scores, evaluate, evaluate_aligned};
-pub use parser::Parser;
-pub use pipeline::{Analysis, AnalyzedWord, Pipeline, analyze_sentence};
+pub use parser::{Parser, ParserKind};
+pub use pipeline::{Analysis, AnalyzedWord, Pipeline, analyze_sentence, default_parser, set_default_parser};
 pub use tagger::Tagger;
 pub use train::{TrainReport, train_all, train_parser, train_tagger};

@@ -3,14 +3,29 @@
 
 use std::path::Path;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU8, Ordering};
 
 use claimgraph_text::conllu::Sentence;
 
 use crate::error::{NlpError, Result};
 use crate::parser::features::{NodeInfo, ROOT_INFO};
-use crate::parser::{ParseScratch, Parser, tag_hash};
+use crate::parser::{ParseScratch, Parser, ParserKind, tag_hash};
 use crate::tagger::Tagger;
 use crate::tagger::features::TokenHashes;
+
+/// The parser [`Pipeline::shared`] uses: 0 accurate, 1 fast.
+static DEFAULT_PARSER: AtomicU8 = AtomicU8::new(0);
+
+/// Chooses the parser that [`Pipeline::shared`] (and so extraction) uses in this process:
+/// the command line's `--parser` sets it once at start-up.
+pub fn set_default_parser(kind: ParserKind) {
+    DEFAULT_PARSER.store(u8::from(kind == ParserKind::Fast), Ordering::Relaxed);
+}
+
+/// The parser [`Pipeline::shared`] uses (accurate unless [`set_default_parser`] said else).
+pub fn default_parser() -> ParserKind {
+    if DEFAULT_PARSER.load(Ordering::Relaxed) == 1 { ParserKind::Fast } else { ParserKind::Accurate }
+}
 
 /// Tagger + lemmatizer + parser.
 #[derive(Debug, Clone)]
@@ -88,12 +103,28 @@ impl Pipeline {
         Ok(Self::new(Tagger::embedded()?, Parser::embedded()?))
     }
 
-    /// A shared instance of the embedded models, loaded on first use.
+    /// The embedded tagger with one of the two embedded parsers.
+    pub fn embedded_kind(kind: ParserKind) -> Result<Self> {
+        Ok(Self::new(Tagger::embedded()?, Parser::embedded_kind(kind)?))
+    }
+
+    /// A shared instance of the embedded models with the process's parser (see
+    /// [`set_default_parser`]), loaded on first use.
     pub fn shared() -> Result<&'static Pipeline> {
-        static P: OnceLock<std::result::Result<Pipeline, String>> = OnceLock::new();
-        match P.get_or_init(|| Self::embedded().map_err(|e| e.to_string())) {
+        Self::shared_kind(default_parser())
+    }
+
+    /// A shared instance of the embedded tagger with the given parser, loaded on first use.
+    pub fn shared_kind(kind: ParserKind) -> Result<&'static Pipeline> {
+        static ACCURATE: OnceLock<std::result::Result<Pipeline, String>> = OnceLock::new();
+        static FAST: OnceLock<std::result::Result<Pipeline, String>> = OnceLock::new();
+        let cell = match kind {
+            ParserKind::Accurate => &ACCURATE,
+            ParserKind::Fast => &FAST,
+        };
+        match cell.get_or_init(|| Self::embedded_kind(kind).map_err(|e| e.to_string())) {
             Ok(p) => Ok(p),
-            Err(_) => Err(Self::embedded().err().unwrap_or(NlpError::NoEmbeddedModel("pipeline"))),
+            Err(_) => Err(Self::embedded_kind(kind).err().unwrap_or(NlpError::NoEmbeddedModel("pipeline"))),
         }
     }
 

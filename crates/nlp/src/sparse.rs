@@ -59,6 +59,13 @@ impl SparsePerceptron {
         if truth == guess {
             return;
         }
+        self.add(feats, truth, 1.0);
+        self.add(feats, guess, -1.0);
+    }
+
+    /// Adds `delta` to the weight of `class` for each of `feats` (a structured update moves
+    /// a whole sequence's features at once: +1 along the gold moves, −1 along the predicted).
+    pub fn add(&mut self, feats: &[u64], class: usize, delta: f32) {
         let step = self.step;
         for &f in feats {
             let next = self.rows.len() as u32;
@@ -67,19 +74,18 @@ impl SparsePerceptron {
                 self.rows.push(Vec::with_capacity(2));
             }
             let row = &mut self.rows[r as usize];
-            for (c, delta) in [(truth as u16, 1.0f32), (guess as u16, -1.0)] {
-                let i = match row.iter().position(|e| e.class == c) {
-                    Some(i) => i,
-                    None => {
-                        row.push(Entry { class: c, stamp: step, w: 0.0, total: 0.0 });
-                        row.len() - 1
-                    }
-                };
-                let e = &mut row[i];
-                e.total += (step - e.stamp) as f32 * e.w;
-                e.stamp = step;
-                e.w += delta;
-            }
+            let c = class as u16;
+            let i = match row.iter().position(|e| e.class == c) {
+                Some(i) => i,
+                None => {
+                    row.push(Entry { class: c, stamp: step, w: 0.0, total: 0.0 });
+                    row.len() - 1
+                }
+            };
+            let e = &mut row[i];
+            e.total += (step - e.stamp) as f32 * e.w;
+            e.stamp = step;
+            e.w += delta;
         }
     }
 

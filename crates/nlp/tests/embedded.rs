@@ -1,26 +1,35 @@
-//! The embedded models reach sane accuracy on UD EWT dev sentences (gold tokens).
+//! The embedded models (tagger and both parsers) reach sane accuracy on UD EWT dev sentences
+//! (gold tokens).
 
-use claimgraph_nlp::{Analysis, Pipeline, analyze_sentence, evaluate, train::read_conllu};
+use claimgraph_nlp::{Analysis, ParserKind, Pipeline, analyze_sentence, evaluate, train::read_conllu};
 
 #[test]
 fn embedded_models_score_sanely_on_dev() {
-    let pipe = Pipeline::embedded().expect("models/tagger.bin and models/parser.bin are embedded");
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../../shared/data/ud-english-ewt/en_ewt-ud-dev.conllu");
     let mut gold = read_conllu(&path).unwrap();
     gold.truncate(400);
-    let mut pred = gold.clone();
-    let mut a = Analysis::default();
-    for s in pred.iter_mut() {
-        pipe.annotate(s, &mut a);
+    let mut las = Vec::new();
+    for (kind, beam) in [(ParserKind::Accurate, 8), (ParserKind::Fast, 1)] {
+        let pipe = Pipeline::embedded_kind(kind).expect("models/tagger.bin and both parsers are embedded");
+        assert_eq!(pipe.parser().beam_width(), beam, "{kind:?}");
+        let mut pred = gold.clone();
+        let mut a = Analysis::default();
+        for s in pred.iter_mut() {
+            pipe.annotate(s, &mut a);
+        }
+        let sc = evaluate(&gold, &pred).unwrap();
+        assert!(sc.upos > 92.0, "UPOS {}", sc.upos);
+        assert!(sc.xpos > 91.0, "XPOS {}", sc.xpos);
+        assert!(sc.lemmas > 94.0, "lemmas {}", sc.lemmas);
+        assert!(sc.ufeats > 90.0, "UFeats {}", sc.ufeats);
+        assert!(sc.uas > 82.0, "{kind:?} UAS {}", sc.uas);
+        assert!(sc.las > 78.0, "{kind:?} LAS {}", sc.las);
+        las.push(sc.las);
     }
-    let sc = evaluate(&gold, &pred).unwrap();
-    assert!(sc.upos > 92.0, "UPOS {}", sc.upos);
-    assert!(sc.xpos > 91.0, "XPOS {}", sc.xpos);
-    assert!(sc.lemmas > 94.0, "lemmas {}", sc.lemmas);
-    assert!(sc.ufeats > 90.0, "UFeats {}", sc.ufeats);
-    assert!(sc.uas > 82.0, "UAS {}", sc.uas);
-    assert!(sc.las > 78.0, "LAS {}", sc.las);
+    // the default parser is the accurate one, and it is
+    assert_eq!(Pipeline::embedded().unwrap().parser().beam_width(), 8);
+    assert!(las[0] > las[1], "accurate LAS {} not above fast {}", las[0], las[1]);
 }
 
 #[test]

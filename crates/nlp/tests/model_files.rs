@@ -104,3 +104,38 @@ fn parser_file_round_trip_and_errors() {
     // a tagger file is not a parser file
     assert!(matches!(Parser::from_bytes(b"CGTAGGER\x01\x00"), Err(NlpError::BadMagic { .. })));
 }
+
+#[test]
+fn beam_parser_learns_round_trips_and_refuses_a_bad_width() {
+    use claimgraph_nlp::parser::train::attachment_scores;
+    let sents = sentences();
+    let (train, dev) = sents.split_at(250);
+    let cfg = ParserConfig { epochs: 3, beam: 4, ..Default::default() };
+    let (p, log) = train_parser_model(train, dev, &cfg);
+    assert_eq!(p.beam_width(), 4);
+    // three epochs on 250 sentences with gold tags: far better than chance
+    let (uas, las) = attachment_scores(&p, dev);
+    assert!(uas > 0.55 && las > 0.45, "UAS {uas} LAS {las}, log {:?}", log.epochs);
+    let bytes = p.to_bytes();
+    let back = Parser::from_bytes(&bytes).unwrap();
+    assert_eq!(back.beam_width(), 4);
+    let mut sc = ParseScratch::default();
+    let (mut h1, mut r1, mut h2, mut r2) = (vec![], vec![], vec![], vec![]);
+    for s in dev {
+        let nodes = node_infos(s);
+        p.parse(&nodes, &mut sc, &mut h1, &mut r1);
+        back.parse(&nodes, &mut sc, &mut h2, &mut r2);
+        assert_eq!((&h1, &r1), (&h2, &r2));
+        assert_eq!(h1.len(), s.words.len());
+        assert_eq!(h1.iter().filter(|&&h| h == 0).count(), 1, "exactly one root");
+    }
+    // the width sits right before the weights: 0 is refused as corrupt
+    let greedy = train_parser_model(train, dev, &ParserConfig { epochs: 1, ..Default::default() }).0;
+    assert_eq!(greedy.beam_width(), 1);
+    let (gb, bb) = (greedy.to_bytes(), bytes.clone());
+    let at = (0..gb.len().min(bb.len())).find(|&i| gb[i] != bb[i]).unwrap();
+    assert_eq!((gb[at], bb[at]), (1, 4), "first difference is the width");
+    let mut zero = bytes;
+    zero[at] = 0;
+    assert!(matches!(Parser::from_bytes(&zero), Err(NlpError::Corrupt { .. })));
+}

@@ -126,6 +126,8 @@ pub fn score_raw(
 #[derive(Default, Serialize)]
 struct Report {
     split: &'static str,
+    parser: &'static str,
+    beam: usize,
     tokenizer: Option<serde_json::Value>,
     tokenizer_gum: Option<serde_json::Value>,
     gold_tokens: Option<serde_json::Value>,
@@ -145,12 +147,10 @@ impl Models {
     /// Files of `dir` (named as `train --out` writes them) replace the embedded models; a
     /// file missing there leaves the embedded one in place.
     fn load(dir: Option<&Path>) -> Result<Models> {
+        let kind = claimgraph_nlp::default_parser();
         let Some(dir) = dir else {
-            return Ok(Models {
-                tokenizer: Tokenizer::try_new()?,
-                pipeline: Pipeline::embedded()?,
-                ner: None,
-            });
+            let pipeline = Pipeline::embedded_kind(kind)?;
+            return Ok(Models { tokenizer: Tokenizer::try_new()?, pipeline, ner: None });
         };
         if !dir.is_dir() {
             anyhow::bail!("--models {}: not a folder", dir.display());
@@ -170,9 +170,9 @@ impl Models {
             Some(p) => claimgraph_nlp::Tagger::load(&p)?,
             None => claimgraph_nlp::Tagger::embedded()?,
         };
-        let parser = match file("parser.bin") {
+        let parser = match file(kind.file_name()) {
             Some(p) => claimgraph_nlp::Parser::load(&p)?,
-            None => claimgraph_nlp::Parser::embedded()?,
+            None => claimgraph_nlp::Parser::embedded_kind(kind)?,
         };
         let pipeline = Pipeline::new(tagger, parser);
         let ner = file("ner.bin").map(|p| claimgraph_ner::Ner::load(&p)).transpose()?;
@@ -196,6 +196,8 @@ pub fn run(a: &EvalArgs) -> Result<Outcome> {
     let mut rep = Report { split, ..Report::default() };
     let models = Models::load(a.models.as_deref())?;
     let (tokenizer, pipeline) = (&models.tokenizer, &models.pipeline);
+    rep.parser = claimgraph_nlp::default_parser().name();
+    rep.beam = pipeline.parser().beam_width();
     if all || a.what == EvalWhat::Tokenizer {
         let gold = read(&ewt_test)?;
         let s = claimgraph_text::evaluate_tokenizer(tokenizer, &gold)?;
@@ -237,8 +239,8 @@ pub fn run(a: &EvalArgs) -> Result<Outcome> {
         let s = claimgraph_nlp::evaluate(&gold, &pred)?;
         writeln!(
             out,
-            "UD EWT {split}, gold tokens: UPOS {:.2}  XPOS {:.2}  UFeats {:.2}  Lemmas {:.2}  UAS {:.2}  LAS {:.2}",
-            s.upos, s.xpos, s.ufeats, s.lemmas, s.uas, s.las
+            "UD EWT {split}, gold tokens: UPOS {:.2}  XPOS {:.2}  UFeats {:.2}  Lemmas {:.2}  UAS {:.2}  LAS {:.2}  ({} parser, beam {})",
+            s.upos, s.xpos, s.ufeats, s.lemmas, s.uas, s.las, rep.parser, rep.beam
         )?;
         rep.gold_tokens = Some(
             serde_json::json!({"upos": s.upos, "xpos": s.xpos, "ufeats": s.ufeats, "lemmas": s.lemmas, "uas": s.uas, "las": s.las}),

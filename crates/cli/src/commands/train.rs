@@ -16,11 +16,11 @@ pub fn run(a: &TrainArgs) -> Result<Outcome> {
         train_tokenizer(&a.data, &a.out)?;
     }
     if all {
-        report("tagger + parser", claimgraph_nlp::train_all(&a.data, &a.out, a.seed)?);
+        report("tagger + parsers", claimgraph_nlp::train_all(&a.data, &a.out, a.seed)?);
     } else if a.what == TrainWhat::Tagger {
         report("tagger", claimgraph_nlp::train_tagger(&a.data, &a.out, a.seed)?);
     } else if a.what == TrainWhat::Parser {
-        report("parser", claimgraph_nlp::train_parser(&a.data, &a.out, a.seed)?);
+        report("parsers", claimgraph_nlp::train_parser(&a.data, &a.out, a.seed)?);
     }
     if all || a.what == TrainWhat::Ner {
         let file = a.out.join("ner.bin");

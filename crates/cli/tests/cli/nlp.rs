@@ -96,3 +96,25 @@ fn eval_scores_the_dev_split_and_a_models_folder() {
     assert!(!missing.status.success());
     assert!(stderr(&missing).contains("not a folder"), "{}", stderr(&missing));
 }
+
+#[test]
+fn both_parsers_can_be_chosen() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "The Taliban spokesman denied that the group had received money from Iran.\n";
+    for parser in ["accurate", "fast"] {
+        let o = run_in(
+            dir.path(),
+            &["--parser", parser, "analyze", "--from", "text", "--to", "conllu"],
+            Some(text.as_bytes()),
+        );
+        assert!(o.status.success(), "{parser}: {}", stderr(&o));
+        let rows = rows(&stdout(&o));
+        assert_eq!(rows.len(), 13, "{parser}");
+        assert_eq!(rows.iter().filter(|r| r[6] == "0").count(), 1, "{parser}: one root");
+        let denied = rows.iter().find(|r| r[1] == "denied").unwrap();
+        assert_eq!(denied[7], "root", "{parser}: {rows:?}");
+    }
+    let o = run_in(dir.path(), &["--parser", "slow", "analyze"], Some(b"x"));
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("accurate") && stderr(&o).contains("fast"), "{}", stderr(&o));
+}

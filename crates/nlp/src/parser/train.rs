@@ -4,6 +4,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use claimgraph_text::conllu::Sentence;
 
+use super::beam::Beam;
 use super::features::{N_FEATURES, NodeInfo, ROOT_INFO, extract};
 use super::oracle::{Gold, costs};
 use super::projective::{LIFT_SEP, projectivize};
@@ -31,6 +32,10 @@ pub struct ParserConfig {
     pub min_lift_count: usize,
     /// Stop after this many epochs without dev improvement.
     pub patience: usize,
+    /// Beam width: 1 trains a greedy parser with the dynamic oracle; more trains the whole
+    /// move sequence with beam search and early update, and the model then decodes with
+    /// that beam.
+    pub beam: usize,
 }
 
 impl Default for ParserConfig {
@@ -43,6 +48,7 @@ impl Default for ParserConfig {
             explore_p: 0.9,
             min_lift_count: 5,
             patience: 5,
+            beam: 1,
         }
     }
 }
@@ -127,6 +133,7 @@ pub fn train_parser_model(
         relations: relations.clone(),
         labels: labels.clone(),
         root_label,
+        beam: cfg.beam.clamp(1, usize::from(super::MAX_BEAM)) as u16,
         model: CompactModel::from_sparse_rows(state::n_classes(labels.len()), Vec::new(), 0.0),
     };
     let examples: Vec<Example> = train
@@ -149,11 +156,16 @@ pub fn train_parser_model(
     let mut scores = vec![0f32; nc];
     let mut cost = vec![u32::MAX; nc];
     let mut stale = 0;
+    let mut global = GlobalScratch::default();
     for epoch in 1..=cfg.epochs {
         rng.shuffle(&mut order);
         let explore = epoch >= cfg.explore_from;
         for &ei in &order {
             let ex = &examples[ei];
+            if parser.beam > 1 {
+                global.train_sentence(&parser, &mut p, ex);
+                continue;
+            }
             st.reset(ex.nodes.len() - 1);
             while !st.is_final() {
                 let kinds = st.valid();
@@ -219,6 +231,117 @@ pub fn train_parser_model(
         parser.model = m;
     }
     (parser, log)
+}
+
+/// Buffers of global (beam) training.
+struct GlobalScratch {
+    beam: Beam,
+    state: State,
+    gold: Vec<u16>,
+    feats: [u64; N_FEATURES],
+    scores: Vec<f32>,
+}
+
+impl Default for GlobalScratch {
+    fn default() -> Self {
+        GlobalScratch {
+            beam: Beam::default(),
+            state: State::default(),
+            gold: Vec::new(),
+            feats: [0; N_FEATURES],
+            scores: Vec::new(),
+        }
+    }
+}
+
+impl GlobalScratch {
+    /// The canonical gold move sequence of `ex`: at each step the first zero-cost move of
+    /// LEFT, RIGHT, REDUCE, SHIFT, with the gold label (the trees are projectivized, so
+    /// one is always free).
+    fn gold_moves(&mut self, parser: &Parser, ex: &Example) {
+        self.gold.clear();
+        let st = &mut self.state;
+        st.reset(ex.nodes.len() - 1);
+        while !st.is_final() {
+            let kinds = st.valid();
+            let (c, ll, rl) = costs(st, &ex.gold, kinds);
+            let m = if c[2] == 0 && ll.is_some() {
+                Move::Left(ll.unwrap_or(0))
+            } else if c[3] == 0 && rl.is_some() {
+                Move::Right(rl.unwrap_or(0))
+            } else if c[1] == 0 {
+                Move::Reduce
+            } else {
+                Move::Shift
+            };
+            if !parser.allowed_in(st, m.class()) {
+                break;
+            }
+            self.gold.push(m.class() as u16);
+            st.apply(m);
+        }
+    }
+
+    /// One sentence of global training: beam search with early update (Collins & Roark
+    /// 2004): as soon as the gold sequence falls out of the beam, or at the end when the
+    /// best sequence is not the gold one, the perceptron moves towards the gold prefix and
+    /// away from the best prediction of the same length.
+    fn train_sentence(&mut self, parser: &Parser, p: &mut SparsePerceptron, ex: &Example) {
+        self.gold_moves(parser, ex);
+        let nc = p.n_classes();
+        let width = parser.beam as usize;
+        p.tick();
+        self.beam.reset(ex.nodes.len() - 1);
+        let mut steps = 0usize;
+        loop {
+            if self.beam.is_final() {
+                let best = &self.beam.best().moves;
+                if *best != self.gold {
+                    let predicted = best.clone();
+                    self.update(p, ex, self.gold.len(), &predicted);
+                }
+                return;
+            }
+            let scores = &mut self.scores;
+            let pp: &SparsePerceptron = p;
+            let score = |f: &[u64], out: &mut [f64]| {
+                scores.clear();
+                scores.resize(nc, 0.0);
+                pp.score_into(f, scores);
+                for (o, &s) in out.iter_mut().zip(scores.iter()) {
+                    *o = f64::from(s);
+                }
+            };
+            if !self.beam.step(&ex.nodes, width, nc, score, |s, mask| parser.allowed_mask(s, mask)) {
+                return;
+            }
+            steps += 1;
+            let glen = steps.min(self.gold.len());
+            let gold = &self.gold[..glen];
+            if !self.beam.items.iter().any(|it| it.moves == gold) {
+                let predicted = self.beam.best().moves.clone();
+                self.update(p, ex, glen, &predicted);
+                return;
+            }
+        }
+    }
+
+    /// +1 along `gold[..glen]`, −1 along `predicted`, skipping their common prefix.
+    fn update(&mut self, p: &mut SparsePerceptron, ex: &Example, glen: usize, predicted: &[u16]) {
+        let gold = std::mem::take(&mut self.gold);
+        let common = gold[..glen].iter().zip(predicted).take_while(|(a, b)| a == b).count();
+        for (seq, delta) in [(&gold[..glen], 1.0f32), (predicted, -1.0)] {
+            self.state.reset(ex.nodes.len() - 1);
+            for (k, &c) in seq.iter().enumerate() {
+                if k >= common {
+                    extract(&self.state, &ex.nodes, &mut self.feats);
+                    p.add(&self.feats, c as usize, delta);
+                }
+                self.state.apply(Move::from_class(c as usize));
+            }
+        }
+        self.gold = gold;
+    }
 }
 
 /// UAS and LAS (punctuation included) of `parser` on sentences, using their tag columns.
