@@ -49,3 +49,18 @@ fn analyze_sentence_gives_a_tree() {
     assert_eq!(out[8].upos, "PUNCT");
     assert!(analyze_sentence(&[]).unwrap().is_empty());
 }
+
+#[test]
+fn very_long_sentences_parse_to_one_tree_with_either_parser() {
+    // 5,000 words without punctuation: past the beam's limit, decoded greedily (linear time)
+    let base = ["militants", "attacked", "the", "checkpoint", "near", "the", "town", "and"];
+    let words: Vec<&str> = base.iter().copied().cycle().take(5_000).collect();
+    for kind in [ParserKind::Accurate, ParserKind::Fast] {
+        let pipe = Pipeline::embedded_kind(kind).unwrap();
+        let mut a = Analysis::default();
+        pipe.analyze(&words, &mut a);
+        assert_eq!(a.heads.len(), words.len());
+        assert_eq!(a.heads.iter().filter(|&&h| h == 0).count(), 1, "{kind:?}: one root");
+        assert!(a.heads.iter().all(|&h| h as usize <= words.len()));
+    }
+}

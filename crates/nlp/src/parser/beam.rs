@@ -77,6 +77,7 @@ impl Beam {
         mut score: impl FnMut(&[u64], &mut [f64]),
         allowed: impl Fn(&State, &mut [bool]),
     ) -> bool {
+        let width = width.max(1);
         self.candidates.clear();
         self.feats.resize(self.items.len(), [0; N_FEATURES]);
         self.mask.resize(n_classes, false);

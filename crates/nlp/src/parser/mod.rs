@@ -49,6 +49,12 @@ pub struct ParseScratch {
     beam: beam::Beam,
 }
 
+/// Longest sentence (in words) decoded with the beam. Every hypothesis copies its
+/// configuration at each step, so the beam costs time quadratic in the sentence length;
+/// longer "sentences" (tables, lists, text without punctuation; the treebanks' longest has
+/// 159 words) are decoded greedily, in linear time, with the same weights.
+pub const MAX_BEAM_WORDS: usize = 250;
+
 /// Largest beam width a model file may ask for.
 pub const MAX_BEAM: u16 = 64;
 
@@ -212,7 +218,7 @@ impl Parser {
         rels: &mut Vec<u16>,
     ) {
         let n = nodes.len().saturating_sub(1);
-        if self.beam > 1 {
+        if self.beam > 1 && n <= MAX_BEAM_WORDS {
             self.parse_beam(nodes, scratch);
         } else {
             self.parse_greedy(nodes, scratch);
