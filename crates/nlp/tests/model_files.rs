@@ -83,6 +83,20 @@ fn tagger_without_a_second_pass_round_trips() {
     check_errors(&t.to_bytes(), |b| Tagger::from_bytes(b).map(|_| ()));
 }
 
+/// `a` and `b` parse every sentence of `dev` alike, into one tree per sentence.
+fn assert_same_trees(a: &Parser, b: &Parser, dev: &[claimgraph_text::conllu::Sentence]) {
+    let mut sc = ParseScratch::default();
+    let (mut h1, mut r1, mut h2, mut r2) = (vec![], vec![], vec![], vec![]);
+    for s in dev {
+        let nodes = node_infos(s);
+        a.parse(&nodes, &mut sc, &mut h1, &mut r1);
+        b.parse(&nodes, &mut sc, &mut h2, &mut r2);
+        assert_eq!((&h1, &r1), (&h2, &r2));
+        assert_eq!(h1.len(), s.words.len());
+        assert_eq!(h1.iter().filter(|&&h| h == 0).count(), 1, "exactly one root");
+    }
+}
+
 #[test]
 fn parser_file_round_trip_and_errors() {
     let sents = sentences();
@@ -91,15 +105,7 @@ fn parser_file_round_trip_and_errors() {
     let bytes = p.to_bytes();
     let back = Parser::from_bytes(&bytes).unwrap();
     assert_eq!(back.to_bytes(), bytes);
-    let mut sc = ParseScratch::default();
-    let (mut h1, mut r1, mut h2, mut r2) = (vec![], vec![], vec![], vec![]);
-    for s in dev {
-        let nodes = node_infos(s);
-        p.parse(&nodes, &mut sc, &mut h1, &mut r1);
-        back.parse(&nodes, &mut sc, &mut h2, &mut r2);
-        assert_eq!((&h1, &r1), (&h2, &r2));
-        assert_eq!(h1.iter().filter(|&&h| h == 0).count(), 1, "exactly one root");
-    }
+    assert_same_trees(&p, &back, dev);
     check_errors(&bytes, |b| Parser::from_bytes(b).map(|_| ()));
     // a tagger file is not a parser file
     assert!(matches!(Parser::from_bytes(b"CGTAGGER\x01\x00"), Err(NlpError::BadMagic { .. })));
@@ -119,16 +125,7 @@ fn beam_parser_learns_round_trips_and_refuses_a_bad_width() {
     let bytes = p.to_bytes();
     let back = Parser::from_bytes(&bytes).unwrap();
     assert_eq!(back.beam_width(), 4);
-    let mut sc = ParseScratch::default();
-    let (mut h1, mut r1, mut h2, mut r2) = (vec![], vec![], vec![], vec![]);
-    for s in dev {
-        let nodes = node_infos(s);
-        p.parse(&nodes, &mut sc, &mut h1, &mut r1);
-        back.parse(&nodes, &mut sc, &mut h2, &mut r2);
-        assert_eq!((&h1, &r1), (&h2, &r2));
-        assert_eq!(h1.len(), s.words.len());
-        assert_eq!(h1.iter().filter(|&&h| h == 0).count(), 1, "exactly one root");
-    }
+    assert_same_trees(&p, &back, dev);
     // the width sits right before the weights: 0 is refused as corrupt
     let greedy = train_parser_model(train, dev, &ParserConfig { epochs: 1, ..Default::default() }).0;
     assert_eq!(greedy.beam_width(), 1);
