@@ -13,7 +13,8 @@ use crate::perceptron::Perceptron;
 #[derive(Debug, Clone, Copy, Default)]
 struct Slot {
     key: u32,
-    /// Index in `entries` of the row header, whose class field holds the row length.
+    /// Index in `entries` of the row header, whose class field holds the row length; or,
+    /// with [`DENSE`] set, the number of the row in `dense`.
     start: u32,
 }
 
@@ -27,7 +28,22 @@ pub struct CompactModel {
     /// Rows one after the other, each as a header `(length, 0)` then `(class, weight)` pairs,
     /// so that a lookup touches the slot table and one contiguous run of memory.
     entries: Vec<(u16, i16)>,
+    /// Rows that give weights to many classes (the bias, tags of the next word, ...), one
+    /// weight per class: they are the rows nearly every lookup hits, and a dense row is
+    /// summed with vector instructions instead of one scattered add per class.
+    dense: Vec<i16>,
 }
+
+/// Flag of [`Slot::start`] for a dense row.
+const DENSE: u32 = 1 << 31;
+
+/// Whether a row of `len` weights over `n_classes` classes is kept dense.
+fn is_dense(len: usize, n_classes: usize) -> bool {
+    len * DENSE_FRACTION >= n_classes
+}
+
+/// A row is dense when it weighs at least 1/`DENSE_FRACTION` of the classes.
+const DENSE_FRACTION: usize = 4;
 
 const EMPTY: u32 = 0;
 /// Features scored per batch in [`CompactModel::score_into`].
@@ -40,9 +56,13 @@ fn key32(f: u64) -> u32 {
     if k == EMPTY { 1 } else { k }
 }
 
+/// The home slot of `key` in a table of `mask + 1` slots (a power of two): the key's top
+/// bits. Keys are the top bits of well-mixed feature hashes, so this spreads them evenly, and
+/// it keeps key order: a model file, whose rows are sorted by key, fills the table front to
+/// back, which makes loading fast (no cache miss per row).
 #[inline]
 fn home(key: u32, mask: usize) -> usize {
-    ((u64::from(key).wrapping_mul(0x9e37_79b9_7f4a_7c15)) >> 32) as usize & mask
+    ((u64::from(key) * (mask as u64 + 1)) >> 32) as usize
 }
 
 impl CompactModel {
@@ -87,6 +107,7 @@ impl CompactModel {
             mask: cap - 1,
             slots: vec![Slot::default(); cap],
             entries: Vec::with_capacity(rows.iter().map(|r| r.1.len() + 1).sum()),
+            dense: Vec::new(),
         };
         for (key, row) in rows {
             let mut i = home(key, m.mask);
@@ -97,19 +118,42 @@ impl CompactModel {
                 // two features share a 32-bit key: keep the first row
                 continue;
             }
-            let start = m.entries.len() as u32;
-            m.entries.push((row.len() as u16, 0));
-            m.entries.extend_from_slice(&row);
+            let start = m.push_row(&row);
             m.slots[i] = Slot { key, start };
         }
         m
     }
 
-    #[inline]
-    fn row_at(&self, start: u32) -> &[(u16, i16)] {
-        let start = start as usize;
-        let len = self.entries[start].0 as usize;
-        &self.entries[start + 1..start + 1 + len]
+    /// Stores a row (classes strictly increasing, all below `n_classes`) and returns its
+    /// [`Slot::start`].
+    fn push_row(&mut self, row: &[(u16, i16)]) -> u32 {
+        if is_dense(row.len(), self.n_classes) {
+            let k = self.dense.len() / self.n_classes.max(1);
+            self.dense.resize(self.dense.len() + self.n_classes, 0);
+            let d = &mut self.dense[k * self.n_classes..];
+            for &(c, w) in row {
+                d[c as usize] = w;
+            }
+            DENSE | k as u32
+        } else {
+            let start = self.entries.len() as u32;
+            self.entries.push((row.len() as u16, 0));
+            self.entries.extend_from_slice(row);
+            start
+        }
+    }
+
+    /// The weights of a row as `(class, weight)` pairs.
+    fn row_at(&self, start: u32) -> Vec<(u16, i16)> {
+        if start & DENSE != 0 {
+            let k = (start & !DENSE) as usize * self.n_classes;
+            let d = &self.dense[k..k + self.n_classes];
+            d.iter().enumerate().filter(|e| *e.1 != 0).map(|(c, &w)| (c as u16, w)).collect()
+        } else {
+            let start = start as usize;
+            let len = self.entries[start].0 as usize;
+            self.entries[start + 1..start + 1 + len].to_vec()
+        }
     }
 
     /// A copy without the weights whose magnitude (in perceptron units) is below `min_abs`.
@@ -123,8 +167,7 @@ impl CompactModel {
                 (
                     s.key,
                     self.row_at(s.start)
-                        .iter()
-                        .copied()
+                        .into_iter()
                         .filter(|e| i32::from(e.1).abs() >= min_q)
                         .collect::<Vec<_>>(),
                 )
@@ -147,7 +190,7 @@ impl CompactModel {
 
     /// Number of non-zero weights kept.
     pub fn n_weights(&self) -> usize {
-        self.entries.len() - self.n_rows()
+        self.slots.iter().filter(|s| s.key != EMPTY).map(|s| self.row_at(s.start).len()).sum()
     }
 
     /// Adds the (quantized, unscaled) scores of `feats` to `out` (length `n_classes`); the
@@ -197,9 +240,19 @@ impl CompactModel {
         }
         let mut lens = [0u16; BATCH];
         for i in 0..n {
-            lens[i] = self.entries[starts[i] as usize].0;
+            if starts[i] & DENSE == 0 {
+                lens[i] = self.entries[starts[i] as usize].0;
+            }
         }
+        let nc = self.n_classes;
         for i in 0..n {
+            if starts[i] & DENSE != 0 {
+                let k = (starts[i] & !DENSE) as usize * nc;
+                for (o, &w) in out.iter_mut().zip(&self.dense[k..k + nc]) {
+                    *o += i32::from(w);
+                }
+                continue;
+            }
             let start = starts[i] as usize + 1;
             for &(c, w) in &self.entries[start..start + lens[i] as usize] {
                 if let Some(o) = out.get_mut(c as usize) {
@@ -228,7 +281,7 @@ impl CompactModel {
             w.u16(self.row_at(s.start).len() as u16);
         }
         for s in &rows {
-            for &(c, q) in self.row_at(s.start) {
+            for (c, q) in self.row_at(s.start) {
                 w.u16(c);
                 w.u16(q as u16);
             }
@@ -250,7 +303,9 @@ impl CompactModel {
             mask: cap - 1,
             slots: vec![Slot::default(); cap],
             entries: Vec::with_capacity(r.remaining() / 4 + n),
+            dense: Vec::new(),
         };
+        let mut row = Vec::with_capacity(64);
         for i in 0..n {
             let key = u32::from_le_bytes([keys[i * 4], keys[i * 4 + 1], keys[i * 4 + 2], keys[i * 4 + 3]]);
             let len = u16::from_le_bytes([lens[i * 2], lens[i * 2 + 1]]) as usize;
@@ -265,15 +320,18 @@ impl CompactModel {
                 }
                 j = (j + 1) & m.mask;
             }
-            m.slots[j] = Slot { key, start: m.entries.len() as u32 };
-            m.entries.push((len as u16, 0));
+            row.clear();
             for e in data.chunks_exact(4) {
                 let c = u16::from_le_bytes([e[0], e[1]]);
                 if c as usize >= n_classes {
                     return Err(r.corrupt(format!("class {c} out of range")));
                 }
-                m.entries.push((c, i16::from_le_bytes([e[2], e[3]])));
+                if row.last().is_some_and(|&(last, _)| last >= c) {
+                    return Err(r.corrupt("row classes out of order"));
+                }
+                row.push((c, i16::from_le_bytes([e[2], e[3]])));
             }
+            m.slots[j] = Slot { key, start: m.push_row(&row) };
         }
         Ok(m)
     }
@@ -315,5 +373,68 @@ mod tests {
             assert_eq!(p.predict(f, None), *y);
         }
         assert_eq!(c2.n_rows(), c.n_rows());
+    }
+
+    fn bytes_of(c: &CompactModel) -> Vec<u8> {
+        let mut w = Writer::default();
+        c.write(&mut w);
+        let mut bytes = b"CGTEST\0\0".to_vec();
+        bytes.extend_from_slice(&1u16.to_le_bytes());
+        bytes.extend_from_slice(&w.buf);
+        bytes
+    }
+
+    fn read_bytes(bytes: &[u8]) -> Result<CompactModel> {
+        let mut r = Reader::with_header(bytes, b"CGTEST\0\0", 1, "test")?;
+        let c = CompactModel::read(&mut r)?;
+        r.finish()?;
+        Ok(c)
+    }
+
+    #[test]
+    fn dense_and_sparse_rows_score_their_weights_and_round_trip() {
+        // rows weighing 1, 3, 4, 9 and all 16 classes: the short ones stay sparse, the long
+        // ones are kept dense
+        let n = 16;
+        let rows: Vec<(u64, Vec<(u16, f32)>)> = [1usize, 3, 4, 9, 16]
+            .iter()
+            .enumerate()
+            .map(|(i, &len)| {
+                let row = (0..len)
+                    .map(|k| ((k * 16 / len) as u16, (k as f32 + 1.0) * [1.0, -1.0][k % 2]))
+                    .collect();
+                (feature(7, &[&i.to_string()]), row)
+            })
+            .collect();
+        let c = CompactModel::from_sparse_rows(n, rows.clone(), 0.0);
+        assert!(!c.dense.is_empty() && !c.entries.is_empty(), "both kinds of row");
+        assert_eq!(c.n_weights(), 1 + 3 + 4 + 9 + 16);
+        let c2 = read_bytes(&bytes_of(&c)).unwrap();
+        assert_eq!(bytes_of(&c2), bytes_of(&c));
+        for (f, row) in &rows {
+            for m in [&c, &c2] {
+                let mut got = vec![0i32; n];
+                m.score_into(&[*f, feature(9, &["unknown"])], &mut got);
+                let mut want = vec![0i32; n];
+                for &(class, w) in row {
+                    want[class as usize] += (w / m.scale()).round() as i32;
+                }
+                assert_eq!(got, want);
+            }
+        }
+        // a shorter output than the classes takes the first scores only
+        let mut short = [0i32; 3];
+        c.score_into(&[rows[4].0], &mut short);
+        assert_eq!(short[..], [1, -2, 3].map(|w| (w as f32 / c.scale()).round() as i32));
+    }
+
+    #[test]
+    fn a_row_with_classes_out_of_order_is_corrupt() {
+        let c = CompactModel::from_sparse_rows(4, vec![(feature(1, &["a"]), vec![(0, 1.0), (2, 2.0)])], 0.0);
+        let mut bytes = bytes_of(&c);
+        // the row's two (class, weight) pairs are the last 8 bytes: swap their classes
+        let end = bytes.len();
+        bytes.swap(end - 8, end - 4);
+        assert!(matches!(read_bytes(&bytes), Err(crate::NlpError::Corrupt { .. })));
     }
 }

@@ -136,3 +136,16 @@ fn beam_parser_learns_round_trips_and_refuses_a_bad_width() {
     zero[at] = 0;
     assert!(matches!(Parser::from_bytes(&zero), Err(NlpError::Corrupt { .. })));
 }
+
+#[test]
+fn shipped_models_are_written_back_byte_for_byte() {
+    // Loading rebuilds the weights in memory (dense and sparse rows, hash table); writing
+    // them out again must give the committed files exactly, so nothing is lost or changed.
+    let models = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models");
+    for file in ["parser.bin", "parser-fast.bin"] {
+        let bytes = std::fs::read(models.join(file)).unwrap();
+        assert!(Parser::from_bytes(&bytes).unwrap().to_bytes() == bytes, "{file}");
+    }
+    let bytes = std::fs::read(models.join("tagger.bin")).unwrap();
+    assert!(Tagger::from_bytes(&bytes).unwrap().to_bytes() == bytes, "tagger.bin");
+}

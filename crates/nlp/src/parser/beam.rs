@@ -64,8 +64,8 @@ impl Beam {
     }
 
     /// Extends every hypothesis by every allowed move and keeps the `width` best.
-    /// `score(features, out)` adds the move scores of one configuration's features to `out`
-    /// (length `n_classes`); `allowed(state, mask)` sets `mask[c]` (length `n_classes`) to
+    /// `score(state, features, out)` sets `out` (length `n_classes`) to the move scores of
+    /// one configuration and its features; `allowed(state, mask)` sets `mask[c]` (length `n_classes`) to
     /// whether move class `c` may be taken. Final hypotheses stay as they are and compete
     /// with the extended ones. Returns false when no hypothesis could move (the beam is left
     /// unchanged).
@@ -74,7 +74,7 @@ impl Beam {
         nodes: &[NodeInfo],
         width: usize,
         n_classes: usize,
-        mut score: impl FnMut(&[u64], &mut [f64]),
+        mut score: impl FnMut(&State, &[u64; N_FEATURES], &mut [f64]),
         allowed: impl Fn(&State, &mut [bool]),
     ) -> bool {
         let width = width.max(1);
@@ -90,7 +90,7 @@ impl Beam {
             extract(&item.state, nodes, &mut self.feats[i]);
             self.scores.clear();
             self.scores.resize(n_classes, 0.0);
-            score(&self.feats[i], &mut self.scores);
+            score(&item.state, &self.feats[i], &mut self.scores);
             allowed(&item.state, &mut self.mask);
             for (c, &s) in self.scores.iter().enumerate() {
                 if self.mask[c] {
@@ -138,7 +138,7 @@ mod tests {
         let mut beam = Beam::default();
         beam.reset(2);
         // scores favour SHIFT (class 0), then RIGHT with label 0 (class 3)
-        let score = |_: &[u64], out: &mut [f64]| {
+        let score = |_: &State, _: &[u64; N_FEATURES], out: &mut [f64]| {
             out[0] = 2.0;
             out[3] = 1.0;
         };

@@ -24,6 +24,41 @@ const NULL_LABEL: u64 = 0xffff;
 /// Number of features produced by [`extract`].
 pub const N_FEATURES: usize = 88;
 
+/// The features that depend only on the buffer position (`State::b`) and the words, not
+/// on the stack or the arcs built: every hypothesis of a beam step at the same buffer
+/// position shares them, and so does a greedy parse until the next shift, so their scores
+/// are computed once per position ([`super::scoring::BufferScores`]).
+pub const BUFFER_FEATURES: [usize; 14] = [0, 4, 5, 6, 7, 8, 9, 10, 11, 12, 20, 21, 81, 82];
+
+/// Number of the other features.
+pub const STATE_FEATURES: usize = N_FEATURES - BUFFER_FEATURES.len();
+
+/// Whether feature `i` of [`extract`] is one of [`BUFFER_FEATURES`].
+const fn is_buffer_feature(i: usize) -> bool {
+    let mut k = 0;
+    while k < BUFFER_FEATURES.len() {
+        if BUFFER_FEATURES[k] == i {
+            return true;
+        }
+        k += 1;
+    }
+    false
+}
+
+/// Indices of the features that are not [`BUFFER_FEATURES`], in order.
+pub const OTHER_FEATURES: [usize; STATE_FEATURES] = {
+    let mut out = [0; STATE_FEATURES];
+    let (mut i, mut k) = (0, 0);
+    while i < N_FEATURES {
+        if !is_buffer_feature(i) {
+            out[k] = i;
+            k += 1;
+        }
+        i += 1;
+    }
+    out
+};
+
 /// Fills `out` with the features of state `s` over `nodes` (length `n + 1`).
 pub fn extract(s: &State, nodes: &[NodeInfo], out: &mut [u64; N_FEATURES]) {
     let info = |x: u32| if x == NONE { NULL_INFO } else { nodes[x as usize] };

@@ -5,6 +5,7 @@ pub mod beam;
 pub mod features;
 pub mod oracle;
 pub mod projective;
+pub mod scoring;
 pub mod state;
 pub mod train;
 
@@ -47,6 +48,7 @@ pub struct ParseScratch {
     scores: Vec<i32>,
     enc: Vec<(u16, Option<u16>)>,
     beam: beam::Beam,
+    buffer: scoring::BufferScores,
 }
 
 /// Longest sentence (in words) decoded with the beam. Every hypothesis copies its
@@ -248,13 +250,13 @@ impl Parser {
         let s = &mut scratch.state;
         s.reset(n);
         let mut feats = [0u64; N_FEATURES];
+        scratch.buffer.reset(nc);
+        scratch.scores.resize(nc, 0);
         while !s.is_final() {
             let kinds = s.valid();
             let s0_root = s.s0() == 0;
             extract(s, nodes, &mut feats);
-            scratch.scores.clear();
-            scratch.scores.resize(nc, 0);
-            self.model.score_into(&feats, &mut scratch.scores);
+            scratch.buffer.score(&self.model, s.b, &feats, &mut scratch.scores);
             let mut best = usize::MAX;
             for c in 0..nc {
                 if self.allowed(c, kinds, s0_root)
@@ -274,13 +276,13 @@ impl Parser {
     fn parse_beam(&self, nodes: &[NodeInfo], scratch: &mut ParseScratch) {
         let n = nodes.len().saturating_sub(1);
         let nc = self.model.n_classes();
-        let ParseScratch { state, scores, beam, .. } = scratch;
+        let ParseScratch { state, scores, beam, buffer, .. } = scratch;
         beam.reset(n);
+        buffer.reset(nc);
+        scores.resize(nc, 0);
         while !beam.is_final() {
-            let score = |f: &[u64], out: &mut [f64]| {
-                scores.clear();
-                scores.resize(nc, 0);
-                self.model.score_into(f, scores);
+            let score = |s: &State, f: &[u64; N_FEATURES], out: &mut [f64]| {
+                buffer.score(&self.model, s.b, f, scores);
                 for (o, &s) in out.iter_mut().zip(scores.iter()) {
                     *o = f64::from(s);
                 }

@@ -304,7 +304,7 @@ impl GlobalScratch {
             }
             let scores = &mut self.scores;
             let pp: &SparsePerceptron = p;
-            let score = |f: &[u64], out: &mut [f64]| {
+            let score = |_: &State, f: &[u64; N_FEATURES], out: &mut [f64]| {
                 scores.clear();
                 scores.resize(nc, 0.0);
                 pp.score_into(f, scores);
