@@ -144,7 +144,21 @@ impl Pipeline {
     }
 
     /// Tags, lemmatizes and parses one sentence into `out`.
+    ///
+    /// Words spelt with a grave accent, acute accent or modifier letter for the apostrophe
+    /// (`n`t`, `´m`, `ʼs`) are analysed as if written with `'`, which is how the treebanks
+    /// mostly spell them (spaCy's `NORM` does the same); the caller's forms are not changed.
     pub fn analyze<S: AsRef<str>>(&self, words: &[S], out: &mut Analysis) {
+        if words.iter().any(|w| w.as_ref().contains(is_variant_apostrophe)) {
+            let words: Vec<std::borrow::Cow<'_, str>> =
+                words.iter().map(|w| with_apostrophe(w.as_ref())).collect();
+            self.analyze_forms(&words, out);
+        } else {
+            self.analyze_forms(words, out);
+        }
+    }
+
+    fn analyze_forms<S: AsRef<str>>(&self, words: &[S], out: &mut Analysis) {
         self.tagger.hash_tokens(words, &mut out.toks);
         self.tagger.tag(&out.toks, &mut out.scores, &mut out.tags);
         out.lemma_buf.clear();
@@ -209,6 +223,25 @@ impl Pipeline {
             w.deprel = self.deprel(a, i).to_string();
         }
     }
+}
+
+/// Characters that some text uses for an apostrophe (the tokenizer splits clitics at them).
+fn is_variant_apostrophe(c: char) -> bool {
+    matches!(c, '`' | '\u{b4}' | '\u{2bc}')
+}
+
+/// `w` with [`is_variant_apostrophe`] characters that come before a letter written as `'`.
+fn with_apostrophe(w: &str) -> std::borrow::Cow<'_, str> {
+    if !w.contains(is_variant_apostrophe) {
+        return w.into();
+    }
+    let mut out = String::with_capacity(w.len());
+    let mut chars = w.chars().peekable();
+    while let Some(c) = chars.next() {
+        let before_letter = chars.peek().is_some_and(|d| d.is_alphabetic());
+        out.push(if is_variant_apostrophe(c) && before_letter { '\'' } else { c });
+    }
+    out.into()
 }
 
 /// Analyses one sentence's words with the embedded models.

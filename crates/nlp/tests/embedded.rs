@@ -64,3 +64,24 @@ fn very_long_sentences_parse_to_one_tree_with_either_parser() {
         assert!(a.heads.iter().all(|&h| h as usize <= words.len()));
     }
 }
+
+#[test]
+fn apostrophe_variants_are_analysed_like_the_apostrophe() {
+    // `n`t`, `´m` and `ʼs` as some keyboards write them: the same tags, lemmas and tree as
+    // with `'`, while the forms given stay as they were
+    let plain =
+        analyze_sentence(&["I", "'m", "sure", "he", "did", "n't", "see", "it", "'s", "shape", "."]).unwrap();
+    let variant =
+        analyze_sentence(&["I", "´m", "sure", "he", "did", "n`t", "see", "it", "ʼs", "shape", "."]).unwrap();
+    for (p, v) in plain.iter().zip(&variant) {
+        assert_eq!((&p.upos, &p.lemma, p.head, &p.deprel), (&v.upos, &v.lemma, v.head, &v.deprel), "{v:?}");
+    }
+    assert_eq!(
+        (variant[5].form.as_str(), variant[5].lemma.as_str(), variant[5].upos.as_str()),
+        ("n`t", "not", "PART")
+    );
+    assert_eq!(variant[1].form, "´m");
+    // a grave accent used as a quotation mark is left alone
+    let quoted = analyze_sentence(&["`", "odd", "`"]).unwrap();
+    assert_eq!(quoted[0].form, "`");
+}

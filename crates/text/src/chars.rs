@@ -42,6 +42,14 @@ pub(crate) fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '\u{2019}'
 }
 
+/// Characters written for an apostrophe between letters: `don't`, `don’t`, the modifier
+/// letter apostrophe of `donʼt`, and the grave and acute accents of `don`t` and `I´m`,
+/// which some keyboards and web text use (UD splits them as it splits `'`). Only between
+/// letters: a grave accent elsewhere opens a quotation (``` ``like this'' ```).
+pub(crate) fn is_inner_apostrophe(c: char) -> bool {
+    is_apostrophe(c) || matches!(c, '`' | '\u{b4}' | '\u{2bc}')
+}
+
 /// Sentence-final punctuation.
 pub(crate) fn is_final_punct(c: char) -> bool {
     matches!(
@@ -107,5 +115,6 @@ mod tests {
         assert!(is_unspaced_script('中') && is_unspaced_script('カ') && !is_unspaced_script('a'));
         assert!(is_emoji('😀') && is_emoji('☕') && !is_emoji('a'));
         assert!(is_apostrophe('’') && is_final_punct('?') && is_closer('”'));
+        assert!(is_inner_apostrophe('`') && !is_apostrophe('`'));
     }
 }

@@ -8,7 +8,8 @@
 //! is linear in the text length.
 
 use crate::chars::{
-    is_apostrophe, is_emoji, is_emoji_modifier, is_mark, is_unspaced_script, is_word, repeats_as_one,
+    is_apostrophe, is_emoji, is_emoji_modifier, is_inner_apostrophe, is_mark, is_unspaced_script, is_word,
+    repeats_as_one,
 };
 use crate::model::Model;
 use crate::news_abbreviations::is_news_abbreviation;
@@ -256,7 +257,7 @@ impl Scanner<'_> {
                     }
                     keep
                 }
-                c if is_apostrophe(c) => next.is_some_and(char::is_alphabetic),
+                c if is_inner_apostrophe(c) => next.is_some_and(char::is_alphabetic),
                 _ => false,
             };
             if !joins {
@@ -369,10 +370,11 @@ impl Scanner<'_> {
 }
 
 /// Byte offset where an English clitic (`n't`, `'s`, `'re`, `'ll`, `'ve`, `'m`, `'d`, with
-/// either apostrophe) starts in `w`, if `w` ends with one after a letter.
+/// any apostrophe of [`is_inner_apostrophe`]) starts in `w`, if `w` ends with one after a
+/// letter.
 pub(crate) fn clitic_start(w: &str) -> Option<usize> {
     let (head, tail) = {
-        let i = w.char_indices().rev().find(|&(_, c)| is_apostrophe(c))?.0;
+        let i = w.char_indices().rev().find(|&(_, c)| is_inner_apostrophe(c))?.0;
         (&w[..i], &w[i..])
     };
     let ap = tail.chars().next()?.len_utf8();
@@ -489,6 +491,11 @@ mod tests {
     fn basic_rules() {
         assert_eq!(toks("I don't know."), ["I", "do", "n't", "know", "."]);
         assert_eq!(toks("It’s $20,000."), ["It", "’s", "$", "20,000", "."]);
+        assert_eq!(
+            toks("I don`t know, it`s `odd`."),
+            ["I", "do", "n`t", "know", ",", "it", "`s", "`", "odd", "`", "."]
+        );
+        assert_eq!(toks("I´m sure he wonʼt."), ["I", "´m", "sure", "he", "wo", "nʼt", "."]);
         assert_eq!(toks("the U.S. and 3.5 on 9/11"), ["the", "U.S.", "and", "3.5", "on", "9/11"]);
         assert_eq!(toks("mail a@b.com now"), ["mail", "a@b.com", "now"]);
         assert_eq!(toks("(see http://x.org/a.)"), ["(", "see", "http://x.org/a", ".", ")"]);
@@ -502,6 +509,7 @@ mod tests {
     fn clitics() {
         assert_eq!(clitic_start("don't"), Some(2));
         assert_eq!(clitic_start("can’t"), Some(2));
+        assert_eq!(clitic_start("can`t"), Some(2));
         assert_eq!(clitic_start("Bush's"), Some(4));
         assert_eq!(clitic_start("50's"), None);
         assert_eq!(clitic_start("O'Brien"), None);
