@@ -329,7 +329,13 @@ impl CompactModel {
                 if row.last().is_some_and(|&(last, _)| last >= c) {
                     return Err(r.corrupt("row classes out of order"));
                 }
-                row.push((c, i16::from_le_bytes([e[2], e[3]])));
+                // models never store a zero weight; refusing one keeps a dense row's
+                // round trip exact
+                let w = i16::from_le_bytes([e[2], e[3]]);
+                if w == 0 {
+                    return Err(r.corrupt("zero weight"));
+                }
+                row.push((c, w));
             }
             m.slots[j] = Slot { key, start: m.push_row(&row) };
         }
@@ -429,12 +435,17 @@ mod tests {
     }
 
     #[test]
-    fn a_row_with_classes_out_of_order_is_corrupt() {
+    fn a_row_with_classes_out_of_order_or_a_zero_weight_is_corrupt() {
         let c = CompactModel::from_sparse_rows(4, vec![(feature(1, &["a"]), vec![(0, 1.0), (2, 2.0)])], 0.0);
-        let mut bytes = bytes_of(&c);
+        let bytes = bytes_of(&c);
+        assert!(read_bytes(&bytes).is_ok());
         // the row's two (class, weight) pairs are the last 8 bytes: swap their classes
         let end = bytes.len();
-        bytes.swap(end - 8, end - 4);
-        assert!(matches!(read_bytes(&bytes), Err(crate::NlpError::Corrupt { .. })));
+        let mut swapped = bytes.clone();
+        swapped.swap(end - 8, end - 4);
+        assert!(matches!(read_bytes(&swapped), Err(crate::NlpError::Corrupt { .. })));
+        let mut zero = bytes;
+        zero[end - 2..].copy_from_slice(&[0, 0]);
+        assert!(matches!(read_bytes(&zero), Err(crate::NlpError::Corrupt { .. })));
     }
 }

@@ -149,7 +149,7 @@ impl Pipeline {
     /// (`n`t`, `´m`, `ʼs`) are analysed as if written with `'`, which is how the treebanks
     /// mostly spell them (spaCy's `NORM` does the same); the caller's forms are not changed.
     pub fn analyze<S: AsRef<str>>(&self, words: &[S], out: &mut Analysis) {
-        if words.iter().any(|w| w.as_ref().contains(is_variant_apostrophe)) {
+        if words.iter().any(|w| has_variant_apostrophe(w.as_ref())) {
             let words: Vec<std::borrow::Cow<'_, str>> =
                 words.iter().map(|w| with_apostrophe(w.as_ref())).collect();
             self.analyze_forms(&words, out);
@@ -230,9 +230,16 @@ fn is_variant_apostrophe(c: char) -> bool {
     matches!(c, '`' | '\u{b4}' | '\u{2bc}')
 }
 
+/// Whether `w` holds an [`is_variant_apostrophe`] character (a byte test first: this runs
+/// on every word).
+fn has_variant_apostrophe(w: &str) -> bool {
+    // '`' is one byte; the last bytes of U+00B4 and U+02BC in UTF-8 are 0xB4 and 0xBC
+    w.bytes().any(|b| matches!(b, b'`' | 0xb4 | 0xbc)) && w.contains(is_variant_apostrophe)
+}
+
 /// `w` with [`is_variant_apostrophe`] characters that come before a letter written as `'`.
 fn with_apostrophe(w: &str) -> std::borrow::Cow<'_, str> {
-    if !w.contains(is_variant_apostrophe) {
+    if !has_variant_apostrophe(w) {
         return w.into();
     }
     let mut out = String::with_capacity(w.len());
