@@ -6,6 +6,7 @@ use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU8, Ordering};
 
 use claimgraph_text::conllu::Sentence;
+use claimgraph_text::is_apostrophe_variant;
 
 use crate::error::{NlpError, Result};
 use crate::parser::features::{NodeInfo, ROOT_INFO};
@@ -225,19 +226,15 @@ impl Pipeline {
     }
 }
 
-/// Characters that some text uses for an apostrophe (the tokenizer splits clitics at them).
-fn is_variant_apostrophe(c: char) -> bool {
-    matches!(c, '`' | '\u{b4}' | '\u{2bc}')
-}
-
-/// Whether `w` holds an [`is_variant_apostrophe`] character (a byte test first: this runs
+/// Whether `w` holds an [`is_apostrophe_variant`] character (a byte test first: this runs
 /// on every word).
 fn has_variant_apostrophe(w: &str) -> bool {
     // '`' is one byte; the last bytes of U+00B4 and U+02BC in UTF-8 are 0xB4 and 0xBC
-    w.bytes().any(|b| matches!(b, b'`' | 0xb4 | 0xbc)) && w.contains(is_variant_apostrophe)
+    // (the test below checks this against the list)
+    w.bytes().any(|b| matches!(b, b'`' | 0xb4 | 0xbc)) && w.contains(is_apostrophe_variant)
 }
 
-/// `w` with [`is_variant_apostrophe`] characters that come before a letter written as `'`.
+/// `w` with [`is_apostrophe_variant`] characters that come before a letter written as `'`.
 fn with_apostrophe(w: &str) -> std::borrow::Cow<'_, str> {
     if !has_variant_apostrophe(w) {
         return w.into();
@@ -246,7 +243,7 @@ fn with_apostrophe(w: &str) -> std::borrow::Cow<'_, str> {
     let mut chars = w.chars().peekable();
     while let Some(c) = chars.next() {
         let before_letter = chars.peek().is_some_and(|d| d.is_alphabetic());
-        out.push(if is_variant_apostrophe(c) && before_letter { '\'' } else { c });
+        out.push(if is_apostrophe_variant(c) && before_letter { '\'' } else { c });
     }
     out.into()
 }
@@ -254,4 +251,24 @@ fn with_apostrophe(w: &str) -> std::borrow::Cow<'_, str> {
 /// Analyses one sentence's words with the embedded models.
 pub fn analyze_sentence(words: &[&str]) -> Result<Vec<AnalyzedWord>> {
     Ok(Pipeline::shared()?.analyze_sentence(words))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_byte_test_finds_every_apostrophe_variant() {
+        let variants: Vec<char> =
+            (0..=0x10ffff).filter_map(char::from_u32).filter(|&c| is_apostrophe_variant(c)).collect();
+        assert!(variants.len() >= 3);
+        for c in variants {
+            assert!(has_variant_apostrophe(&format!("n{c}t")), "{c:?}");
+            assert_eq!(with_apostrophe(&format!("n{c}t")), "n't");
+        }
+        assert!(!has_variant_apostrophe("don't") && !has_variant_apostrophe("café"));
+        // not before a letter: a quotation mark or an accent, left as it is
+        assert_eq!(with_apostrophe("`"), "`");
+        assert_eq!(with_apostrophe("1´"), "1´");
+    }
 }

@@ -42,12 +42,18 @@ pub(crate) fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '\u{2019}'
 }
 
-/// Characters written for an apostrophe between letters: `don't`, `don’t`, the modifier
-/// letter apostrophe of `donʼt`, and the grave and acute accents of `don`t` and `I´m`,
-/// which some keyboards and web text use (UD splits them as it splits `'`). Only between
-/// letters: a grave accent elsewhere opens a quotation (``` ``like this'' ```).
+/// Characters written for an apostrophe between letters: `don't`, `don’t`, and the
+/// [`is_apostrophe_variant`]s. Only between letters: a grave accent elsewhere opens a
+/// quotation (``` ``like this'' ```).
 pub(crate) fn is_inner_apostrophe(c: char) -> bool {
-    is_apostrophe(c) || matches!(c, '`' | '\u{b4}' | '\u{2bc}')
+    is_apostrophe(c) || is_apostrophe_variant(c)
+}
+
+/// Characters that some keyboards and web text put for an apostrophe between letters: the
+/// grave and acute accents of `don`t` and `I´m` and the modifier letter of `donʼt`. The
+/// tokenizer splits clitics at them as UD does; the tagger and parser read them as `'`.
+pub fn is_apostrophe_variant(c: char) -> bool {
+    matches!(c, '`' | '\u{b4}' | '\u{2bc}')
 }
 
 /// Sentence-final punctuation.

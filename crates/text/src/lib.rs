@@ -30,6 +30,7 @@ mod tokenize;
 pub mod tokenizer;
 pub mod train;
 
+pub use chars::is_apostrophe_variant;
 pub use error::{Result, TextError};
 pub use eval::{F1, Scores, evaluate, evaluate_tokenizer};
 pub use model::Model;

@@ -65,8 +65,8 @@ impl Beam {
 
     /// Extends every hypothesis by every allowed move and keeps the `width` best.
     /// `score(state, features, out)` sets `out` (length `n_classes`) to the move scores of
-    /// one configuration and its features; `allowed(state, mask)` sets `mask[c]` (length `n_classes`) to
-    /// whether move class `c` may be taken. Final hypotheses stay as they are and compete
+    /// one configuration and its features; `allowed(state, mask)` sets `mask[c]` (length
+    /// `n_classes`) to whether move class `c` may be taken. Final hypotheses stay as they are and compete
     /// with the extended ones. Returns false when no hypothesis could move (the beam is left
     /// unchanged).
     pub fn step(
