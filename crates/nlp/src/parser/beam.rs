@@ -46,6 +46,23 @@ fn keep_best(v: &mut Vec<(f64, u32, u16)>, width: usize) {
     }
 }
 
+/// The best score among the allowed classes, if any is allowed.
+#[inline]
+fn best_allowed(scores: &[f64], mask: &[bool]) -> Option<f64> {
+    // four running maxima, so that the comparisons do not wait for each other
+    let mut acc = [f64::NEG_INFINITY; 4];
+    let mut any = false;
+    for (s, m) in scores.chunks(4).zip(mask.chunks(4)) {
+        for k in 0..s.len() {
+            let v = if m[k] { s[k] } else { f64::NEG_INFINITY };
+            acc[k] = if v > acc[k] { v } else { acc[k] };
+            any |= m[k];
+        }
+    }
+    let best = acc.into_iter().fold(f64::NEG_INFINITY, |a, b| if b > a { b } else { a });
+    any.then_some(best)
+}
+
 impl Beam {
     /// Starts a search over a sentence of `n` words.
     pub fn reset(&mut self, n: usize) {
@@ -78,24 +95,51 @@ impl Beam {
         allowed: impl Fn(&State, &mut [bool]),
     ) -> bool {
         let width = width.max(1);
+        let n_items = self.items.len();
         self.candidates.clear();
-        self.feats.resize(self.items.len(), [0; N_FEATURES]);
-        self.mask.resize(n_classes, false);
+        self.feats.resize(n_items, [0; N_FEATURES]);
+        self.scores.clear();
+        self.scores.resize(n_items * n_classes, 0.0);
+        self.mask.resize(n_items * n_classes, false);
+        // Score every hypothesis first. Each gives at least one candidate (its best allowed
+        // move, or itself when final), so once the beam is full the worst of those is a
+        // floor for the `width` best candidates: anything below it cannot make the cut, and
+        // need not be pushed and selected from. Candidates at the floor are kept, so the
+        // result is exactly that of selecting from all of them.
+        let mut floor = f64::INFINITY;
         let mut moved = false;
+        for (i, item) in self.items.iter().enumerate() {
+            if item.state.is_final() {
+                floor = floor.min(item.score);
+                continue;
+            }
+            let scores = &mut self.scores[i * n_classes..(i + 1) * n_classes];
+            let mask = &mut self.mask[i * n_classes..(i + 1) * n_classes];
+            extract(&item.state, nodes, &mut self.feats[i]);
+            score(&item.state, &self.feats[i], scores);
+            allowed(&item.state, mask);
+            match best_allowed(scores, mask) {
+                Some(b) => {
+                    floor = floor.min(item.score + b);
+                    moved = true;
+                }
+                // a hypothesis that cannot move gives no candidate, hence no floor
+                None => floor = f64::NEG_INFINITY,
+            }
+        }
+        if n_items < width {
+            floor = f64::NEG_INFINITY;
+        }
         for (i, item) in self.items.iter().enumerate() {
             if item.state.is_final() {
                 self.candidates.push((item.score, i as u32, u16::MAX));
                 continue;
             }
-            extract(&item.state, nodes, &mut self.feats[i]);
-            self.scores.clear();
-            self.scores.resize(n_classes, 0.0);
-            score(&item.state, &self.feats[i], &mut self.scores);
-            allowed(&item.state, &mut self.mask);
-            for (c, &s) in self.scores.iter().enumerate() {
-                if self.mask[c] {
+            let scores = &self.scores[i * n_classes..(i + 1) * n_classes];
+            let mask = &self.mask[i * n_classes..(i + 1) * n_classes];
+            for (c, (&s, &m)) in scores.iter().zip(mask).enumerate() {
+                if m && item.score + s >= floor {
                     self.candidates.push((item.score + s, i as u32, c as u16));
-                    moved = true;
                 }
             }
         }
@@ -168,5 +212,80 @@ mod tests {
         beam.reset(1);
         assert_eq!(beam.items.len(), 1);
         assert!(beam.items[0].moves.is_empty());
+    }
+
+    #[test]
+    fn the_floor_keeps_exactly_the_best_candidates() {
+        // many ties (scores in a small range, the same for hypotheses in the same place) and
+        // classes switched off at random: each step must keep what selecting from every
+        // candidate keeps, in the same order
+        let n = 9;
+        let nodes = vec![NodeInfo::default(); n + 1];
+        let n_classes = 2 + 2 * 5;
+        let mix = |x: u64| {
+            let x = (x ^ (x >> 31)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+            x ^ (x >> 29)
+        };
+        let place = |s: &State| u64::from(s.b) * 131 + u64::from(s.s0()) * 7 + s.stack.len() as u64;
+        let score = |s: &State, _: &[u64; N_FEATURES], out: &mut [f64]| {
+            for (c, o) in out.iter_mut().enumerate() {
+                *o = (mix(place(s) * 64 + c as u64) % 5) as f64;
+            }
+        };
+        let allowed = |s: &State, mask: &mut [bool]| {
+            let k = s.valid();
+            for (c, m) in mask.iter_mut().enumerate() {
+                let kind = match Move::from_class(c) {
+                    Move::Shift => k[0],
+                    Move::Reduce => k[1],
+                    Move::Left(_) => k[2],
+                    Move::Right(_) => k[3] && (s.s0() != 0 || !s.root_taken()),
+                };
+                // a few classes off, but never every arc move
+                *m = kind && (c < 4 || mix(place(s) ^ (c as u64 * 977)) % 3 != 0);
+            }
+        };
+        for width in [1, 2, 3, 8] {
+            let mut beam = Beam::default();
+            beam.reset(n);
+            let mut steps = 0;
+            while !beam.is_final() {
+                // every candidate, selected by sorting them all
+                let mut all = Vec::new();
+                for (i, item) in beam.items.iter().enumerate() {
+                    if item.state.is_final() {
+                        all.push((item.score, i as u32, u16::MAX));
+                        continue;
+                    }
+                    let mut sc = vec![0.0; n_classes];
+                    let mut mask = vec![false; n_classes];
+                    score(&item.state, &[0; N_FEATURES], &mut sc);
+                    allowed(&item.state, &mut mask);
+                    for c in 0..n_classes {
+                        if mask[c] {
+                            all.push((item.score + sc[c], i as u32, c as u16));
+                        }
+                    }
+                }
+                all.sort_unstable_by(order);
+                all.truncate(width);
+                let expected: Vec<(f64, Vec<u16>)> = all
+                    .iter()
+                    .map(|&(sc, i, c)| {
+                        let mut moves = beam.items[i as usize].moves.clone();
+                        if c != u16::MAX {
+                            moves.push(c);
+                        }
+                        (sc, moves)
+                    })
+                    .collect();
+                assert!(beam.step(&nodes, width, n_classes, score, allowed));
+                let got: Vec<(f64, Vec<u16>)> =
+                    beam.items.iter().map(|it| (it.score, it.moves.clone())).collect();
+                assert_eq!(got, expected, "width {width}, step {steps}");
+                steps += 1;
+                assert!(steps < 100);
+            }
+        }
     }
 }

@@ -302,8 +302,17 @@ impl Parser {
     /// Sets `mask[c]` to whether move class `c` may be taken in state `s`.
     pub(crate) fn allowed_mask(&self, s: &State, mask: &mut [bool]) {
         let (kinds, s0_root) = (s.valid(), s.s0() == 0);
-        for (c, m) in mask.iter_mut().enumerate() {
-            *m = self.allowed(c, kinds, s0_root);
+        // the same as `allowed` class by class, written out for the class layout (shift,
+        // reduce, then left and right of each label in turn) because the beam asks it for
+        // every hypothesis at every step
+        let root = usize::from(self.root_label);
+        if let [shift, reduce, arcs @ ..] = mask {
+            *shift = kinds[0];
+            *reduce = kinds[1];
+            for (l, pair) in arcs.chunks_exact_mut(2).enumerate() {
+                pair[0] = kinds[2] && l != root;
+                pair[1] = kinds[3] && ((l == root) == s0_root);
+            }
         }
     }
 
@@ -320,5 +329,38 @@ impl Parser {
     /// Model statistics: (feature rows, non-zero weights, move labels).
     pub fn stats(&self) -> (usize, usize, usize) {
         (self.model.n_rows(), self.model.n_weights(), self.labels.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_allowed_mask_is_allowed_class_by_class() {
+        // along every path the moves' order makes possible, from states of all kinds
+        for kind in [ParserKind::Accurate, ParserKind::Fast] {
+            let p = Parser::embedded_kind(kind).unwrap();
+            let nc = p.model.n_classes();
+            let mut mask = vec![false; nc];
+            for pick in 0..7usize {
+                let mut s = State::default();
+                s.reset(6);
+                let mut steps = 0;
+                while !s.is_final() {
+                    p.allowed_mask(&s, &mut mask);
+                    let mut ok = Vec::new();
+                    for (c, &m) in mask.iter().enumerate() {
+                        assert_eq!(m, p.allowed_in(&s, c), "{kind:?}, class {c}, step {steps}");
+                        if m {
+                            ok.push(c);
+                        }
+                    }
+                    let Some(&c) = ok.get((pick + steps * 3) % ok.len().max(1)) else { break };
+                    s.apply(Move::from_class(c));
+                    steps += 1;
+                }
+            }
+        }
     }
 }
