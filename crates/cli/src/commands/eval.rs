@@ -101,8 +101,7 @@ pub fn score_raw(
     }
     let mut base = 0;
     for (gs, ga) in gold.iter().zip(&aligned) {
-        for (k, (w, r)) in gs.words.iter().zip(&ga.words).enumerate() {
-            let _ = k;
+        for (w, r) in gs.words.iter().zip(&ga.words) {
             c.gold += 1;
             let Some(&p) = by_range.get(&(r.start, r.end)) else { continue };
             let p = &pw[p];
