@@ -338,7 +338,8 @@ mod tests {
 
     #[test]
     fn the_allowed_mask_is_allowed_class_by_class() {
-        // along every path the moves' order makes possible, from states of all kinds
+        // along seven paths that take different allowed moves (so through states with and
+        // without a stack, with the root still free or taken), for both shipped label sets
         for kind in [ParserKind::Accurate, ParserKind::Fast] {
             let p = Parser::embedded_kind(kind).unwrap();
             let nc = p.model.n_classes();
