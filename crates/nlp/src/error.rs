@@ -58,6 +58,9 @@ pub enum NlpError {
     /// A parser name other than `accurate` or `fast`.
     #[error("unknown parser {0:?}: use `accurate` or `fast`")]
     UnknownParser(String),
+    /// A beam width outside `1..=`[`crate::parser::MAX_BEAM`].
+    #[error("beam width {0} is outside 1..={max}", max = crate::parser::MAX_BEAM)]
+    BeamWidth(usize),
     /// Training or evaluation data could not be read.
     #[error("data {path}: {message}")]
     Data {

@@ -6,7 +6,7 @@
 //! ([`Pipeline::embedded`]); retrained models load from files ([`Pipeline::load`]). Two
 //! parsers ship ([`ParserKind`]): the accurate one (beam search over globally trained
 //! weights, the default) and the fast one (greedy); [`set_default_parser`] picks the one
-//! [`Pipeline::shared`] uses.
+//! [`Pipeline::shared`] uses, and [`set_default_beam`] how wide a beam it decodes with.
 //! Entry points: [`Pipeline::analyze`] (allocation-free per word), [`analyze_sentence`],
 //! [`train_tagger`] / [`train_parser`] / [`train_all`], and [`evaluate`].
 
@@ -29,6 +29,9 @@ pub mod train;
 pub use error::{NlpError, Result};
 pub use eval::{Scores, evaluate, evaluate_aligned};
 pub use parser::{Parser, ParserKind};
-pub use pipeline::{Analysis, AnalyzedWord, Pipeline, analyze_sentence, default_parser, set_default_parser};
+pub use pipeline::{
+    Analysis, AnalyzedWord, Pipeline, analyze_sentence, default_beam, default_parser, set_default_beam,
+    set_default_parser,
+};
 pub use tagger::Tagger;
 pub use train::{TrainReport, train_all, train_parser, train_tagger};

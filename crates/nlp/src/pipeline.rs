@@ -3,7 +3,7 @@
 
 use std::path::Path;
 use std::sync::OnceLock;
-use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::atomic::{AtomicU8, AtomicU16, Ordering};
 
 use claimgraph_text::conllu::Sentence;
 use claimgraph_text::is_apostrophe_variant;
@@ -26,6 +26,30 @@ pub fn set_default_parser(kind: ParserKind) {
 /// The parser [`Pipeline::shared`] uses (accurate unless [`set_default_parser`] said else).
 pub fn default_parser() -> ParserKind {
     if DEFAULT_PARSER.load(Ordering::Relaxed) == 1 { ParserKind::Fast } else { ParserKind::Accurate }
+}
+
+/// The beam width embedded parsers decode with: 0 for each model's trained width.
+static DEFAULT_BEAM: AtomicU16 = AtomicU16::new(0);
+
+/// Chooses the beam width that the embedded parsers ([`Pipeline::embedded_kind`],
+/// [`Pipeline::shared`]) decode with in this process (`None`: the width each was trained
+/// for); the command line's `--beam` sets it once at start-up, before any pipeline is loaded.
+pub fn set_default_beam(width: Option<usize>) -> Result<()> {
+    let w = match width {
+        None => 0,
+        Some(w) if (1..=usize::from(crate::parser::MAX_BEAM)).contains(&w) => w as u16,
+        Some(w) => return Err(NlpError::BeamWidth(w)),
+    };
+    DEFAULT_BEAM.store(w, Ordering::Relaxed);
+    Ok(())
+}
+
+/// The beam width chosen by [`set_default_beam`] (`None`: each model's trained width).
+pub fn default_beam() -> Option<usize> {
+    match DEFAULT_BEAM.load(Ordering::Relaxed) {
+        0 => None,
+        w => Some(usize::from(w)),
+    }
 }
 
 /// Tagger + lemmatizer + parser.
@@ -104,9 +128,14 @@ impl Pipeline {
         Ok(Self::new(Tagger::embedded()?, Parser::embedded()?))
     }
 
-    /// The embedded tagger with one of the two embedded parsers.
+    /// The embedded tagger with one of the two embedded parsers, decoding with the
+    /// process's beam width ([`set_default_beam`]).
     pub fn embedded_kind(kind: ParserKind) -> Result<Self> {
-        Ok(Self::new(Tagger::embedded()?, Parser::embedded_kind(kind)?))
+        let mut parser = Parser::embedded_kind(kind)?;
+        if let Some(w) = default_beam() {
+            parser.set_beam_width(w)?;
+        }
+        Ok(Self::new(Tagger::embedded()?, parser))
     }
 
     /// A shared instance of the embedded models with the process's parser (see
@@ -142,6 +171,11 @@ impl Pipeline {
     /// The parser.
     pub fn parser(&self) -> &Parser {
         &self.parser
+    }
+
+    /// The parser, to change how it decodes ([`Parser::set_beam_width`]).
+    pub fn parser_mut(&mut self) -> &mut Parser {
+        &mut self.parser
     }
 
     /// Tags, lemmatizes and parses one sentence into `out`.

@@ -1,7 +1,9 @@
 //! The embedded models (tagger and both parsers) reach sane accuracy on UD EWT dev sentences
 //! (gold tokens).
 
-use claimgraph_nlp::{Analysis, ParserKind, Pipeline, analyze_sentence, evaluate, train::read_conllu};
+use claimgraph_nlp::{
+    Analysis, NlpError, ParserKind, Pipeline, analyze_sentence, evaluate, train::read_conllu,
+};
 
 #[test]
 fn embedded_models_score_sanely_on_dev() {
@@ -30,6 +32,36 @@ fn embedded_models_score_sanely_on_dev() {
     // the default parser is the accurate one, and it is
     assert_eq!(Pipeline::embedded().unwrap().parser().beam_width(), 8);
     assert!(las[0] > las[1], "accurate LAS {} not above fast {}", las[0], las[1]);
+}
+
+#[test]
+fn a_narrower_beam_costs_accuracy_and_is_kept_out_of_the_file() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data/ud-english-ewt/en_ewt-ud-dev.conllu");
+    let mut gold = read_conllu(&path).unwrap();
+    gold.truncate(400);
+    let mut pipe = Pipeline::embedded_kind(ParserKind::Accurate).unwrap();
+    for bad in [0, 65] {
+        let e = pipe.parser_mut().set_beam_width(bad).unwrap_err();
+        assert!(matches!(e, NlpError::BeamWidth(w) if w == bad), "{e}");
+    }
+    assert_eq!(pipe.parser().beam_width(), 8, "a refused width changes nothing");
+    let mut las = Vec::new();
+    for width in [1, 4, 8] {
+        pipe.parser_mut().set_beam_width(width).unwrap();
+        assert_eq!((pipe.parser().beam_width(), pipe.parser().trained_beam_width()), (width, 8));
+        let mut pred = gold.clone();
+        let mut a = Analysis::default();
+        for s in pred.iter_mut() {
+            pipe.annotate(s, &mut a);
+        }
+        las.push(evaluate(&gold, &pred).unwrap().las);
+    }
+    // the weights were trained for a beam of 8: each narrowing costs accuracy
+    assert!(las[0] < las[1] && las[1] <= las[2], "LAS at widths 1, 4, 8: {las:?}");
+    // the file keeps the width the weights were trained for
+    let copy = claimgraph_nlp::Parser::from_bytes(&pipe.parser().to_bytes()).unwrap();
+    assert_eq!(copy.beam_width(), 8);
 }
 
 #[test]

@@ -56,17 +56,27 @@ pub fn run(a: &BenchArgs) -> Result<Outcome> {
         BenchWhat::Merge => unreachable!("handled above"),
     }
     let rate = tokens as f64 / best;
+    // which parser and beam width ran, so that figures from different settings are not mixed up
+    let parser = claimgraph_nlp::default_parser().name();
+    let beam = Nlp::shared()?.parser().beam_width();
     let mut out = std::io::stdout().lock();
     if a.json {
         writeln!(
             out,
             "{}",
-            serde_json::json!({"what": format!("{:?}", a.what).to_lowercase(), "tokens": tokens, "seconds": best, "tokens_per_second": rate})
+            serde_json::json!({
+                "what": format!("{:?}", a.what).to_lowercase(),
+                "parser": parser,
+                "beam": beam,
+                "tokens": tokens,
+                "seconds": best,
+                "tokens_per_second": rate
+            })
         )?;
     } else {
         writeln!(
             out,
-            "{tokens} tokens in {best:.3}s (best of {}): {rate:.0} tokens/s, one thread",
+            "{tokens} tokens in {best:.3}s (best of {}): {rate:.0} tokens/s, one thread ({parser} parser, beam {beam})",
             a.repeat.max(1)
         )?;
     }

@@ -169,10 +169,13 @@ impl Models {
             Some(p) => claimgraph_nlp::Tagger::load(&p)?,
             None => claimgraph_nlp::Tagger::embedded()?,
         };
-        let parser = match file(kind.file_name()) {
+        let mut parser = match file(kind.file_name()) {
             Some(p) => claimgraph_nlp::Parser::load(&p)?,
             None => claimgraph_nlp::Parser::embedded_kind(kind)?,
         };
+        if let Some(w) = claimgraph_nlp::default_beam() {
+            parser.set_beam_width(w)?;
+        }
         let pipeline = Pipeline::new(tagger, parser);
         let ner = file("ner.bin").map(|p| claimgraph_ner::Ner::load(&p)).transpose()?;
         Ok(Models { tokenizer, pipeline, ner })

@@ -118,3 +118,61 @@ fn both_parsers_can_be_chosen() {
     assert!(!o.status.success());
     assert!(stderr(&o).contains("accurate") && stderr(&o).contains("fast"), "{}", stderr(&o));
 }
+
+#[test]
+fn the_beam_width_can_be_narrowed_for_speed() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "The Taliban spokesman denied that the group had received money from Iran.\n";
+    let analyze = |global: &[&str]| {
+        let mut args = global.to_vec();
+        args.extend_from_slice(&["analyze", "--from", "text", "--to", "conllu"]);
+        run_in(dir.path(), &args, Some(text.as_bytes()))
+    };
+    for beam in ["1", "2", "4", "8", "16"] {
+        let o = analyze(&["--beam", beam]);
+        assert!(o.status.success(), "--beam {beam}: {}", stderr(&o));
+        let rows = rows(&stdout(&o));
+        assert_eq!(rows.len(), 13, "--beam {beam}");
+        assert_eq!(rows.iter().filter(|r| r[6] == "0").count(), 1, "--beam {beam}: one root");
+        assert!(rows.iter().all(|r| r[6].parse::<usize>().is_ok_and(|h| h <= 13)), "{rows:?}");
+    }
+    // the accurate parser's own width (8) is the default
+    assert_eq!(stdout(&analyze(&["--beam", "8"])), stdout(&analyze(&[])));
+    for bad in ["0", "65", "wide"] {
+        let o = analyze(&["--beam", bad]);
+        assert!(!o.status.success(), "--beam {bad}");
+        assert!(stderr(&o).contains("--beam"), "{}", stderr(&o));
+    }
+    // a beam over the greedily trained parser only makes it worse: refused, with the way out
+    let o = analyze(&["--parser", "fast", "--beam", "4"]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("greedy") && stderr(&o).contains("--parser accurate --beam"),
+        "{}",
+        stderr(&o)
+    );
+    let o = analyze(&["--parser", "fast", "--beam", "1"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+#[test]
+fn bench_reports_the_parser_and_beam_it_timed() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a.txt");
+    std::fs::write(&file, "Iran denied paying the militants. The Pentagon declined to comment.\n").unwrap();
+    let f = file.to_str().unwrap();
+    for (global, parser, beam) in [
+        (&[][..], "accurate", 8),
+        (&["--beam", "2"][..], "accurate", 2),
+        (&["--parser", "fast"][..], "fast", 1),
+    ] {
+        let mut args = global.to_vec();
+        args.extend_from_slice(&["bench", "nlp", "--repeat", "1", "--json", f]);
+        let o = run_in(dir.path(), &args, None);
+        assert!(o.status.success(), "{global:?}: {}", stderr(&o));
+        let j: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+        assert_eq!((j["parser"].as_str(), j["beam"].as_u64()), (Some(parser), Some(beam)), "{j}");
+        assert_eq!(j["tokens"], 12, "{j}");
+        assert!(j["tokens_per_second"].as_f64().unwrap() > 0.0, "{j}");
+    }
+}

@@ -36,8 +36,11 @@ pub struct Parser {
     pub(crate) punct_rel: u16,
     /// Relation used for other words left unattached.
     pub(crate) other_rel: u16,
-    /// Beam width the weights were trained for and are decoded with (1: greedy).
+    /// Beam width the weights were trained for (1: greedy), as stored in the file.
     pub(crate) beam: u16,
+    /// Beam width [`Parser::parse`] decodes with: `beam` unless
+    /// [`Parser::set_beam_width`] chose another.
+    pub(crate) width: u16,
     pub(crate) model: CompactModel,
 }
 
@@ -57,7 +60,7 @@ pub struct ParseScratch {
 /// 159 words) are decoded greedily, in linear time, with the same weights.
 pub const MAX_BEAM_WORDS: usize = 250;
 
-/// Largest beam width a model file may ask for.
+/// Largest beam width a model file may ask for, and a parser may decode with.
 pub const MAX_BEAM: u16 = 64;
 
 static EMBEDDED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/parser.bin"));
@@ -70,8 +73,8 @@ pub enum ParserKind {
     /// and the default.
     #[default]
     Accurate,
-    /// Greedy decoding (`models/parser-fast.bin`): several times faster, about one LAS
-    /// point lower.
+    /// Greedy decoding (`models/parser-fast.bin`): about 4.5 times faster, about two LAS
+    /// points lower.
     Fast,
 }
 
@@ -190,7 +193,7 @@ impl Parser {
             return Err(r.corrupt("weight matrix does not match the label set"));
         }
         r.finish()?;
-        Ok(Parser { relations, labels, root_label, punct_rel, other_rel, beam, model })
+        Ok(Parser { relations, labels, root_label, punct_rel, other_rel, beam, width: beam, model })
     }
 
     /// Dependency relation names (index = relation id returned by [`Parser::parse`]).
@@ -220,7 +223,7 @@ impl Parser {
         rels: &mut Vec<u16>,
     ) {
         let n = nodes.len().saturating_sub(1);
-        if self.beam > 1 && n <= MAX_BEAM_WORDS {
+        if self.width > 1 && n <= MAX_BEAM_WORDS {
             self.parse_beam(nodes, scratch);
         } else {
             self.parse_greedy(nodes, scratch);
@@ -287,7 +290,7 @@ impl Parser {
                     *o = f64::from(s);
                 }
             };
-            if !beam.step(nodes, self.beam as usize, nc, score, |s, mask| self.allowed_mask(s, mask)) {
+            if !beam.step(nodes, self.width as usize, nc, score, |s, mask| self.allowed_mask(s, mask)) {
                 break;
             }
         }
@@ -318,7 +321,25 @@ impl Parser {
 
     /// Beam width the model decodes with (1: greedy).
     pub fn beam_width(&self) -> usize {
+        self.width as usize
+    }
+
+    /// Beam width the weights were trained for (1: greedy), the width they decode with
+    /// unless [`Parser::set_beam_width`] chose another.
+    pub fn trained_beam_width(&self) -> usize {
         self.beam as usize
+    }
+
+    /// Decodes with another beam width than the one the weights were trained for: a
+    /// narrower beam is faster and a little less accurate, 1 is greedy decoding (see
+    /// `models/cards/parser.md` for the measured trade-off). The file written by
+    /// [`Parser::to_bytes`] keeps the trained width.
+    pub fn set_beam_width(&mut self, width: usize) -> Result<()> {
+        if width == 0 || width > usize::from(MAX_BEAM) {
+            return Err(NlpError::BeamWidth(width));
+        }
+        self.width = width as u16;
+        Ok(())
     }
 
     /// A copy without weights below `min_abs` (smaller file, usually the same accuracy).

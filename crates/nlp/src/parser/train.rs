@@ -134,6 +134,7 @@ pub fn train_parser_model(
         labels: labels.clone(),
         root_label,
         beam: cfg.beam.clamp(1, usize::from(super::MAX_BEAM)) as u16,
+        width: cfg.beam.clamp(1, usize::from(super::MAX_BEAM)) as u16,
         model: CompactModel::from_sparse_rows(state::n_classes(labels.len()), Vec::new(), 0.0),
     };
     let examples: Vec<Example> = train
