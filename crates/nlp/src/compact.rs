@@ -198,7 +198,17 @@ impl CompactModel {
     #[inline]
     pub fn score_into(&self, feats: &[u64], out: &mut [i32]) {
         for chunk in feats.chunks(BATCH) {
-            self.score_batch(chunk, out);
+            self.score_batch::<false>(chunk, out);
+        }
+    }
+
+    /// Subtracts the scores of `feats` from `out`: the inverse of
+    /// [`CompactModel::score_into`], so that the scores of a configuration can be derived
+    /// from those of another that differs in a few features.
+    #[inline]
+    pub fn unscore_into(&self, feats: &[u64], out: &mut [i32]) {
+        for chunk in feats.chunks(BATCH) {
+            self.score_batch::<true>(chunk, out);
         }
     }
 
@@ -206,7 +216,7 @@ impl CompactModel {
     /// processor overlaps the cache misses of independent features instead of waiting for
     /// each in turn: scoring is bound by memory latency, not arithmetic.
     #[inline]
-    fn score_batch(&self, feats: &[u64], out: &mut [i32]) {
+    fn score_batch<const SUBTRACT: bool>(&self, feats: &[u64], out: &mut [i32]) {
         let mut slots = [Slot::default(); BATCH];
         let mut keys = [0u32; BATCH];
         for (i, &f) in feats.iter().enumerate() {
@@ -249,14 +259,22 @@ impl CompactModel {
             if starts[i] & DENSE != 0 {
                 let k = (starts[i] & !DENSE) as usize * nc;
                 for (o, &w) in out.iter_mut().zip(&self.dense[k..k + nc]) {
-                    *o += i32::from(w);
+                    if SUBTRACT {
+                        *o -= i32::from(w);
+                    } else {
+                        *o += i32::from(w);
+                    }
                 }
                 continue;
             }
             let start = starts[i] as usize + 1;
             for &(c, w) in &self.entries[start..start + lens[i] as usize] {
                 if let Some(o) = out.get_mut(c as usize) {
-                    *o += i32::from(w);
+                    if SUBTRACT {
+                        *o -= i32::from(w);
+                    } else {
+                        *o += i32::from(w);
+                    }
                 }
             }
         }
@@ -426,6 +444,9 @@ mod tests {
                     want[class as usize] += (w / m.scale()).round() as i32;
                 }
                 assert_eq!(got, want);
+                // taking the same features away leaves nothing, dense or sparse
+                m.unscore_into(&[feature(9, &["unknown"]), *f], &mut got);
+                assert_eq!(got, vec![0; n]);
             }
         }
         // a shorter output than the classes takes the first scores only

@@ -33,6 +33,22 @@ pub struct Beam {
     feats: Vec<[u64; N_FEATURES]>,
 }
 
+/// Adapts `score(state, features, out)`, which scores one configuration, to the scorer of
+/// all hypotheses that [`Beam::step`] takes: it is called for each hypothesis that is not
+/// final, in order.
+pub fn each(
+    mut score: impl FnMut(&State, &[u64; N_FEATURES], &mut [f64]),
+) -> impl FnMut(&[Item], &[[u64; N_FEATURES]], &mut [f64]) {
+    move |items, feats, out| {
+        let nc = out.len() / items.len().max(1);
+        for ((item, f), o) in items.iter().zip(feats).zip(out.chunks_mut(nc.max(1))) {
+            if !item.state.is_final() {
+                score(&item.state, f, o);
+            }
+        }
+    }
+}
+
 /// Best first; ties go to the earlier item and the lower class, so runs are repeatable.
 fn order(a: &(f64, u32, u16), b: &(f64, u32, u16)) -> std::cmp::Ordering {
     b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2))
@@ -81,8 +97,9 @@ impl Beam {
     }
 
     /// Extends every hypothesis by every allowed move and keeps the `width` best.
-    /// `score(state, features, out)` sets `out` (length `n_classes`) to the move scores of
-    /// one configuration and its features; `allowed(state, mask)` sets `mask[c]` (length
+    /// `score(items, features, out)` sets `out[i * n_classes..(i + 1) * n_classes]` to the
+    /// move scores of every hypothesis `i` that is not final, given the features of each
+    /// (`features[i]`; [`each`] adapts a scorer of one configuration); `allowed(state, mask)` sets `mask[c]` (length
     /// `n_classes`) to whether move class `c` may be taken. Final hypotheses stay as they are and compete
     /// with the extended ones. Returns false when no hypothesis could move (the beam is left
     /// unchanged).
@@ -91,7 +108,7 @@ impl Beam {
         nodes: &[NodeInfo],
         width: usize,
         n_classes: usize,
-        mut score: impl FnMut(&State, &[u64; N_FEATURES], &mut [f64]),
+        mut score: impl FnMut(&[Item], &[[u64; N_FEATURES]], &mut [f64]),
         allowed: impl Fn(&State, &mut [bool]),
     ) -> bool {
         let width = width.max(1);
@@ -106,6 +123,12 @@ impl Beam {
         // floor for the `width` best candidates: anything below it cannot make the cut, and
         // need not be pushed and selected from. Candidates at the floor are kept, so the
         // result is exactly that of selecting from all of them.
+        for (item, f) in self.items.iter().zip(self.feats.iter_mut()) {
+            if !item.state.is_final() {
+                extract(&item.state, nodes, f);
+            }
+        }
+        score(&self.items, &self.feats, &mut self.scores);
         let mut floor = f64::INFINITY;
         let mut moved = false;
         for (i, item) in self.items.iter().enumerate() {
@@ -113,10 +136,8 @@ impl Beam {
                 floor = floor.min(item.score);
                 continue;
             }
-            let scores = &mut self.scores[i * n_classes..(i + 1) * n_classes];
+            let scores = &self.scores[i * n_classes..(i + 1) * n_classes];
             let mask = &mut self.mask[i * n_classes..(i + 1) * n_classes];
-            extract(&item.state, nodes, &mut self.feats[i]);
-            score(&item.state, &self.feats[i], scores);
             allowed(&item.state, mask);
             match best_allowed(scores, mask) {
                 Some(b) => {
@@ -199,7 +220,7 @@ mod tests {
         };
         let mut steps = 0;
         while !beam.is_final() {
-            assert!(beam.step(&nodes, 3, 4, score, allowed));
+            assert!(beam.step(&nodes, 3, 4, each(score), allowed));
             assert!(beam.items.len() <= 3);
             assert!(beam.items.windows(2).all(|w| w[0].score >= w[1].score));
             steps += 1;
@@ -279,7 +300,7 @@ mod tests {
                         (sc, moves)
                     })
                     .collect();
-                assert!(beam.step(&nodes, width, n_classes, score, allowed));
+                assert!(beam.step(&nodes, width, n_classes, each(score), allowed));
                 let got: Vec<(f64, Vec<u16>)> =
                     beam.items.iter().map(|it| (it.score, it.moves.clone())).collect();
                 assert_eq!(got, expected, "width {width}, step {steps}");

@@ -279,16 +279,12 @@ impl Parser {
     fn parse_beam(&self, nodes: &[NodeInfo], scratch: &mut ParseScratch) {
         let n = nodes.len().saturating_sub(1);
         let nc = self.model.n_classes();
-        let ParseScratch { state, scores, beam, buffer, .. } = scratch;
+        let ParseScratch { state, beam, buffer, .. } = scratch;
         beam.reset(n);
         buffer.reset(nc);
-        scores.resize(nc, 0);
         while !beam.is_final() {
-            let score = |s: &State, f: &[u64; N_FEATURES], out: &mut [f64]| {
-                buffer.score(&self.model, s.b, f, scores);
-                for (o, &s) in out.iter_mut().zip(scores.iter()) {
-                    *o = f64::from(s);
-                }
+            let score = |items: &[beam::Item], f: &[[u64; N_FEATURES]], out: &mut [f64]| {
+                buffer.score_items(&self.model, items, f, out);
             };
             if !beam.step(nodes, self.width as usize, nc, score, |s, mask| self.allowed_mask(s, mask)) {
                 break;

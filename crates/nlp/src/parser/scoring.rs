@@ -8,6 +8,7 @@
 //! once per position instead of once per configuration saves much of the scoring. The sums
 //! are integers, so the scores are exactly those of scoring all features at once.
 
+use super::beam::Item;
 use super::features::{BUFFER_FEATURES, N_FEATURES, OTHER_FEATURES, STATE_FEATURES};
 use super::state::NONE;
 use crate::compact::CompactModel;
@@ -23,11 +24,23 @@ pub struct BufferScores {
     /// Buffer position whose scores each way holds (`NONE`: none).
     positions: [u32; WAYS],
     scores: Vec<i32>,
+    /// Scratch of [`BufferScores::score_items`]: the live hypotheses, the shared
+    /// features' scores, each live hypothesis's scores.
+    live: Vec<usize>,
+    common: Vec<i32>,
+    sum: Vec<i32>,
 }
 
 impl Default for BufferScores {
     fn default() -> Self {
-        BufferScores { n_classes: 0, positions: [NONE; WAYS], scores: Vec::new() }
+        BufferScores {
+            n_classes: 0,
+            positions: [NONE; WAYS],
+            scores: Vec::new(),
+            live: Vec::new(),
+            common: Vec::new(),
+            sum: Vec::new(),
+        }
     }
 }
 
@@ -39,9 +52,9 @@ impl BufferScores {
         self.scores.resize(WAYS * n_classes, 0);
     }
 
-    /// Sets `out` (at least `n_classes` long) to the scores under `model` of `feats`, the
-    /// features of a configuration whose buffer starts at word `b`.
-    pub fn score(&mut self, model: &CompactModel, b: u32, feats: &[u64; N_FEATURES], out: &mut [i32]) {
+    /// The scores of the buffer features of a configuration whose buffer starts at word `b`
+    /// (computed on the first request for that position).
+    fn buffer_part(&mut self, model: &CompactModel, b: u32, feats: &[u64; N_FEATURES]) -> &[i32] {
         let nc = self.n_classes;
         let way = b as usize % WAYS;
         let cached = &mut self.scores[way * nc..(way + 1) * nc];
@@ -54,12 +67,122 @@ impl BufferScores {
             model.score_into(&buffer, cached);
             self.positions[way] = b;
         }
-        out[..nc].copy_from_slice(cached);
+        cached
+    }
+
+    /// Sets `out` (at least `n_classes` long) to the scores under `model` of `feats`, the
+    /// features of a configuration whose buffer starts at word `b`.
+    pub fn score(&mut self, model: &CompactModel, b: u32, feats: &[u64; N_FEATURES], out: &mut [i32]) {
+        let nc = self.n_classes;
+        out[..nc].copy_from_slice(self.buffer_part(model, b, feats));
         let mut rest = [0u64; STATE_FEATURES];
         for (x, &i) in rest.iter_mut().zip(&OTHER_FEATURES) {
             *x = feats[i];
         }
         model.score_into(&rest, &mut out[..nc]);
+    }
+
+    /// Scores the hypotheses of a beam step: sets `out[i * n_classes..(i + 1) * n_classes]`
+    /// for every item `i` that is not final, from its features `feats[i]`.
+    ///
+    /// The hypotheses of a beam mostly differ in a few places of their configurations. The
+    /// features whose value all of them share (about a third of the lookups on news text)
+    /// are summed once per step. A hypothesis that differs from an earlier one in few of the
+    /// other features starts from that one's scores, minus the rows of its features that
+    /// differ, plus the rows of its own (and the difference of their buffer positions'
+    /// sums, when they differ); that looks up 43% as many rows as summing its features
+    /// again. The sums are integers, so the scores are exactly those of summing every
+    /// feature of each hypothesis.
+    pub fn score_items(
+        &mut self,
+        model: &CompactModel,
+        items: &[Item],
+        feats: &[[u64; N_FEATURES]],
+        out: &mut [f64],
+    ) {
+        let nc = self.n_classes;
+        self.live.clear();
+        self.live.extend((0..items.len()).filter(|&i| !items[i].state.is_final()));
+        let Some((&first, others)) = self.live.split_first() else { return };
+        // the state features whose value every live hypothesis shares, and the others
+        let mut common = [0u64; STATE_FEATURES];
+        let mut n_common = 0;
+        let mut own = [0usize; STATE_FEATURES];
+        let mut n_own = 0;
+        for &t in &OTHER_FEATURES {
+            let v = feats[first][t];
+            if others.iter().all(|&i| feats[i][t] == v) {
+                common[n_common] = v;
+                n_common += 1;
+            } else {
+                own[n_own] = t;
+                n_own += 1;
+            }
+        }
+        let own = &own[..n_own];
+        let mut shared_sum = std::mem::take(&mut self.common);
+        shared_sum.clear();
+        shared_sum.resize(nc, 0);
+        model.score_into(&common[..n_common], &mut shared_sum);
+        let mut sums = std::mem::take(&mut self.sum);
+        sums.clear();
+        sums.resize(self.live.len() * nc, 0);
+        for k in 0..self.live.len() {
+            let i = self.live[k];
+            let f = &feats[i];
+            // the earlier hypothesis this one differs least from
+            let mut base = None;
+            let mut fewest = usize::MAX;
+            for (kj, &j) in self.live[..k].iter().enumerate() {
+                let d = own.iter().filter(|&&t| f[t] != feats[j][t]).count();
+                if d < fewest {
+                    (base, fewest) = (Some((kj, j)), d);
+                }
+            }
+            let (done, rest) = sums.split_at_mut(k * nc);
+            let sum = &mut rest[..nc];
+            match base {
+                // worth it when the rows to take away and add are fewer than its own
+                Some((kj, j)) if 2 * fewest + 2 < n_own => {
+                    sum.copy_from_slice(&done[kj * nc..(kj + 1) * nc]);
+                    let (b, bj) = (items[i].state.b, items[j].state.b);
+                    if b != bj {
+                        for (s, &p) in sum.iter_mut().zip(self.buffer_part(model, bj, &feats[j])) {
+                            *s -= p;
+                        }
+                        for (s, &p) in sum.iter_mut().zip(self.buffer_part(model, b, f)) {
+                            *s += p;
+                        }
+                    }
+                    let (mut mine, mut theirs) = ([0u64; STATE_FEATURES], [0u64; STATE_FEATURES]);
+                    let mut n = 0;
+                    for &t in own {
+                        if f[t] != feats[j][t] {
+                            (mine[n], theirs[n]) = (f[t], feats[j][t]);
+                            n += 1;
+                        }
+                    }
+                    model.unscore_into(&theirs[..n], sum);
+                    model.score_into(&mine[..n], sum);
+                }
+                _ => {
+                    let part = self.buffer_part(model, items[i].state.b, f);
+                    for ((s, &p), &c) in sum.iter_mut().zip(part).zip(&shared_sum) {
+                        *s = p + c;
+                    }
+                    let mut rest = [0u64; STATE_FEATURES];
+                    for (x, &t) in rest.iter_mut().zip(own) {
+                        *x = f[t];
+                    }
+                    model.score_into(&rest[..n_own], sum);
+                }
+            }
+            for (o, &s) in out[i * nc..(i + 1) * nc].iter_mut().zip(sum.iter()) {
+                *o = f64::from(s);
+            }
+        }
+        self.sum = sums;
+        self.common = shared_sum;
     }
 }
 
@@ -142,5 +265,63 @@ mod tests {
             step += 1;
         }
         assert!(step > n, "{step} steps");
+    }
+
+    #[test]
+    fn a_beams_shared_scores_equal_scoring_each_hypothesis_alone() {
+        let parser = Parser::embedded_kind(ParserKind::Accurate).unwrap();
+        let model = &parser.model;
+        let nc = model.n_classes();
+        let n = 30;
+        let words = ["the", "army", "said", "on", "Monday", "that", "militants", "attacked", ",", "."];
+        let tags = [("DET", "DT"), ("NOUN", "NN"), ("VERB", "VBD"), ("ADP", "IN"), ("PROPN", "NNP")];
+        let nodes: Vec<NodeInfo> = std::iter::once(ROOT_INFO)
+            .chain((1..=n).map(|i| {
+                let (u, x) = tags[i % tags.len()];
+                NodeInfo {
+                    word: crate::hashing::hash_lower(words[i % words.len()]),
+                    upos: crate::parser::tag_hash(u),
+                    xpos: crate::parser::tag_hash(x),
+                }
+            }))
+            .collect();
+        let mut cache = BufferScores::default();
+        cache.reset(nc);
+        let mut beam = crate::parser::beam::Beam::default();
+        beam.reset(n);
+        let (mut steps, mut crowded) = (0, 0);
+        let mut want = vec![0i32; nc];
+        while !beam.is_final() {
+            let score = |items: &[Item], feats: &[[u64; N_FEATURES]], out: &mut [f64]| {
+                cache.score_items(model, items, feats, out);
+                let live = items.iter().filter(|i| !i.state.is_final()).count();
+                crowded += usize::from(live > 1);
+                for i in (0..items.len()).filter(|&i| !items[i].state.is_final()) {
+                    want.fill(0);
+                    model.score_into(&feats[i], &mut want);
+                    let got: Vec<i32> = out[i * nc..(i + 1) * nc].iter().map(|&s| s as i32).collect();
+                    assert_eq!(got, want, "step {steps}, hypothesis {i}");
+                }
+            };
+            assert!(beam.step(&nodes, 8, nc, score, |s, mask| parser.allowed_mask(s, mask)));
+            steps += 1;
+        }
+        assert!(crowded > n, "{crowded} of {steps} steps scored several hypotheses");
+
+        // a final hypothesis is left alone, and shares nothing with the others
+        let mut live = Item::default();
+        live.state.reset(3);
+        let mut done = Item::default();
+        done.state.reset(0);
+        assert!(done.state.is_final() && !live.state.is_final());
+        let mut f = [[0u64; N_FEATURES]; 2];
+        extract(&live.state, &nodes, &mut f[1]);
+        let mut out = vec![f64::NAN; 2 * nc];
+        cache.reset(nc);
+        cache.score_items(model, &[done, live], &f, &mut out);
+        assert!(out[..nc].iter().all(|s| s.is_nan()));
+        want.fill(0);
+        model.score_into(&f[1], &mut want);
+        assert_eq!(out[nc..].iter().map(|&s| s as i32).collect::<Vec<_>>(), want);
     }
 }

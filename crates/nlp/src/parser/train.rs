@@ -313,6 +313,7 @@ impl GlobalScratch {
                     *o = f64::from(s);
                 }
             };
+            let score = super::beam::each(score);
             if !self.beam.step(&ex.nodes, width, nc, score, |s, mask| parser.allowed_mask(s, mask)) {
                 return;
             }
