@@ -14,14 +14,14 @@ pub struct Cli {
     pub db: Option<PathBuf>,
 
     /// The dependency parser: `accurate` (beam search, the default) or `fast` (greedy,
-    /// about 4.5 times faster, about two LAS points lower). Every command that analyses text
+    /// about 3.5 times faster, about two LAS points lower). Every command that analyses text
     /// uses it (`extract`, `ingest`, `watch`, `serve`, `analyze`, `eval`, `bench`).
     #[arg(long, global = true, env = "CLAIMGRAPH_PARSER", value_enum, default_value = "accurate")]
     pub parser: ParserChoice,
 
     /// Beam width the parser decodes with, 1 to 64 (default: the width it was trained for,
     /// 8 for `accurate`, 1 for `fast`). A narrower beam trades accuracy for speed: with the
-    /// accurate parser, 4 is about 1.6 times as fast for about 0.45 LAS less on EWT
+    /// accurate parser, 4 is about 1.5 times as fast for about 0.45 LAS less on EWT
     /// (measured in `models/cards/parser.md`). Refused above 1 with `--parser fast`, whose
     /// greedily trained weights a beam makes worse.
     #[arg(long, global = true, env = "CLAIMGRAPH_BEAM", value_name = "N",

@@ -73,7 +73,7 @@ pub enum ParserKind {
     /// and the default.
     #[default]
     Accurate,
-    /// Greedy decoding (`models/parser-fast.bin`): about 4.5 times faster, about two LAS
+    /// Greedy decoding (`models/parser-fast.bin`): about 3.5 times faster, about two LAS
     /// points lower.
     Fast,
 }
