@@ -97,12 +97,13 @@ impl Beam {
     }
 
     /// Extends every hypothesis by every allowed move and keeps the `width` best.
+    ///
     /// `score(items, features, out)` sets `out[i * n_classes..(i + 1) * n_classes]` to the
     /// move scores of every hypothesis `i` that is not final, given the features of each
-    /// (`features[i]`; [`each`] adapts a scorer of one configuration); `allowed(state, mask)` sets `mask[c]` (length
-    /// `n_classes`) to whether move class `c` may be taken. Final hypotheses stay as they are and compete
-    /// with the extended ones. Returns false when no hypothesis could move (the beam is left
-    /// unchanged).
+    /// (`features[i]`; [`each`] adapts a scorer of one configuration). `allowed(state, mask)`
+    /// sets `mask[c]` (length `n_classes`) to whether move class `c` may be taken. Final
+    /// hypotheses stay as they are and compete with the extended ones. Returns false when no
+    /// hypothesis could move (the beam is left unchanged).
     pub fn step(
         &mut self,
         nodes: &[NodeInfo],

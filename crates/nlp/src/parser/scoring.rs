@@ -5,8 +5,12 @@
 //! buffer starts at the same word: in all hypotheses of a beam step that have not shifted
 //! more than the others, and in every step of a greedy parse between two shifts. Those rows
 //! (the bias, the next words and tags) are among the longest in the model, so summing them
-//! once per position instead of once per configuration saves much of the scoring. The sums
-//! are integers, so the scores are exactly those of scoring all features at once.
+//! once per position instead of once per configuration saves much of the scoring.
+//!
+//! The hypotheses of one beam step are scored together ([`BufferScores::score_items`]): the
+//! features they all share are summed once, and a hypothesis close to an earlier one is
+//! derived from it by the rows where they differ. The sums are integers, so every score is
+//! exactly that of summing all the configuration's features at once.
 
 use super::beam::Item;
 use super::features::{BUFFER_FEATURES, N_FEATURES, OTHER_FEATURES, STATE_FEATURES};
