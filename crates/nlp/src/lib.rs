@@ -31,7 +31,7 @@ pub use eval::{Scores, evaluate, evaluate_aligned};
 pub use parser::{Parser, ParserKind};
 pub use pipeline::{
     Analysis, AnalyzedWord, Pipeline, analyze_sentence, default_beam, default_parser, set_default_beam,
-    set_default_parser,
+    set_default_parser, use_default_beam,
 };
 pub use tagger::Tagger;
 pub use train::{TrainReport, train_all, train_parser, train_tagger};

@@ -35,11 +35,7 @@ static DEFAULT_BEAM: AtomicU16 = AtomicU16::new(0);
 /// [`Pipeline::shared`]) decode with in this process (`None`: the width each was trained
 /// for); the command line's `--beam` sets it once at start-up, before any pipeline is loaded.
 pub fn set_default_beam(width: Option<usize>) -> Result<()> {
-    let w = match width {
-        None => 0,
-        Some(w) if (1..=usize::from(crate::parser::MAX_BEAM)).contains(&w) => w as u16,
-        Some(w) => return Err(NlpError::BeamWidth(w)),
-    };
+    let w = width.map_or(Ok(0), crate::parser::check_beam_width)?;
     DEFAULT_BEAM.store(w, Ordering::Relaxed);
     Ok(())
 }
@@ -49,6 +45,14 @@ pub fn default_beam() -> Option<usize> {
     match DEFAULT_BEAM.load(Ordering::Relaxed) {
         0 => None,
         w => Some(usize::from(w)),
+    }
+}
+
+/// Makes `parser` decode with the width chosen by [`set_default_beam`], if one was.
+pub fn use_default_beam(parser: &mut Parser) -> Result<()> {
+    match default_beam() {
+        Some(w) => parser.set_beam_width(w),
+        None => Ok(()),
     }
 }
 
@@ -132,9 +136,7 @@ impl Pipeline {
     /// process's beam width ([`set_default_beam`]).
     pub fn embedded_kind(kind: ParserKind) -> Result<Self> {
         let mut parser = Parser::embedded_kind(kind)?;
-        if let Some(w) = default_beam() {
-            parser.set_beam_width(w)?;
-        }
+        use_default_beam(&mut parser)?;
         Ok(Self::new(Tagger::embedded()?, parser))
     }
 

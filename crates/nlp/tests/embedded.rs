@@ -2,25 +2,37 @@
 //! (gold tokens).
 
 use claimgraph_nlp::{
-    Analysis, NlpError, ParserKind, Pipeline, analyze_sentence, evaluate, train::read_conllu,
+    Analysis, NlpError, ParserKind, Pipeline, Scores, analyze_sentence, evaluate, train::read_conllu,
 };
+use claimgraph_text::conllu::Sentence;
 
-#[test]
-fn embedded_models_score_sanely_on_dev() {
+/// The first 400 sentences of UD EWT dev.
+fn dev_sample() -> Vec<Sentence> {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../../shared/data/ud-english-ewt/en_ewt-ud-dev.conllu");
     let mut gold = read_conllu(&path).unwrap();
     gold.truncate(400);
+    gold
+}
+
+/// Scores of `pipe` on `gold`'s words.
+fn scores_of(pipe: &Pipeline, gold: &[Sentence]) -> Scores {
+    let mut pred = gold.to_vec();
+    let mut a = Analysis::default();
+    for s in pred.iter_mut() {
+        pipe.annotate(s, &mut a);
+    }
+    evaluate(gold, &pred).unwrap()
+}
+
+#[test]
+fn embedded_models_score_sanely_on_dev() {
+    let gold = dev_sample();
     let mut las = Vec::new();
     for (kind, beam) in [(ParserKind::Accurate, 8), (ParserKind::Fast, 1)] {
         let pipe = Pipeline::embedded_kind(kind).expect("models/tagger.bin and both parsers are embedded");
         assert_eq!(pipe.parser().beam_width(), beam, "{kind:?}");
-        let mut pred = gold.clone();
-        let mut a = Analysis::default();
-        for s in pred.iter_mut() {
-            pipe.annotate(s, &mut a);
-        }
-        let sc = evaluate(&gold, &pred).unwrap();
+        let sc = scores_of(&pipe, &gold);
         assert!(sc.upos > 92.0, "UPOS {}", sc.upos);
         assert!(sc.xpos > 91.0, "XPOS {}", sc.xpos);
         assert!(sc.lemmas > 94.0, "lemmas {}", sc.lemmas);
@@ -36,10 +48,7 @@ fn embedded_models_score_sanely_on_dev() {
 
 #[test]
 fn a_narrower_beam_costs_accuracy_and_is_kept_out_of_the_file() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/data/ud-english-ewt/en_ewt-ud-dev.conllu");
-    let mut gold = read_conllu(&path).unwrap();
-    gold.truncate(400);
+    let gold = dev_sample();
     let mut pipe = Pipeline::embedded_kind(ParserKind::Accurate).unwrap();
     for bad in [0, 65] {
         let e = pipe.parser_mut().set_beam_width(bad).unwrap_err();
@@ -50,12 +59,7 @@ fn a_narrower_beam_costs_accuracy_and_is_kept_out_of_the_file() {
     for width in [1, 4, 8] {
         pipe.parser_mut().set_beam_width(width).unwrap();
         assert_eq!((pipe.parser().beam_width(), pipe.parser().trained_beam_width()), (width, 8));
-        let mut pred = gold.clone();
-        let mut a = Analysis::default();
-        for s in pred.iter_mut() {
-            pipe.annotate(s, &mut a);
-        }
-        las.push(evaluate(&gold, &pred).unwrap().las);
+        las.push(scores_of(&pipe, &gold).las);
     }
     // the weights were trained for a beam of 8: each narrowing costs accuracy
     assert!(las[0] < las[1] && las[1] <= las[2], "LAS at widths 1, 4, 8: {las:?}");

@@ -173,9 +173,7 @@ impl Models {
             Some(p) => claimgraph_nlp::Parser::load(&p)?,
             None => claimgraph_nlp::Parser::embedded_kind(kind)?,
         };
-        if let Some(w) = claimgraph_nlp::default_beam() {
-            parser.set_beam_width(w)?;
-        }
+        claimgraph_nlp::use_default_beam(&mut parser)?;
         let pipeline = Pipeline::new(tagger, parser);
         let ner = file("ner.bin").map(|p| claimgraph_ner::Ner::load(&p)).transpose()?;
         Ok(Models { tokenizer, pipeline, ner })

@@ -63,6 +63,14 @@ pub const MAX_BEAM_WORDS: usize = 250;
 /// Largest beam width a model file may ask for, and a parser may decode with.
 pub const MAX_BEAM: u16 = 64;
 
+/// `width` if a parser may decode with it (1 to [`MAX_BEAM`]).
+pub fn check_beam_width(width: usize) -> Result<u16> {
+    match u16::try_from(width) {
+        Ok(w @ 1..=MAX_BEAM) => Ok(w),
+        _ => Err(NlpError::BeamWidth(width)),
+    }
+}
+
 static EMBEDDED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/parser.bin"));
 static EMBEDDED_FAST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/parser-fast.bin"));
 
@@ -184,10 +192,9 @@ impl Parser {
         if root_label as usize >= labels.len() || punct_rel as usize >= nr || other_rel as usize >= nr {
             return Err(r.corrupt("special label out of range"));
         }
-        let beam = r.u16()?;
-        if beam == 0 || beam > MAX_BEAM {
-            return Err(r.corrupt(format!("beam width {beam} outside 1..={MAX_BEAM}")));
-        }
+        let stored = r.u16()?;
+        let beam = check_beam_width(usize::from(stored))
+            .map_err(|_| r.corrupt(format!("beam width {stored} outside 1..={MAX_BEAM}")))?;
         let model = CompactModel::read(&mut r)?;
         if model.n_classes() != state::n_classes(labels.len()) {
             return Err(r.corrupt("weight matrix does not match the label set"));
@@ -331,10 +338,7 @@ impl Parser {
     /// `models/cards/parser.md` for the measured trade-off). The file written by
     /// [`Parser::to_bytes`] keeps the trained width.
     pub fn set_beam_width(&mut self, width: usize) -> Result<()> {
-        if width == 0 || width > usize::from(MAX_BEAM) {
-            return Err(NlpError::BeamWidth(width));
-        }
-        self.width = width as u16;
+        self.width = check_beam_width(width)?;
         Ok(())
     }
 

@@ -202,6 +202,20 @@ mod tests {
     use crate::parser::state::{Move, State};
     use crate::parser::{Parser, ParserKind};
 
+    /// A made-up sentence of `n` words: word `i` is `words[i % len]` tagged `tags[i % len]`.
+    fn sentence(n: usize, words: &[&str], tags: &[(&str, &str)]) -> Vec<NodeInfo> {
+        std::iter::once(ROOT_INFO)
+            .chain((1..=n).map(|i| {
+                let (u, x) = tags[i % tags.len()];
+                NodeInfo {
+                    word: crate::hashing::hash_lower(words[i % words.len()]),
+                    upos: crate::parser::tag_hash(u),
+                    xpos: crate::parser::tag_hash(x),
+                }
+            }))
+            .collect()
+    }
+
     #[test]
     fn buffer_features_depend_on_the_buffer_position_only() {
         let nodes: Vec<NodeInfo> = std::iter::once(ROOT_INFO)
@@ -233,17 +247,18 @@ mod tests {
         let model = &parser.model;
         let nc = model.n_classes();
         let n = 40;
-        let nodes: Vec<NodeInfo> = std::iter::once(ROOT_INFO)
-            .chain((1..=n as u64).map(|i| NodeInfo {
-                word: crate::hashing::hash_lower(
-                    ["the", "army", "said", "on", "Monday", ",", "."][i as usize % 7],
-                ),
-                upos: crate::parser::tag_hash(
-                    ["DET", "NOUN", "VERB", "ADP", "PROPN", "PUNCT"][i as usize % 6],
-                ),
-                xpos: crate::parser::tag_hash(["DT", "NN", "VBD", "IN", "NNP", ","][i as usize % 6]),
-            }))
-            .collect();
+        let nodes = sentence(
+            n,
+            &["the", "army", "said", "on", "Monday", ",", "."],
+            &[
+                ("DET", "DT"),
+                ("NOUN", "NN"),
+                ("VERB", "VBD"),
+                ("ADP", "IN"),
+                ("PROPN", "NNP"),
+                ("PUNCT", ","),
+            ],
+        );
         let mut cache = BufferScores::default();
         cache.reset(nc);
         let mut state = State::default();
@@ -282,18 +297,11 @@ mod tests {
         let model = &parser.model;
         let nc = model.n_classes();
         let n = 30;
-        let words = ["the", "army", "said", "on", "Monday", "that", "militants", "attacked", ",", "."];
-        let tags = [("DET", "DT"), ("NOUN", "NN"), ("VERB", "VBD"), ("ADP", "IN"), ("PROPN", "NNP")];
-        let nodes: Vec<NodeInfo> = std::iter::once(ROOT_INFO)
-            .chain((1..=n).map(|i| {
-                let (u, x) = tags[i % tags.len()];
-                NodeInfo {
-                    word: crate::hashing::hash_lower(words[i % words.len()]),
-                    upos: crate::parser::tag_hash(u),
-                    xpos: crate::parser::tag_hash(x),
-                }
-            }))
-            .collect();
+        let nodes = sentence(
+            n,
+            &["the", "army", "said", "on", "Monday", "that", "militants", "attacked", ",", "."],
+            &[("DET", "DT"), ("NOUN", "NN"), ("VERB", "VBD"), ("ADP", "IN"), ("PROPN", "NNP")],
+        );
         let mut cache = BufferScores::default();
         cache.reset(nc);
         let mut beam = crate::parser::beam::Beam::default();
