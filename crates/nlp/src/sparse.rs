@@ -49,6 +49,19 @@ impl SparsePerceptron {
         }
     }
 
+    /// Takes the current scores of `feats` away from `out`: the inverse of
+    /// [`SparsePerceptron::score_into`].
+    #[inline]
+    pub fn unscore_into(&self, feats: &[u64], out: &mut [f32]) {
+        for f in feats {
+            if let Some(&r) = self.index.get(f) {
+                for e in &self.rows[r as usize] {
+                    out[e.class as usize] -= e.w;
+                }
+            }
+        }
+    }
+
     /// Counts one training instance.
     pub fn tick(&mut self) {
         self.step += 1;

@@ -11,31 +11,74 @@
 //! features they all share are summed once, and a hypothesis close to an earlier one is
 //! derived from it by the rows where they differ. The sums are integers, so every score is
 //! exactly that of summing all the configuration's features at once.
+//!
+//! Decoding sums the quantized weights of a [`CompactModel`] (`i32`); beam training sums the
+//! current weights of a [`SparsePerceptron`] (`f32`), which are whole numbers too, since
+//! every update adds or takes away one: training and decoding share this code ([`Rows`]).
+
+use std::ops::{AddAssign, SubAssign};
 
 use super::beam::Item;
 use super::features::{BUFFER_FEATURES, N_FEATURES, OTHER_FEATURES, STATE_FEATURES};
 use super::state::NONE;
 use crate::compact::CompactModel;
+use crate::sparse::SparsePerceptron;
+
+/// Weights whose rows [`BufferScores`] sums into per-class scores. The sums must not depend
+/// on the order of the rows (whole numbers, far from the type's precision limit), so that a
+/// score made by taking rows away from another's equals summing the features afresh.
+pub trait Rows {
+    /// One class's score.
+    type Score: Copy + Default + AddAssign + SubAssign + Into<f64>;
+    /// Adds the rows of `feats` to `out`.
+    fn add_rows(&self, feats: &[u64], out: &mut [Self::Score]);
+    /// Takes the rows of `feats` away from `out`.
+    fn sub_rows(&self, feats: &[u64], out: &mut [Self::Score]);
+}
+
+impl Rows for CompactModel {
+    type Score = i32;
+    fn add_rows(&self, feats: &[u64], out: &mut [i32]) {
+        self.score_into(feats, out);
+    }
+    fn sub_rows(&self, feats: &[u64], out: &mut [i32]) {
+        self.unscore_into(feats, out);
+    }
+}
+
+/// Training's current weights: each is a whole number (updates add or take away 1), and a
+/// step's sums stay far below 2^24, where `f32` stops holding every whole number, so they
+/// are exact in any order.
+impl Rows for SparsePerceptron {
+    type Score = f32;
+    fn add_rows(&self, feats: &[u64], out: &mut [f32]) {
+        self.score_into(feats, out);
+    }
+    fn sub_rows(&self, feats: &[u64], out: &mut [f32]) {
+        self.unscore_into(feats, out);
+    }
+}
 
 /// Buffer positions cached at once (direct-mapped by position: a beam's hypotheses rarely
 /// lie more than a few words apart).
 const WAYS: usize = 16;
 
-/// Reusable cache of the buffer features' scores of one sentence.
+/// Reusable cache of the buffer features' scores of one sentence, with scores of type `S`
+/// (`i32` for a [`CompactModel`], `f32` for a [`SparsePerceptron`] in training).
 #[derive(Debug, Clone)]
-pub struct BufferScores {
+pub struct BufferScores<S = i32> {
     n_classes: usize,
     /// Buffer position whose scores each way holds (`NONE`: none).
     positions: [u32; WAYS],
-    scores: Vec<i32>,
+    scores: Vec<S>,
     /// Scratch of [`BufferScores::score_items`]: the live hypotheses, the shared
     /// features' scores, each live hypothesis's scores.
     live: Vec<usize>,
-    common: Vec<i32>,
-    sum: Vec<i32>,
+    common: Vec<S>,
+    sum: Vec<S>,
 }
 
-impl Default for BufferScores {
+impl<S> Default for BufferScores<S> {
     fn default() -> Self {
         BufferScores {
             n_classes: 0,
@@ -48,17 +91,17 @@ impl Default for BufferScores {
     }
 }
 
-impl BufferScores {
-    /// Forgets every position (call before each sentence).
+impl<S: Copy + Default + AddAssign + SubAssign + Into<f64>> BufferScores<S> {
+    /// Forgets every position (call before each sentence, and after the weights change).
     pub fn reset(&mut self, n_classes: usize) {
         self.n_classes = n_classes;
         self.positions = [NONE; WAYS];
-        self.scores.resize(WAYS * n_classes, 0);
+        self.scores.resize(WAYS * n_classes, S::default());
     }
 
     /// The scores of the buffer features of a configuration whose buffer starts at word `b`
     /// (computed on the first request for that position).
-    fn buffer_part(&mut self, model: &CompactModel, b: u32, feats: &[u64; N_FEATURES]) -> &[i32] {
+    fn buffer_part<M: Rows<Score = S>>(&mut self, model: &M, b: u32, feats: &[u64; N_FEATURES]) -> &[S] {
         let nc = self.n_classes;
         let way = b as usize % WAYS;
         let cached = &mut self.scores[way * nc..(way + 1) * nc];
@@ -67,8 +110,8 @@ impl BufferScores {
             for (x, &i) in buffer.iter_mut().zip(&BUFFER_FEATURES) {
                 *x = feats[i];
             }
-            cached.fill(0);
-            model.score_into(&buffer, cached);
+            cached.fill(S::default());
+            model.add_rows(&buffer, cached);
             self.positions[way] = b;
         }
         cached
@@ -76,14 +119,14 @@ impl BufferScores {
 
     /// Sets `out` (at least `n_classes` long) to the scores under `model` of `feats`, the
     /// features of a configuration whose buffer starts at word `b`.
-    pub fn score(&mut self, model: &CompactModel, b: u32, feats: &[u64; N_FEATURES], out: &mut [i32]) {
+    pub fn score<M: Rows<Score = S>>(&mut self, model: &M, b: u32, feats: &[u64; N_FEATURES], out: &mut [S]) {
         let nc = self.n_classes;
         out[..nc].copy_from_slice(self.buffer_part(model, b, feats));
         let mut rest = [0u64; STATE_FEATURES];
         for (x, &i) in rest.iter_mut().zip(&OTHER_FEATURES) {
             *x = feats[i];
         }
-        model.score_into(&rest, &mut out[..nc]);
+        model.add_rows(&rest, &mut out[..nc]);
     }
 
     /// Scores the hypotheses of a beam step: sets `out[i * n_classes..(i + 1) * n_classes]`
@@ -97,9 +140,9 @@ impl BufferScores {
     /// sums, when they differ); over news text that looks up fewer than half as many rows
     /// as summing its features again. The sums are integers, so the scores are exactly those of summing every
     /// feature of each hypothesis.
-    pub fn score_items(
+    pub fn score_items<M: Rows<Score = S>>(
         &mut self,
-        model: &CompactModel,
+        model: &M,
         items: &[Item],
         feats: &[[u64; N_FEATURES]],
         out: &mut [f64],
@@ -126,11 +169,11 @@ impl BufferScores {
         let own = &own[..n_own];
         let mut shared_sum = std::mem::take(&mut self.common);
         shared_sum.clear();
-        shared_sum.resize(nc, 0);
-        model.score_into(&common[..n_common], &mut shared_sum);
+        shared_sum.resize(nc, S::default());
+        model.add_rows(&common[..n_common], &mut shared_sum);
         let mut sums = std::mem::take(&mut self.sum);
         sums.clear();
-        sums.resize(self.live.len() * nc, 0);
+        sums.resize(self.live.len() * nc, S::default());
         for k in 0..self.live.len() {
             let i = self.live[k];
             let f = &feats[i];
@@ -171,23 +214,24 @@ impl BufferScores {
                             *s += p;
                         }
                     }
-                    model.unscore_into(&removed[..n], sum);
-                    model.score_into(&added[..n], sum);
+                    model.sub_rows(&removed[..n], sum);
+                    model.add_rows(&added[..n], sum);
                 }
                 _ => {
                     let part = self.buffer_part(model, items[i].state.b, f);
                     for ((s, &p), &c) in sum.iter_mut().zip(part).zip(&shared_sum) {
-                        *s = p + c;
+                        *s = p;
+                        *s += c;
                     }
                     let mut rest = [0u64; STATE_FEATURES];
                     for (x, &t) in rest.iter_mut().zip(own) {
                         *x = f[t];
                     }
-                    model.score_into(&rest[..n_own], sum);
+                    model.add_rows(&rest[..n_own], sum);
                 }
             }
             for (o, &s) in out[i * nc..(i + 1) * nc].iter_mut().zip(sum.iter()) {
-                *o = f64::from(s);
+                *o = s.into();
             }
         }
         self.sum = sums;
@@ -201,6 +245,7 @@ mod tests {
     use crate::parser::features::{NodeInfo, ROOT_INFO, extract};
     use crate::parser::state::{Move, State};
     use crate::parser::{Parser, ParserKind};
+    use crate::sparse::SparsePerceptron;
 
     /// A made-up sentence of `n` words: word `i` is `words[i % len]` tagged `tags[i % len]`.
     fn sentence(n: usize, words: &[&str], tags: &[(&str, &str)]) -> Vec<NodeInfo> {
@@ -289,6 +334,58 @@ mod tests {
             step += 1;
         }
         assert!(step > n, "{step} steps");
+    }
+
+    #[test]
+    fn training_weights_score_a_beam_step_together_exactly() {
+        // A perceptron part way through training: whole-number weights, some large, some
+        // negative, spread over the classes by the features of a few parses.
+        let parser = Parser::embedded_kind(ParserKind::Accurate).unwrap();
+        let nc = parser.model.n_classes();
+        let n = 24;
+        let nodes = sentence(
+            n,
+            &["rebels", "said", "the", "attack", "on", "Kabul", "killed", "two", ",", "."],
+            &[("NOUN", "NNS"), ("VERB", "VBD"), ("DET", "DT"), ("ADP", "IN"), ("PUNCT", ",")],
+        );
+        let mut p = SparsePerceptron::new(nc);
+        let mut state = State::default();
+        let mut feats = [0u64; N_FEATURES];
+        for round in 0..5usize {
+            state.reset(n);
+            let mut step = 0usize;
+            while !state.is_final() {
+                extract(&state, &nodes, &mut feats);
+                let allowed: Vec<usize> = (0..nc).filter(|&c| parser.allowed_in(&state, c)).collect();
+                let c = allowed[(step * 31 + round * 7) % allowed.len()];
+                p.tick();
+                p.add(&feats, c, if step.is_multiple_of(3) { -1.0 } else { 1.0 + round as f32 * 100.0 });
+                state.apply(Move::from_class(c));
+                step += 1;
+            }
+        }
+        let mut cache = BufferScores::<f32>::default();
+        cache.reset(nc);
+        let mut beam = crate::parser::beam::Beam::default();
+        beam.reset(n);
+        let mut want = vec![0f32; nc];
+        let (mut steps, mut crowded) = (0, 0);
+        while !beam.is_final() {
+            let score = |items: &[Item], feats: &[[u64; N_FEATURES]], out: &mut [f64]| {
+                cache.score_items(&p, items, feats, out);
+                crowded += usize::from(items.iter().filter(|i| !i.state.is_final()).count() > 1);
+                for i in (0..items.len()).filter(|&i| !items[i].state.is_final()) {
+                    want.fill(0.0);
+                    p.score_into(&feats[i], &mut want);
+                    let want: Vec<f64> = want.iter().map(|&w| f64::from(w)).collect();
+                    assert_eq!(&out[i * nc..(i + 1) * nc], &want[..], "step {steps}, hypothesis {i}");
+                }
+            };
+            assert!(beam.step(&nodes, 8, nc, score, |s, mask| parser.allowed_mask(s, mask)));
+            steps += 1;
+        }
+        // the buffer empties after n steps at the least; most steps had several hypotheses
+        assert!(steps >= n && crowded + 1 >= steps, "{crowded} of {steps} steps scored several");
     }
 
     #[test]

@@ -4,10 +4,11 @@ use std::collections::{BTreeMap, HashMap};
 
 use claimgraph_text::conllu::Sentence;
 
-use super::beam::Beam;
+use super::beam::{Beam, Item};
 use super::features::{N_FEATURES, NodeInfo, ROOT_INFO, extract};
 use super::oracle::{Gold, costs};
 use super::projective::{LIFT_SEP, projectivize};
+use super::scoring::BufferScores;
 use super::state::{self, Move, State};
 use super::{ParseScratch, Parser, tag_hash};
 use crate::compact::CompactModel;
@@ -240,7 +241,9 @@ struct GlobalScratch {
     state: State,
     gold: Vec<u16>,
     feats: [u64; N_FEATURES],
-    scores: Vec<f32>,
+    /// Scores a beam step's hypotheses together, as decoding does (the current weights are
+    /// whole numbers, so the sums are exactly those of scoring each hypothesis alone).
+    buffer: BufferScores<f32>,
 }
 
 impl Default for GlobalScratch {
@@ -250,7 +253,7 @@ impl Default for GlobalScratch {
             state: State::default(),
             gold: Vec::new(),
             feats: [0; N_FEATURES],
-            scores: Vec::new(),
+            buffer: BufferScores::default(),
         }
     }
 }
@@ -293,6 +296,8 @@ impl GlobalScratch {
         let width = parser.beam as usize;
         p.tick();
         self.beam.reset(ex.nodes.len() - 1);
+        // the weights changed since the last sentence
+        self.buffer.reset(nc);
         let mut steps = 0usize;
         loop {
             if self.beam.is_final() {
@@ -303,17 +308,10 @@ impl GlobalScratch {
                 }
                 return;
             }
-            let scores = &mut self.scores;
-            let pp: &SparsePerceptron = p;
-            let score = |_: &State, f: &[u64; N_FEATURES], out: &mut [f64]| {
-                scores.clear();
-                scores.resize(nc, 0.0);
-                pp.score_into(f, scores);
-                for (o, &s) in out.iter_mut().zip(scores.iter()) {
-                    *o = f64::from(s);
-                }
+            let (pp, buffer): (&SparsePerceptron, _) = (p, &mut self.buffer);
+            let score = |items: &[Item], f: &[[u64; N_FEATURES]], out: &mut [f64]| {
+                buffer.score_items(pp, items, f, out);
             };
-            let score = super::beam::each(score);
             if !self.beam.step(&ex.nodes, width, nc, score, |s, mask| parser.allowed_mask(s, mask)) {
                 return;
             }
