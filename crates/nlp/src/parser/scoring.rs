@@ -46,9 +46,10 @@ impl Rows for CompactModel {
     }
 }
 
-/// Training's current weights: each is a whole number (updates add or take away 1), and a
-/// step's sums stay far below 2^24, where `f32` stops holding every whole number, so they
-/// are exact in any order.
+/// Training's current weights: each is a whole number (the parser's updates add or take away
+/// 1), so their `f32` sums are exact in any order while they stay below 2^24 in magnitude,
+/// where `f32` stops holding every whole number. The shipped parser's training stays far
+/// below: it writes the same bytes as scoring each hypothesis alone (`models/cards/parser.md`).
 impl Rows for SparsePerceptron {
     type Score = f32;
     fn add_rows(&self, feats: &[u64], out: &mut [f32]) {
