@@ -24,12 +24,16 @@ use super::state::NONE;
 use crate::compact::CompactModel;
 use crate::sparse::SparsePerceptron;
 
+/// A class's score in [`BufferScores`]: `i32` or `f32`.
+pub trait Score: Copy + Default + AddAssign + SubAssign + Into<f64> {}
+impl<S: Copy + Default + AddAssign + SubAssign + Into<f64>> Score for S {}
+
 /// Weights whose rows [`BufferScores`] sums into per-class scores. The sums must not depend
 /// on the order of the rows (whole numbers, far from the type's precision limit), so that a
 /// score made by taking rows away from another's equals summing the features afresh.
 pub trait Rows {
     /// One class's score.
-    type Score: Copy + Default + AddAssign + SubAssign + Into<f64>;
+    type Score: Score;
     /// Adds the rows of `feats` to `out`.
     fn add_rows(&self, feats: &[u64], out: &mut [Self::Score]);
     /// Takes the rows of `feats` away from `out`.
@@ -92,7 +96,7 @@ impl<S> Default for BufferScores<S> {
     }
 }
 
-impl<S: Copy + Default + AddAssign + SubAssign + Into<f64>> BufferScores<S> {
+impl<S: Score> BufferScores<S> {
     /// Forgets every position (call before each sentence, and after the weights change).
     pub fn reset(&mut self, n_classes: usize) {
         self.n_classes = n_classes;
