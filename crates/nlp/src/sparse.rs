@@ -40,23 +40,26 @@ impl SparsePerceptron {
     /// Adds the current (not averaged) scores of `feats` to `out`.
     #[inline]
     pub fn score_into(&self, feats: &[u64], out: &mut [f32]) {
-        for f in feats {
-            if let Some(&r) = self.index.get(f) {
-                for e in &self.rows[r as usize] {
-                    out[e.class as usize] += e.w;
-                }
-            }
-        }
+        self.sum_rows::<false>(feats, out);
     }
 
     /// Takes the current scores of `feats` away from `out`: the inverse of
     /// [`SparsePerceptron::score_into`].
     #[inline]
     pub fn unscore_into(&self, feats: &[u64], out: &mut [f32]) {
+        self.sum_rows::<true>(feats, out);
+    }
+
+    #[inline]
+    fn sum_rows<const SUBTRACT: bool>(&self, feats: &[u64], out: &mut [f32]) {
         for f in feats {
             if let Some(&r) = self.index.get(f) {
                 for e in &self.rows[r as usize] {
-                    out[e.class as usize] -= e.w;
+                    if SUBTRACT {
+                        out[e.class as usize] -= e.w;
+                    } else {
+                        out[e.class as usize] += e.w;
+                    }
                 }
             }
         }

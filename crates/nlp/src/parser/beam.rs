@@ -33,22 +33,6 @@ pub struct Beam {
     feats: Vec<[u64; N_FEATURES]>,
 }
 
-/// Adapts `score(state, features, out)`, which scores one configuration, to the scorer of
-/// all hypotheses that [`Beam::step`] takes: it is called for each hypothesis that is not
-/// final, in order.
-pub fn each(
-    mut score: impl FnMut(&State, &[u64; N_FEATURES], &mut [f64]),
-) -> impl FnMut(&[Item], &[[u64; N_FEATURES]], &mut [f64]) {
-    move |items, feats, out| {
-        let nc = out.len() / items.len().max(1);
-        for ((item, f), o) in items.iter().zip(feats).zip(out.chunks_mut(nc.max(1))) {
-            if !item.state.is_final() {
-                score(&item.state, f, o);
-            }
-        }
-    }
-}
-
 /// Best first; ties go to the earlier item and the lower class, so runs are repeatable.
 fn order(a: &(f64, u32, u16), b: &(f64, u32, u16)) -> std::cmp::Ordering {
     b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2))
@@ -100,7 +84,7 @@ impl Beam {
     ///
     /// `score(items, features, out)` sets `out[i * n_classes..(i + 1) * n_classes]` to the
     /// move scores of every hypothesis `i` that is not final, given the features of each
-    /// (`features[i]`; [`each`] adapts a scorer of one configuration). `allowed(state, mask)`
+    /// (`features[i]`; see [`super::scoring::BufferScores::score_items`]). `allowed(state, mask)`
     /// sets `mask[c]` (length `n_classes`) to whether move class `c` may be taken. Final
     /// hypotheses stay as they are and compete with the extended ones. Returns false when no
     /// hypothesis could move (the beam is left unchanged).
@@ -197,6 +181,22 @@ impl Beam {
 mod tests {
     use super::*;
     use crate::parser::features::ROOT_INFO;
+
+    /// Adapts `score(state, features, out)`, which scores one configuration, to the scorer of
+    /// all hypotheses that [`Beam::step`] takes: it is called for each hypothesis that is not
+    /// final, in order.
+    fn each(
+        mut score: impl FnMut(&State, &[u64; N_FEATURES], &mut [f64]),
+    ) -> impl FnMut(&[Item], &[[u64; N_FEATURES]], &mut [f64]) {
+        move |items, feats, out| {
+            let nc = out.len() / items.len().max(1);
+            for ((item, f), o) in items.iter().zip(feats).zip(out.chunks_mut(nc.max(1))) {
+                if !item.state.is_final() {
+                    score(&item.state, f, o);
+                }
+            }
+        }
+    }
 
     #[test]
     fn keeps_the_best_sequences_and_ends_when_all_are_final() {
