@@ -123,6 +123,10 @@ test('the reader marks entities, events and claims, each opening its record', as
   const mention = x.entities[0].mentions[0];
   const marked = await page.locator(`#doctext .seg[data-refs~="entity:${x.entities[0].id}"]`).allTextContents();
   assert.ok(marked.join('').includes(mention.text), `${mention.text} not marked`);
+  // The page says what made the extraction (the demo ingests with the default parser).
+  assert.equal(x.producer.parser, 'accurate');
+  const madeBy = await page.locator('#doc-made-by').textContent();
+  assert.ok(madeBy.includes(`claimgraph ${x.producer.version}, accurate parser, beam ${x.producer.beam}`), madeBy);
 
   // An event from the list: who, whom, when, where, how many, status.
   await page.click('#event-list a.rec >> nth=0');

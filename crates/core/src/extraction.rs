@@ -17,6 +17,11 @@ pub const SCHEMA_V1: &str = "claimgraph/extraction/v1";
 pub struct Extraction {
     /// Always [`SCHEMA_V1`].
     pub schema: String,
+    /// What made this extraction (software, version, how sentences were parsed), when known:
+    /// the same text can give other results with another parser or beam width. Absent from
+    /// extractions made by other tools or before the field existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub producer: Option<Producer>,
     /// The document, with the normalized text all offsets point into.
     pub document: DocumentRecord,
     /// Entities resolved within the document.
@@ -25,6 +30,20 @@ pub struct Extraction {
     pub events: Vec<Event>,
     /// Claims (who asserted, confirmed or denied what).
     pub claims: Vec<Claim>,
+}
+
+/// The `producer` object of an extraction: which program and which analysis made it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Producer {
+    /// The program, `claimgraph` for this one.
+    pub name: String,
+    /// Its version.
+    pub version: String,
+    /// How the sentences were parsed: `accurate` (beam search) or `fast` (greedy) for the
+    /// shipped parsers; null when no parser was used.
+    pub parser: Option<String>,
+    /// The beam width the parser decoded with (1: greedy); null when no parser was used.
+    pub beam: Option<u16>,
 }
 
 /// The `document` object of an extraction.
@@ -318,6 +337,7 @@ impl Extraction {
     pub fn empty(doc: &Document) -> Self {
         Extraction {
             schema: SCHEMA_V1.to_string(),
+            producer: None,
             document: DocumentRecord::from(doc),
             entities: Vec::new(),
             events: Vec::new(),

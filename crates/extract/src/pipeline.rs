@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use claimgraph_core::Document;
-use claimgraph_core::extraction::{Claim, Claimant, Entity, Event, Extraction, Location};
+use claimgraph_core::extraction::{Claim, Claimant, Entity, Event, Extraction, Location, Producer};
 use claimgraph_core::span::Span;
 use claimgraph_kb::Kb;
 use claimgraph_ner::Ner;
@@ -69,7 +69,21 @@ impl Extractor {
         let found = claims::find_claims(&a, &mut table, self.kb, &drafts, &alive);
         claims::apply_denials(&mut drafts, &found);
         let merged = claims::merge_claims(found, &table);
-        assemble(doc, &a, &table, &drafts, &alive, &merged)
+        let mut x = assemble(doc, &a, &table, &drafts, &alive, &merged);
+        x.producer = Some(self.producer());
+        x
+    }
+
+    /// What this extractor writes as the `producer` of its extractions: this program and
+    /// version, and the parser and beam width it analyses sentences with.
+    pub fn producer(&self) -> Producer {
+        let parser = self.nlp.map(Pipeline::parser);
+        Producer {
+            name: "claimgraph".to_string(),
+            version: env!("CARGO_PKG_VERSION").to_string(),
+            parser: parser.map(|p| p.kind().name().to_string()),
+            beam: parser.and_then(|p| u16::try_from(p.beam_width()).ok()),
+        }
     }
 }
 

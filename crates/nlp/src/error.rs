@@ -61,6 +61,14 @@ pub enum NlpError {
     /// A beam width outside `1..=`[`crate::parser::MAX_BEAM`].
     #[error("beam width {0} is outside 1..={max}", max = crate::parser::MAX_BEAM)]
     BeamWidth(usize),
+    /// A beam wider than 1 for a parser trained for greedy decoding (the fast parser): its
+    /// locally trained scores are not comparable across hypotheses, so a beam lowers its
+    /// accuracy (EWT test LAS 82.97 greedy, 75.80 at 8; `models/cards/parser.md`).
+    #[error(
+        "beam width {0} for a parser trained for greedy decoding (the fast parser): a beam makes \
+         it less accurate; to trade speed for accuracy, narrow the accurate parser's beam instead"
+    )]
+    BeamOnGreedyParser(usize),
     /// Training or evaluation data could not be read.
     #[error("data {path}: {message}")]
     Data {

@@ -48,11 +48,14 @@ pub fn default_beam() -> Option<usize> {
     }
 }
 
-/// Makes `parser` decode with the width chosen by [`set_default_beam`], if one was.
+/// Makes `parser` decode with the width chosen by [`set_default_beam`], if one was. The
+/// width applies to parsers trained with a beam; a parser trained for greedy decoding (the
+/// fast one) stays greedy, since a beam only lowers its accuracy
+/// ([`Parser::set_beam_width`] refuses it).
 pub fn use_default_beam(parser: &mut Parser) -> Result<()> {
     match default_beam() {
-        Some(w) => parser.set_beam_width(w),
-        None => Ok(()),
+        Some(w) if parser.kind() == ParserKind::Accurate => parser.set_beam_width(w),
+        _ => Ok(()),
     }
 }
 

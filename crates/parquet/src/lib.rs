@@ -252,6 +252,10 @@ impl Tables {
             Val::opt(d.language.as_deref()),
             Val::i(d.text.chars().count() as i64),
             Val::s(&d.text),
+            Val::opt(x.producer.as_ref().map(|p| p.name.as_str())),
+            Val::opt(x.producer.as_ref().map(|p| p.version.as_str())),
+            Val::opt(x.producer.as_ref().and_then(|p| p.parser.as_deref())),
+            Val::I(x.producer.as_ref().and_then(|p| p.beam).map(i64::from)),
         ])?;
         for e in &x.entities {
             self.entities.push(vec![

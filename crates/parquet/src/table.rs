@@ -27,6 +27,10 @@ const DOCUMENTS: Spec = &[
     ("language", 'S'),
     ("chars", 'i'),
     ("text", 's'),
+    ("producer", 'S'),
+    ("producer_version", 'S'),
+    ("parser", 'S'),
+    ("beam", 'I'),
 ];
 
 const ENTITIES: Spec = &[

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use arrow_array::{Array, Int64Array, RecordBatch, StringArray};
 use claimgraph_core::extraction::{
-    Claim, Claimant, ClaimantKind, Entity, EntityType, Event, EventStatus, EventType, Stance,
+    Claim, Claimant, ClaimantKind, Entity, EntityType, Event, EventStatus, EventType, Producer, Stance,
 };
 use claimgraph_core::{Document, Extraction, Meta, Span};
 use claimgraph_parquet::{ExportFilter, Options, export};
@@ -91,12 +91,19 @@ fn strings(batches: &[RecordBatch], column: &str) -> Vec<Option<String>> {
 
 fn store() -> SqliteStore {
     let mut s = SqliteStore::open_in_memory().unwrap();
-    let xs = [
+    let mut xs = [
         report(1, Some("2024-02-03"), EventType::Assault),
         report(2, Some("2024-02-20"), EventType::Assault),
         report(3, Some("2024-03-01"), EventType::Protest),
         report(4, None, EventType::Assault),
     ];
+    // the undated report says what made it; the others do not
+    xs[3].producer = Some(Producer {
+        name: "claimgraph".into(),
+        version: "9.9.9".into(),
+        parser: Some("fast".into()),
+        beam: Some(1),
+    });
     for x in &xs {
         s.put_extraction(x, "test", false).unwrap();
     }
@@ -135,6 +142,12 @@ fn writes_every_table_partitioned_by_month() {
     // Offsets are char offsets into the text: the slice of the text is the mention.
     let docs = read(&p.join("documents/month=unknown/part-0.parquet"));
     let text = strings(&docs, "text")[0].clone().unwrap();
+    assert_eq!(strings(&docs, "parser"), [Some("fast".into())], "what made the extraction");
+    assert_eq!(strings(&docs, "producer_version"), [Some("9.9.9".into())]);
+    let beams = docs[0].column_by_name("beam").unwrap().as_any().downcast_ref::<Int64Array>().unwrap();
+    assert_eq!(beams.value(0), 1);
+    let dated = read(&p.join("documents/month=2024-03/part-0.parquet"));
+    assert_eq!(strings(&dated, "parser"), [None], "an extraction that does not say");
     let mentions = read(&p.join("mentions/month=unknown/part-0.parquet"));
     let starts = mentions[0].column_by_name("start").unwrap().as_any().downcast_ref::<Int64Array>().unwrap();
     let ends = mentions[0].column_by_name("end").unwrap().as_any().downcast_ref::<Int64Array>().unwrap();

@@ -390,10 +390,18 @@ async function reader(id) {
     el('p', { class: 'meta' },
       [d.publisher, d.published, d.language].filter(Boolean).join(' · '),
       url ? [' · ', el('a', { href: url, rel: 'noopener noreferrer nofollow', target: '_blank' }, 'original')] : null,
+      x.producer ? el('span', { class: 'muted', id: 'doc-made-by' }, ` · made by ${madeBy(x.producer)}`) : null,
       el('span', { class: 'muted' }, ` · ${d.id}`)),
     el('p', { class: 'legend' }, el('span', { class: 'seg h-entity' }, 'entity'), ' ', el('span', { class: 'seg h-event' }, 'event'), ' ', el('span', { class: 'seg h-claim' }, 'claim'), el('span', { class: 'muted' }, ' — click any marked text for its record')),
     el('div', { class: 'reader' }, text, el('aside', { id: 'records', class: 'records' }, el('p', { class: 'muted' }, 'Click a highlight to see its structured record.'))),
     lists);
+}
+
+// What made an extraction: `claimgraph 0.1.0, accurate parser, beam 8`.
+function madeBy(p) {
+  const parser = p.parser ? `${p.parser} parser` : 'no parser';
+  const beam = p.parser && p.beam != null ? `, beam ${p.beam}` : '';
+  return `${p.name} ${p.version}, ${parser}${beam}`;
 }
 
 // ---- actor page ---------------------------------------------------------------------------

@@ -36,6 +36,7 @@ pub mod error;
 pub mod feeds;
 pub mod incidents;
 pub mod postgres;
+mod producer;
 pub mod rows;
 pub mod sqlite;
 mod store;

@@ -31,6 +31,18 @@ pub fn validate(x: &Extraction) -> Result<()> {
         doc.check_span(span).map_err(|source| StoreError::Span { doc_id: doc_id.clone(), source })?;
     }
 
+    if let Some(p) = &x.producer {
+        let fields = [("name", Some(&p.name)), ("version", Some(&p.version)), ("parser", p.parser.as_ref())];
+        for (field, value) in fields {
+            if value.is_some_and(|v| v.len() > crate::producer::MAX_PRODUCER_FIELD) {
+                return Err(invalid(format!(
+                    "producer {field} is longer than {} bytes",
+                    crate::producer::MAX_PRODUCER_FIELD
+                )));
+            }
+        }
+    }
+
     let entities = unique_ids("entity", x.entities.iter().map(|e| e.id.as_str())).map_err(invalid)?;
     let events = unique_ids("event", x.events.iter().map(|e| e.id.as_str())).map_err(invalid)?;
     let claims = unique_ids("claim", x.claims.iter().map(|c| c.id.as_str())).map_err(invalid)?;

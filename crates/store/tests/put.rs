@@ -20,6 +20,7 @@ crate::both!(
     batches_report_each_document,
     batches_of_new_documents_are_written_whole,
     schema_enforces_references,
+    the_producer_is_kept_as_it_was_put,
 );
 
 /// Rows that hang from an entity, event or claim their document does not have.
@@ -187,6 +188,13 @@ fn invalid_extractions_are_rejected_before_writing(db: TestDb) {
         Err(StoreError::InvalidExtraction { .. })
     ));
 
+    let mut long_version = sample(10);
+    long_version.producer.as_mut().unwrap().version = "9".repeat(201);
+    assert!(matches!(
+        store.put_extraction(&long_version, "x", false),
+        Err(StoreError::InvalidExtraction { reason, .. }) if reason.contains("producer version")
+    ));
+
     let mut schema = sample(8);
     schema.schema = "claimgraph/extraction/v9".into();
     assert!(matches!(store.put_extraction(&schema, "x", false), Err(StoreError::InvalidExtraction { .. })));
@@ -351,4 +359,25 @@ fn schema_enforces_references(db: TestDb) {
     .unwrap();
     assert_eq!(db.query_i64(ORPHANS), 0);
     assert_eq!(store.extraction(&x.document.id).unwrap(), Some(x));
+}
+
+/// Which program and analysis made an extraction comes back as it was put (none, a parser
+/// and its beam, no parser), and a replace keeps the new one's.
+fn the_producer_is_kept_as_it_was_put(db: TestDb) {
+    let mut store = db.open();
+    let xs: Vec<Extraction> = (3..6).map(sample).collect();
+    let shapes: Vec<_> = xs.iter().map(|x| x.producer.as_ref().map(|p| p.parser.is_some())).collect();
+    assert_eq!(shapes, [None, Some(true), Some(false)], "the samples cover each shape");
+    for outcome in store.put_extractions(&xs, "tests/put.rs", false) {
+        assert_eq!(outcome.unwrap(), PutOutcome::Inserted);
+    }
+    for x in &xs {
+        assert_eq!(store.extraction(&x.document.id).unwrap().unwrap().producer, x.producer);
+    }
+    let mut fast = xs[1].clone();
+    let p = fast.producer.as_mut().unwrap();
+    (p.parser, p.beam) = (Some("fast".into()), Some(1));
+    assert_eq!(store.put_extraction(&fast, "again", true).unwrap(), PutOutcome::Replaced);
+    let back = store.extraction(&fast.document.id).unwrap().unwrap();
+    assert_eq!(back.producer.unwrap().parser.as_deref(), Some("fast"));
 }

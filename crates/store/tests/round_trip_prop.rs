@@ -3,7 +3,7 @@
 
 use claimgraph_core::extraction::{
     Claim, Claimant, ClaimantKind, Count, DatePrecision, DateValue, Entity, EntityKind, EntityType, Event,
-    EventStatus, EventType, Location, Stance,
+    EventStatus, EventType, Location, Producer, Stance,
 };
 use claimgraph_core::{Document, Extraction, Meta, Span};
 use claimgraph_store::{PutOutcome, SqliteStore, Store};
@@ -61,6 +61,13 @@ fn build(text: &str, words: &[String], seed: u64) -> Extraction {
     };
     let doc = Document::new(text, meta);
     let mut x = Extraction::empty(&doc);
+    // any text in the producer's strings, arbitrary widths
+    x.producer = rng.maybe(|rng| Producer {
+        name: word(rng),
+        version: word(rng),
+        parser: rng.maybe(word),
+        beam: rng.maybe(|rng| rng.below(65_536) as u16),
+    });
     let kinds = [EntityKind::State, EntityKind::ArmedGroup, EntityKind::Person, EntityKind::Place];
     let types = [EntityType::Per, EntityType::Org, EntityType::Gpe, EntityType::Misc];
     for i in 0..rng.below(5) {

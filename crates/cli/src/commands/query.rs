@@ -204,6 +204,7 @@ pub fn show(db: &Path, a: &ShowArgs) -> Result<Outcome> {
     writeln!(out, "published: {}", opt(d.published.as_deref()))?;
     writeln!(out, "url:       {}", opt(d.url.as_deref()))?;
     writeln!(out, "text:      {} chars", d.text.chars().count())?;
+    writeln!(out, "made by:   {}", producer(x.producer.as_ref()))?;
     writeln!(out, "\n{} entities", x.entities.len())?;
     for e in &x.entities {
         let kind = e.kind.map(|k| format!(" {}", table::name(&k))).unwrap_or_default();
@@ -250,6 +251,16 @@ pub fn show(db: &Path, a: &ShowArgs) -> Result<Outcome> {
         )?;
     }
     Ok(Outcome::Success)
+}
+
+/// What made a stored extraction, for `show`: `claimgraph 0.1.0, accurate parser, beam 8`.
+fn producer(p: Option<&claimgraph_core::extraction::Producer>) -> String {
+    let Some(p) = p else { return "-".to_string() };
+    match (&p.parser, p.beam) {
+        (Some(parser), Some(beam)) => format!("{} {}, {parser} parser, beam {beam}", p.name, p.version),
+        (Some(parser), None) => format!("{} {}, {parser} parser", p.name, p.version),
+        (None, _) => format!("{} {}, no parser", p.name, p.version),
+    }
 }
 
 /// `claimgraph search`.

@@ -46,6 +46,45 @@ fn reference_article_validates_against_the_schema() {
     assert!(stderr(&o).contains("1 documents extracted, 0 failed"));
 }
 
+/// Each extraction says which parser and beam width made it, and the store keeps that.
+#[test]
+fn extractions_name_the_parser_and_beam_that_made_them() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), "Gunmen attacked a police post in Herat, officials said.\n")
+        .unwrap();
+    for (global, parser, beam) in [
+        (&[][..], "accurate", 8),
+        (&["--beam", "4"][..], "accurate", 4),
+        (&["--parser", "fast"][..], "fast", 1),
+    ] {
+        let mut args = global.to_vec();
+        args.extend_from_slice(&["extract", "a.txt"]);
+        let o = run_in(dir.path(), &args, None);
+        assert!(o.status.success(), "{global:?}: {}", stderr(&o));
+        let p = &json_lines(&o)[0]["producer"];
+        assert_eq!(p["name"], "claimgraph", "{p}");
+        assert_eq!(p["version"], env!("CARGO_PKG_VERSION"), "{p}");
+        assert_eq!((p["parser"].as_str(), p["beam"].as_u64()), (Some(parser), Some(beam)), "{global:?}: {p}");
+        assert!(validator().is_valid(&json_lines(&o)[0]));
+    }
+    // stored with the fast parser: `show` says so, in JSON and in text
+    let o = run_in(dir.path(), &["--parser", "fast", "ingest", "a.txt"], None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let id = json_lines(&run_in(dir.path(), &["extract", "a.txt"], None))[0]["document"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let o = run_in(dir.path(), &["show", &id, "--json"], None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let stored: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    assert_eq!(
+        (stored["producer"]["parser"].as_str(), stored["producer"]["beam"].as_u64()),
+        (Some("fast"), Some(1))
+    );
+    let o = run_in(dir.path(), &["show", &id], None);
+    assert!(stdout(&o).contains(", fast parser, beam 1"), "{}", stdout(&o));
+}
+
 #[test]
 fn same_text_same_id_and_overrides() {
     let dir = tempfile::tempdir().unwrap();

@@ -333,12 +333,25 @@ impl Parser {
         self.beam as usize
     }
 
+    /// Which kind of parser the weights make: [`ParserKind::Fast`] when they were trained
+    /// for greedy decoding, [`ParserKind::Accurate`] when trained with a beam.
+    pub fn kind(&self) -> ParserKind {
+        if self.beam == 1 { ParserKind::Fast } else { ParserKind::Accurate }
+    }
+
     /// Decodes with another beam width than the one the weights were trained for: a
     /// narrower beam is faster and a little less accurate, 1 is greedy decoding (see
     /// `models/cards/parser.md` for the measured trade-off). The file written by
     /// [`Parser::to_bytes`] keeps the trained width.
+    ///
+    /// Weights trained for greedy decoding (the fast parser) only decode greedily: a wider
+    /// beam is refused with [`NlpError::BeamOnGreedyParser`].
     pub fn set_beam_width(&mut self, width: usize) -> Result<()> {
-        self.width = check_beam_width(width)?;
+        let width = check_beam_width(width)?;
+        if self.beam == 1 && width > 1 {
+            return Err(NlpError::BeamOnGreedyParser(width.into()));
+        }
+        self.width = width;
         Ok(())
     }
 

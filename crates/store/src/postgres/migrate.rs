@@ -51,6 +51,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "merge_batches",
         sql: include_str!("../../migrations/postgres/0010_merge_batches.sql"),
     },
+    Migration {
+        version: 11,
+        name: "document_producer",
+        sql: include_str!("../../migrations/postgres/0011_document_producer.sql"),
+    },
 ];
 
 /// The schema version this binary writes.

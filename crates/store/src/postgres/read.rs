@@ -432,10 +432,12 @@ pub(super) fn extraction(c: &mut impl GenericClient, id_or_prefix: &str) -> Resu
         return Ok(None);
     };
     let r = c.query_one(
-        "SELECT schema, id, title, url, publisher, published, language, text FROM documents WHERE seq = $1",
+        "SELECT schema, id, title, url, publisher, published, language, text, producer
+         FROM documents WHERE seq = $1",
         &[&doc],
     )?;
     let schema: String = r.get(0);
+    let producer = crate::producer::from_json(r.get::<_, Option<&str>>(8))?;
     let document = DocumentRecord {
         id: r.get(1),
         title: r.get(2),
@@ -543,7 +545,7 @@ pub(super) fn extraction(c: &mut impl GenericClient, id_or_prefix: &str) -> Resu
             id,
         });
     }
-    Ok(Some(Extraction { schema, document, entities, events, claims }))
+    Ok(Some(Extraction { schema, producer, document, entities, events, claims }))
 }
 
 /// The count stored in columns `at` (min), `at + 1` (max), `at + 2` (text).

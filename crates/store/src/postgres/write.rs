@@ -24,13 +24,13 @@ const DELETE: &str = "DELETE FROM documents WHERE id = ANY($1::text[]) RETURNING
 
 const INSERT_DOCUMENTS: &str =
     "INSERT INTO documents (id, schema, title, url, publisher, published, language, text, chars,
-                           source, ingested_at)
+                           source, ingested_at, producer)
      SELECT id, schema, title, url, publisher, published, language, text, chars, source,
-            to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')
+            to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'), producer
      FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-                 $8::text[], $9::int8[], $10::text[])
+                 $8::text[], $9::int8[], $10::text[], $11::text[])
           WITH ORDINALITY AS u (id, schema, title, url, publisher, published, language, text, chars,
-                                source, n)
+                                source, producer, n)
      ORDER BY n
      ON CONFLICT (id) DO NOTHING
      RETURNING id, seq";
@@ -168,6 +168,8 @@ impl Writer {
         let texts: Vec<&str> = docs.clone().map(|d| d.text.as_str()).collect();
         let chars: Vec<i64> = docs.map(|d| d.text.chars().count() as i64).collect();
         let sources: Vec<&str> = items.iter().map(|(_, s)| *s).collect();
+        let producers: Vec<Option<String>> =
+            items.iter().map(|(x, _)| crate::producer::to_json(x.producer.as_ref())).collect();
         let seqs: HashMap<String, i64> = tx
             .query(
                 &st.documents,
@@ -182,6 +184,7 @@ impl Writer {
                     &texts,
                     &chars,
                     &sources,
+                    &producers,
                 ],
             )?
             .iter()

@@ -17,9 +17,10 @@ pub(super) fn extraction(conn: &Connection, id_or_prefix: &str) -> Result<Option
         return Ok(None);
     };
     let doc = key.seq;
-    let (schema, document) = tx
+    let (schema, document, producer) = tx
         .prepare_cached(
-            "SELECT schema, id, title, url, publisher, published, language, text FROM documents WHERE seq = ?1",
+            "SELECT schema, id, title, url, publisher, published, language, text, producer
+             FROM documents WHERE seq = ?1",
         )?
         .query_row([doc], |r| {
             Ok((
@@ -33,12 +34,14 @@ pub(super) fn extraction(conn: &Connection, id_or_prefix: &str) -> Result<Option
                     language: r.get(6)?,
                     text: r.get(7)?,
                 },
+                r.get::<_, Option<String>>(8)?,
             ))
         })?;
+    let producer = crate::producer::from_json(producer.as_deref())?;
     let entities = entities(&tx, doc)?;
     let events = events(&tx, doc)?;
     let claims = claims(&tx, doc)?;
-    Ok(Some(Extraction { schema, document, entities, events, claims }))
+    Ok(Some(Extraction { schema, producer, document, entities, events, claims }))
 }
 
 fn entities(conn: &Connection, doc: i64) -> Result<Vec<Entity>> {

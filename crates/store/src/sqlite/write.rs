@@ -118,8 +118,8 @@ fn insert_document(tx: &Connection, x: &Extraction, source: &str) -> Result<i64>
     let chars = d.text.chars().count() as i64;
     tx.prepare_cached(
         "INSERT INTO documents (id, schema, title, url, publisher, published, language, text, chars,
-                                source, ingested_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+                                source, ingested_at, producer)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?11)",
     )?
     .execute((
         &d.id,
@@ -132,6 +132,7 @@ fn insert_document(tx: &Connection, x: &Extraction, source: &str) -> Result<i64>
         &d.text,
         chars,
         source,
+        crate::producer::to_json(x.producer.as_ref()),
     ))?;
     Ok(tx.last_insert_rowid())
 }

@@ -4,7 +4,7 @@
 
 use claimgraph_core::extraction::{
     Claim, Claimant, ClaimantKind, Count, DatePrecision, DateValue, Entity, EntityKind, EntityType, Event,
-    EventStatus, EventType, Location, Stance,
+    EventStatus, EventType, Location, Producer, Stance,
 };
 use claimgraph_core::{Document, Extraction, Meta, Span};
 
@@ -34,6 +34,16 @@ pub fn sample(n: usize) -> Extraction {
         },
     );
     let mut x = Extraction::empty(&doc);
+    // the three shapes a producer takes: none (another tool), a parser, no parser
+    x.producer = match n % 3 {
+        0 => None,
+        rest => Some(Producer {
+            name: "claimgraph".into(),
+            version: format!("0.{n}.0"),
+            parser: (rest == 1).then(|| "accurate".into()),
+            beam: (rest == 1).then_some(8),
+        }),
+    };
     x.entities = vec![
         Entity {
             id: "E1".into(),
