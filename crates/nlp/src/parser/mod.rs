@@ -54,11 +54,29 @@ pub struct ParseScratch {
     buffer: scoring::BufferScores,
 }
 
-/// Longest sentence (in words) decoded with the beam. Every hypothesis copies its
-/// configuration at each step, so the beam costs time quadratic in the sentence length;
-/// longer "sentences" (tables, lists, text without punctuation; the treebanks' longest has
-/// 159 words) are decoded greedily, in linear time, with the same weights.
+/// Longest sentence (in words) always decoded with the full beam. Every hypothesis copies
+/// its configuration at each step, so the beam costs time quadratic in the sentence length
+/// (width × words²). Longer "sentences" (tables, lists, text without punctuation; the
+/// treebanks' longest has 159 words) get a beam narrowed to keep that cost within what a
+/// sentence of this length costs at width 8 ([`decoding_width`]), down to greedy decoding
+/// from [`GREEDY_WORDS`] words on.
 pub const MAX_BEAM_WORDS: usize = 250;
+
+/// Sentences of this many words or more are decoded greedily, in linear time, whatever the
+/// width: at width 2 they would cost more than a [`MAX_BEAM_WORDS`]-word sentence at width 8.
+pub const GREEDY_WORDS: usize = 501;
+
+/// The beam width a sentence of `words` words is decoded with when the parser's width is
+/// `width`: all of it up to [`MAX_BEAM_WORDS`] words, then the widest beam whose
+/// width × words² stays within 8 × [`MAX_BEAM_WORDS`]² (5 at 300 words, 3 at 400, 2 at 500,
+/// 1 from [`GREEDY_WORDS`] on).
+pub fn decoding_width(width: usize, words: usize) -> usize {
+    if words <= MAX_BEAM_WORDS {
+        return width;
+    }
+    let budget = 8 * MAX_BEAM_WORDS * MAX_BEAM_WORDS;
+    width.min(budget / (words * words)).max(1)
+}
 
 /// Largest beam width a model file may ask for, and a parser may decode with.
 pub const MAX_BEAM: u16 = 64;
@@ -230,8 +248,9 @@ impl Parser {
         rels: &mut Vec<u16>,
     ) {
         let n = nodes.len().saturating_sub(1);
-        if self.width > 1 && n <= MAX_BEAM_WORDS {
-            self.parse_beam(nodes, scratch);
+        let width = decoding_width(self.width.into(), n);
+        if width > 1 {
+            self.parse_beam(nodes, width, scratch);
         } else {
             self.parse_greedy(nodes, scratch);
         }
@@ -283,7 +302,7 @@ impl Parser {
     }
 
     /// Beam decoding ([`beam`]): leaves the best final configuration in `scratch.state`.
-    fn parse_beam(&self, nodes: &[NodeInfo], scratch: &mut ParseScratch) {
+    fn parse_beam(&self, nodes: &[NodeInfo], width: usize, scratch: &mut ParseScratch) {
         let n = nodes.len().saturating_sub(1);
         let nc = self.model.n_classes();
         let ParseScratch { state, beam, buffer, .. } = scratch;
@@ -293,7 +312,7 @@ impl Parser {
             let score = |items: &[beam::Item], f: &[[u64; N_FEATURES]], out: &mut [f64]| {
                 buffer.score_items(&self.model, items, f, out);
             };
-            if !beam.step(nodes, self.width as usize, nc, score, |s, mask| self.allowed_mask(s, mask)) {
+            if !beam.step(nodes, width, nc, score, |s, mask| self.allowed_mask(s, mask)) {
                 break;
             }
         }
@@ -369,6 +388,22 @@ impl Parser {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_sentences_get_a_narrower_beam_within_the_same_cost() {
+        assert_eq!(decoding_width(8, 1), 8);
+        assert_eq!(decoding_width(16, MAX_BEAM_WORDS), 16, "the full width up to the limit");
+        let widths: Vec<usize> = [251, 300, 400, 500].iter().map(|&n| decoding_width(8, n)).collect();
+        assert_eq!(widths, [7, 5, 3, 2]);
+        assert_eq!(decoding_width(3, 300), 3, "never wider than asked");
+        assert_eq!(decoding_width(8, GREEDY_WORDS - 1), 2);
+        assert_eq!(decoding_width(8, GREEDY_WORDS), 1);
+        assert_eq!(decoding_width(64, 1_000_000), 1);
+        // the cost bound: width × words² never above 8 × MAX_BEAM_WORDS² past the limit
+        for n in MAX_BEAM_WORDS + 1..GREEDY_WORDS {
+            assert!(decoding_width(64, n) * n * n <= 8 * MAX_BEAM_WORDS * MAX_BEAM_WORDS, "{n}");
+        }
+    }
 
     #[test]
     fn the_allowed_mask_is_allowed_class_by_class() {
