@@ -273,16 +273,31 @@ fn has_variant_apostrophe(w: &str) -> bool {
     w.bytes().any(|b| matches!(b, b'`' | 0xb4 | 0xbc)) && w.contains(is_apostrophe_variant)
 }
 
-/// `w` with [`is_apostrophe_variant`] characters that come before a letter written as `'`.
+/// What may follow an apostrophe that begins a word: clitics (`'s`, `'ll`) and the elisions
+/// the treebanks spell with one (`'em`, `'til`, `'cause`).
+const AFTER_LEADING_APOSTROPHE: &[&str] =
+    &["s", "m", "d", "ll", "re", "ve", "t", "em", "til", "cause", "n", "tis", "twas"];
+
+/// `w` with [`is_apostrophe_variant`] characters written as `'` where they stand for one:
+/// between letters (`don`t`), and at the start of a clitic or elision (`` `s ``, `´em`).
+/// A word such as `` `odd `` keeps its opening quotation mark.
 fn with_apostrophe(w: &str) -> std::borrow::Cow<'_, str> {
     if !has_variant_apostrophe(w) {
         return w.into();
     }
     let mut out = String::with_capacity(w.len());
-    let mut chars = w.chars().peekable();
-    while let Some(c) = chars.next() {
-        let before_letter = chars.peek().is_some_and(|d| d.is_alphabetic());
-        out.push(if is_apostrophe_variant(c) && before_letter { '\'' } else { c });
+    let mut chars = w.char_indices().peekable();
+    let mut after_letter = false;
+    while let Some((i, c)) = chars.next() {
+        let before_letter = chars.peek().is_some_and(|(_, d)| d.is_alphabetic());
+        let apostrophe = is_apostrophe_variant(c)
+            && before_letter
+            && (after_letter || {
+                let rest = &w[i + c.len_utf8()..];
+                AFTER_LEADING_APOSTROPHE.iter().any(|a| rest.eq_ignore_ascii_case(a))
+            });
+        out.push(if apostrophe { '\'' } else { c });
+        after_letter = c.is_alphabetic();
     }
     out.into()
 }
@@ -309,5 +324,12 @@ mod tests {
         // not before a letter: a quotation mark or an accent, left as it is
         assert_eq!(with_apostrophe("`"), "`");
         assert_eq!(with_apostrophe("1´"), "1´");
+        // at the start of a word: a clitic or elision, else an opening quotation mark
+        for (word, read) in [("`s", "'s"), ("´LL", "'LL"), ("ʼem", "'em"), ("`cause", "'cause")] {
+            assert_eq!(with_apostrophe(word), read);
+        }
+        for word in ["`odd", "`Sunday", "´seen"] {
+            assert_eq!(with_apostrophe(word), word);
+        }
     }
 }
