@@ -268,6 +268,9 @@ pub struct AnalyzeArgs {
     /// Largest input accepted, in bytes.
     #[arg(long, default_value_t = 20_000_000, value_name = "BYTES")]
     pub max_bytes: u64,
+    /// Analysis threads (default: all cores); the output is the same with any number.
+    #[arg(long, short = 'j')]
+    pub jobs: Option<usize>,
 }
 
 /// What `train` retrains.

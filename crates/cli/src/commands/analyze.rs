@@ -9,6 +9,7 @@ use claimgraph_ner::Ner;
 use claimgraph_nlp::{Analysis, Pipeline};
 use claimgraph_text::conllu::{self, Sentence};
 use claimgraph_text::{Tokenizer, to_conllu};
+use rayon::prelude::*;
 
 use crate::Outcome;
 use crate::args::{AnalyzeArgs, AnalyzeFrom};
@@ -41,7 +42,8 @@ pub fn run(a: &AnalyzeArgs) -> Result<Outcome> {
             to_conllu(text, &tokens, &spans)
         }
     };
-    annotate(&mut sentences)?;
+    let jobs = a.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    annotate(&mut sentences, jobs)?;
     let mut out = std::io::stdout().lock();
     out.write_all(conllu::write(&sentences).as_bytes())?;
     Ok(Outcome::Success)
@@ -63,26 +65,50 @@ fn read_input(a: &AnalyzeArgs) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// Fills tags, lemmas, trees and `NER=` tags of every sentence with the shipped models.
-pub fn annotate(sentences: &mut [Sentence]) -> Result<()> {
+/// Sentences one thread analyses at a time: enough to keep the threads' shares of the
+/// work even, few enough that a short input still spreads over them.
+const CHUNK: usize = 32;
+
+/// Fills tags, lemmas, trees and `NER=` tags of every sentence with the shipped models, on
+/// `jobs` threads. Each sentence is analysed on its own, so the result does not depend on
+/// the number of threads.
+pub fn annotate(sentences: &mut [Sentence], jobs: usize) -> Result<()> {
     let pipeline = Pipeline::shared()?;
     let ner = Ner::shared()?;
-    let mut analysis = Analysis::default();
-    let mut tags = Vec::new();
-    for s in sentences {
-        if s.words.is_empty() {
-            continue;
+    let chunk = |sentences: &mut [Sentence]| {
+        let mut analysis = Analysis::default();
+        let mut tags = Vec::new();
+        for s in sentences {
+            annotate_one(pipeline, ner, s, &mut analysis, &mut tags);
         }
-        pipeline.annotate(s, &mut analysis);
-        let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
-        ner.tag_into(&forms, &mut tags);
-        for (w, t) in s.words.iter_mut().zip(&tags) {
-            w.misc = if w.misc == "_" || w.misc.is_empty() {
-                format!("NER={t}")
-            } else {
-                format!("{}|NER={t}", w.misc)
-            };
-        }
+    };
+    if jobs <= 1 || sentences.len() <= CHUNK {
+        chunk(sentences);
+        return Ok(());
     }
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs).build()?;
+    pool.install(|| sentences.par_chunks_mut(CHUNK).for_each(chunk));
     Ok(())
+}
+
+fn annotate_one(
+    pipeline: &Pipeline,
+    ner: &Ner,
+    s: &mut Sentence,
+    analysis: &mut Analysis,
+    tags: &mut Vec<claimgraph_ner::EntityTag>,
+) {
+    if s.words.is_empty() {
+        return;
+    }
+    pipeline.annotate(s, analysis);
+    let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+    ner.tag_into(&forms, tags);
+    for (w, t) in s.words.iter_mut().zip(tags.iter()) {
+        w.misc = if w.misc == "_" || w.misc.is_empty() {
+            format!("NER={t}")
+        } else {
+            format!("{}|NER={t}", w.misc)
+        };
+    }
 }

@@ -176,3 +176,27 @@ fn bench_reports_the_parser_and_beam_it_timed() {
         assert!(j["tokens_per_second"].as_f64().unwrap() > 0.0, "{j}");
     }
 }
+
+#[test]
+fn analyze_gives_the_same_output_on_any_number_of_threads() {
+    let dir = tempfile::tempdir().unwrap();
+    // 120 sentences of several lengths: several chunks for each thread
+    let text: String = (0..120)
+        .map(|i| match i % 3 {
+            0 => format!("Gunmen attacked post number {i} near the border on Tuesday. "),
+            1 => "The ministry said that three soldiers were wounded and one was killed. ".to_string(),
+            _ => format!("A Taliban spokesman denied it, calling report {i} \"propaganda\". "),
+        })
+        .collect();
+    let analyze = |jobs: &str| {
+        let o = run_in(dir.path(), &["analyze", "-j", jobs], Some(text.as_bytes()));
+        assert!(o.status.success(), "-j {jobs}: {}", stderr(&o));
+        stdout(&o)
+    };
+    let one = analyze("1");
+    assert_eq!(one.matches("# text = ").count(), 120);
+    assert!(one.contains("NER=B-ORG") || one.contains("NER=B-PER"), "entities are tagged");
+    for jobs in ["2", "3", "8"] {
+        assert_eq!(analyze(jobs), one, "-j {jobs}");
+    }
+}
