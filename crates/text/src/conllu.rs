@@ -132,6 +132,7 @@ pub fn parse(input: &str) -> Result<Vec<Sentence>, ConlluError> {
         let err = |message: String| ConlluError { line: n + 1, message };
         if line.trim().is_empty() {
             if !cur.words.is_empty() || !cur.comments.is_empty() {
+                check_ranges(&cur).map_err(err)?;
                 out.push(std::mem::take(&mut cur));
             }
             continue;
@@ -149,8 +150,15 @@ pub fn parse(input: &str) -> Result<Vec<Sentence>, ConlluError> {
             continue; // empty node of the enhanced graph
         }
         if let Some((a, b)) = id.split_once('-') {
-            let first = a.parse().map_err(|_| err(format!("bad token range {id:?}")))?;
-            let last = b.parse().map_err(|_| err(format!("bad token range {id:?}")))?;
+            let first: usize = a.parse().map_err(|_| err(format!("bad token range {id:?}")))?;
+            let last: usize = b.parse().map_err(|_| err(format!("bad token range {id:?}")))?;
+            // a range starts at the next word and covers at least two words
+            if first != cur.words.len() + 1 || last <= first {
+                return Err(err(format!(
+                    "token range {id:?} does not start at word {} or is empty",
+                    cur.words.len() + 1
+                )));
+            }
             cur.multiwords.push(MultiWord { first, last, form: cols[1].to_string(), misc: field(&cols, 9) });
             continue;
         }
@@ -175,9 +183,19 @@ pub fn parse(input: &str) -> Result<Vec<Sentence>, ConlluError> {
         });
     }
     if !cur.words.is_empty() {
+        let line = input.lines().count();
+        check_ranges(&cur).map_err(|message| ConlluError { line, message })?;
         out.push(cur);
     }
     Ok(out)
+}
+
+/// A sentence's token ranges end within it.
+fn check_ranges(s: &Sentence) -> Result<(), String> {
+    match s.multiwords.iter().find(|m| m.last > s.words.len()) {
+        Some(m) => Err(format!("token range {}-{} ends after the sentence's last word", m.first, m.last)),
+        None => Ok(()),
+    }
 }
 
 /// Writes sentences as CoNLL-U (each sentence followed by a blank line).
@@ -245,5 +263,46 @@ mod tests {
     fn errors_name_the_line() {
         let e = parse("1\ta\n3\tb\n").unwrap_err();
         assert_eq!(e.line, 2);
+    }
+
+    #[test]
+    fn token_ranges_must_start_at_the_next_word_and_span_two_or_more() {
+        for bad in ["1\ta\n2-1\tx\n2\tb\n", "1-3\tx\n1\ta\n", "3-4\tx\n1\ta\n", "1-1\tx\n1\ta\n"] {
+            let e = parse(bad).unwrap_err();
+            assert!(e.message.contains("token range"), "{bad:?}: {e:?}");
+        }
+        let ok = parse("1\ta\n2-3\tdon't\n2\tdo\n3\tn't\n").unwrap();
+        let toks: Vec<String> = ok[0].tokens().into_iter().map(|t| t.0).collect();
+        assert_eq!(toks, ["a", "don't"]);
+    }
+
+    proptest::proptest! {
+        /// Any text either parses or names a line, and what parses writes back to itself.
+        #[test]
+        fn parsing_never_panics_and_round_trips(
+            lines in proptest::collection::vec(
+                proptest::prop_oneof![
+                    "[0-9]{1,2}(-[0-9]{1,2})?\t[^\t\n]{0,6}(\t[^\t\n]{0,4}){0,9}",
+                    "#[^\n]{0,10}",
+                    "",
+                    "[^\n]{0,12}",
+                ],
+                0..24,
+            )
+        ) {
+            let text = lines.join("\n");
+            match parse(&text) {
+                Ok(sentences) => {
+                    for s in &sentences {
+                        let tokens = s.tokens();
+                        proptest::prop_assert!(tokens.len() <= s.words.len());
+                    }
+                    let written = write(&sentences);
+                    let again = parse(&written);
+                    proptest::prop_assert!(again.is_ok(), "{written:?}");
+                }
+                Err(e) => proptest::prop_assert!(e.line >= 1 && e.line <= lines.len().max(1)),
+            }
+        }
     }
 }
