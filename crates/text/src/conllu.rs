@@ -190,6 +190,50 @@ pub fn parse(input: &str) -> Result<Vec<Sentence>, ConlluError> {
     Ok(out)
 }
 
+/// Parses CoNLL-U text a few sentences at a time: each item holds the sentences of about
+/// `chunk_bytes` bytes of input (whole sentences, cut at blank lines), so that a large file
+/// can be processed and written out piece by piece. Errors name the line in the whole input.
+/// The sentences, taken together, are those [`parse`] gives.
+pub fn parse_chunks(
+    input: &str,
+    chunk_bytes: usize,
+) -> impl Iterator<Item = Result<Vec<Sentence>, ConlluError>> {
+    let mut rest = input;
+    let mut lines_before = 0;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let cut = blank_line_after(rest, chunk_bytes.max(1));
+        let (chunk, tail) = rest.split_at(cut);
+        rest = tail;
+        let first_line = lines_before;
+        lines_before += chunk.matches('\n').count();
+        Some(parse(chunk).map_err(|e| ConlluError { line: e.line + first_line, ..e }))
+    })
+}
+
+/// The byte offset just after the first blank line that ends at or after `at` (the whole
+/// text when there is none), so that a cut there splits no sentence.
+fn blank_line_after(text: &str, at: usize) -> usize {
+    if at >= text.len() {
+        return text.len();
+    }
+    let bytes = text.as_bytes();
+    // from the start of the line holding `at`
+    let mut line_start = bytes[..at].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    while line_start < bytes.len() {
+        let line_end =
+            bytes[line_start..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |i| line_start + i + 1);
+        let line = &text[line_start..line_end];
+        if line.trim().is_empty() && line_end > at {
+            return line_end;
+        }
+        line_start = line_end;
+    }
+    text.len()
+}
+
 /// A sentence's token ranges end within it.
 fn check_ranges(s: &Sentence) -> Result<(), String> {
     match s.multiwords.iter().find(|m| m.last > s.words.len()) {
@@ -276,6 +320,21 @@ mod tests {
         assert_eq!(toks, ["a", "don't"]);
     }
 
+    #[test]
+    fn chunks_cut_at_blank_lines_and_errors_keep_their_line() {
+        let text = "1\ta\n2\tb\n\n# c\n1\tc\n\n1\td\n\n\n1\te\n";
+        for size in [1, 3, 8, 12, 100] {
+            let chunks: Vec<Vec<Sentence>> = parse_chunks(text, size).map(Result::unwrap).collect();
+            assert_eq!(chunks.concat(), parse(text).unwrap(), "chunks of {size} bytes");
+            assert!(chunks.iter().all(|c| !c.is_empty()), "{size}: {chunks:?}");
+        }
+        let bad = "1\ta\n\n1\tb\n\n1\tc\n3\td\n";
+        let e = parse_chunks(bad, 2).find_map(Result::err).unwrap();
+        assert_eq!(e.line, parse(bad).unwrap_err().line);
+        assert_eq!(e.line, 6);
+        assert_eq!(parse_chunks("", 10).count(), 0);
+    }
+
     proptest::proptest! {
         /// Any text either parses or names a line, and what parses writes back to itself.
         #[test]
@@ -291,6 +350,12 @@ mod tests {
             )
         ) {
             let text = lines.join("\n");
+            let chunked: Result<Vec<Vec<Sentence>>, ConlluError> = parse_chunks(&text, 16).collect();
+            match (parse(&text), chunked) {
+                (Ok(whole), Ok(chunks)) => proptest::prop_assert_eq!(whole, chunks.concat()),
+                (Err(a), Err(b)) => proptest::prop_assert_eq!(a, b),
+                (a, b) => proptest::prop_assert!(false, "whole {a:?}, in chunks {b:?}"),
+            }
             match parse(&text) {
                 Ok(sentences) => {
                     for s in &sentences {

@@ -14,38 +14,59 @@ use rayon::prelude::*;
 use crate::Outcome;
 use crate::args::{AnalyzeArgs, AnalyzeFrom};
 
+/// Sentences analysed and written out at a time (`--from text`), and bytes of CoNLL-U read
+/// at a time (`--from conllu`): memory stays that of the input and one batch, not of the
+/// whole output.
+const BATCH_SENTENCES: usize = 2048;
+const BATCH_BYTES: usize = 1 << 20;
+
 /// Runs `analyze`.
 pub fn run(a: &AnalyzeArgs) -> Result<Outcome> {
     let source = a.input.display().to_string();
     let bytes = read_input(a)?;
-    let mut sentences = match a.from {
+    let jobs = a.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let annotator = Annotator::new(jobs)?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut write = |sentences: &mut Vec<Sentence>| -> Result<()> {
+        annotator.annotate(sentences);
+        out.write_all(conllu::write(sentences).as_bytes())?;
+        Ok(())
+    };
+    match a.from {
         AnalyzeFrom::Conllu => {
             let text =
                 std::str::from_utf8(&bytes).with_context(|| format!("{source}: CoNLL-U must be UTF-8"))?;
-            let mut sents = conllu::parse(text).with_context(|| format!("{source}: not CoNLL-U"))?;
-            for s in &mut sents {
-                // Only ID and FORM are read; keep the spacing information, drop the rest.
-                for w in &mut s.words {
-                    w.misc = if w.no_space_after() { "SpaceAfter=No".into() } else { "_".into() };
-                }
+            // Checked whole before anything is written, a batch at a time: a bad line gives an
+            // error, not half an output.
+            for chunk in conllu::parse_chunks(text, BATCH_BYTES) {
+                chunk.with_context(|| format!("{source}: not CoNLL-U"))?;
             }
-            sents
+            for chunk in conllu::parse_chunks(text, BATCH_BYTES) {
+                let mut sents = chunk.with_context(|| format!("{source}: not CoNLL-U"))?;
+                for s in &mut sents {
+                    // Only ID and FORM are read; keep the spacing information, drop the rest.
+                    for w in &mut s.words {
+                        w.misc = if w.no_space_after() { "SpaceAfter=No".into() } else { "_".into() };
+                    }
+                }
+                write(&mut sents)?;
+            }
         }
         AnalyzeFrom::Text => {
             let opts = ReadOptions { max_bytes: a.max_bytes, ..ReadOptions::default() };
             let loaded = read_text_bytes(&bytes, &source, &opts)?;
+            drop(bytes);
             for w in &loaded.warnings {
                 eprintln!("warning: {source}: {w}");
             }
             let text = loaded.document.text();
             let (tokens, spans) = Tokenizer::new().analyze(text);
-            to_conllu(text, &tokens, &spans)
+            for batch in spans.chunks(BATCH_SENTENCES) {
+                write(&mut to_conllu(text, &tokens, batch))?;
+            }
         }
-    };
-    let jobs = a.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    annotate(&mut sentences, jobs)?;
-    let mut out = std::io::stdout().lock();
-    out.write_all(conllu::write(&sentences).as_bytes())?;
+    }
+    out.flush()?;
     Ok(Outcome::Success)
 }
 
@@ -69,26 +90,38 @@ fn read_input(a: &AnalyzeArgs) -> Result<Vec<u8>> {
 /// work even, few enough that a short input still spreads over them.
 const CHUNK: usize = 32;
 
-/// Fills tags, lemmas, trees and `NER=` tags of every sentence with the shipped models, on
-/// `jobs` threads. Each sentence is analysed on its own, so the result does not depend on
-/// the number of threads.
-pub fn annotate(sentences: &mut [Sentence], jobs: usize) -> Result<()> {
-    let pipeline = Pipeline::shared()?;
-    let ner = Ner::shared()?;
-    let chunk = |sentences: &mut [Sentence]| {
-        let mut analysis = Analysis::default();
-        let mut tags = Vec::new();
-        for s in sentences {
-            annotate_one(pipeline, ner, s, &mut analysis, &mut tags);
-        }
-    };
-    if jobs <= 1 || sentences.len() <= CHUNK {
-        chunk(sentences);
-        return Ok(());
+/// The shipped models and the threads that run them.
+struct Annotator {
+    pipeline: &'static Pipeline,
+    ner: &'static Ner,
+    /// None for one thread.
+    pool: Option<rayon::ThreadPool>,
+}
+
+impl Annotator {
+    fn new(jobs: usize) -> Result<Self> {
+        let pool =
+            (jobs > 1).then(|| rayon::ThreadPoolBuilder::new().num_threads(jobs).build()).transpose()?;
+        Ok(Annotator { pipeline: Pipeline::shared()?, ner: Ner::shared()?, pool })
     }
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs).build()?;
-    pool.install(|| sentences.par_chunks_mut(CHUNK).for_each(chunk));
-    Ok(())
+
+    /// Fills tags, lemmas, trees and `NER=` tags of every sentence. Each sentence is
+    /// analysed on its own, so the result does not depend on the number of threads.
+    fn annotate(&self, sentences: &mut [Sentence]) {
+        let chunk = |sentences: &mut [Sentence]| {
+            let mut analysis = Analysis::default();
+            let mut tags = Vec::new();
+            for s in sentences {
+                annotate_one(self.pipeline, self.ner, s, &mut analysis, &mut tags);
+            }
+        };
+        match &self.pool {
+            Some(pool) if sentences.len() > CHUNK => {
+                pool.install(|| sentences.par_chunks_mut(CHUNK).for_each(chunk));
+            }
+            _ => chunk(sentences),
+        }
+    }
 }
 
 fn annotate_one(

@@ -200,3 +200,29 @@ fn analyze_gives_the_same_output_on_any_number_of_threads() {
         assert_eq!(analyze(jobs), one, "-j {jobs}");
     }
 }
+
+/// Large inputs are analysed and written a batch at a time; a bad CoNLL-U line far into
+/// the file still stops everything before any output.
+#[test]
+fn analyze_streams_large_inputs_and_checks_conllu_first() {
+    let dir = tempfile::tempdir().unwrap();
+    // more than one batch of sentences (2,048) and, as CoNLL-U, of bytes (1 MB)
+    let text = "Troops left the base. ".repeat(3500);
+    let o = run_in(dir.path(), &["analyze", "-j", "2"], Some(text.as_bytes()));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let conllu = stdout(&o);
+    assert_eq!(conllu.matches("# text = Troops left the base.").count(), 3500);
+    assert!(conllu.len() > 1 << 20, "{} bytes", conllu.len());
+    // read back as CoNLL-U (across its 1 MB batches), the same analysis comes out
+    std::fs::write(dir.path().join("a.conllu"), &conllu).unwrap();
+    let again = run_in(dir.path(), &["analyze", "--from", "conllu", "a.conllu"], None);
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert_eq!(stdout(&again), conllu);
+    // a word out of sequence on the last line: an error naming it, and nothing written
+    let lines = conllu.lines().count();
+    std::fs::write(dir.path().join("bad.conllu"), format!("{conllu}1\tA\n3\tB\n")).unwrap();
+    let bad = run_in(dir.path(), &["analyze", "--from", "conllu", "bad.conllu"], None);
+    assert!(!bad.status.success());
+    assert!(stdout(&bad).is_empty(), "no partial output");
+    assert!(stderr(&bad).contains(&format!("line {}", lines + 2)), "{}", stderr(&bad));
+}
