@@ -3,7 +3,9 @@
 //! Every row derives `Serialize` so the command line can print it as JSON as it is.
 
 use claimgraph_core::Span;
-use claimgraph_core::extraction::{ClaimantKind, DatePrecision, EntityType, EventStatus, EventType, Stance};
+use claimgraph_core::extraction::{
+    ClaimantKind, DatePrecision, EntityType, EventStatus, EventType, Producer, Stance,
+};
 use serde::{Deserialize, Serialize};
 
 /// Default number of rows a listing returns.
@@ -78,6 +80,9 @@ pub struct DocumentRow {
     pub n_events: u64,
     /// Number of claims extracted.
     pub n_claims: u64,
+    /// What made the extraction (program, version, parser, beam width), when it says.
+    #[serde(default)]
+    pub producer: Option<Producer>,
 }
 
 /// A stored document as walked by [`documents_after`](crate::Store::documents_after): its id

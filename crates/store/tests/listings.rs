@@ -39,6 +39,10 @@ fn documents_newest_first_with_counts(db: TestDb) {
     assert_eq!((d.n_entities, d.n_events, d.n_claims), (3, 2, 3));
     assert_eq!(d.source, "file1.txt");
     assert!(d.ingested_at.starts_with("20") && d.ingested_at.ends_with('Z'), "{}", d.ingested_at);
+    // what made each extraction, as put (samples 3, 2, 1: none, no parser, a parser)
+    let made: Vec<_> = docs.iter().map(|d| d.producer.clone()).collect();
+    assert_eq!(made, [sample(3).producer, sample(2).producer, x.producer.clone()]);
+    assert_eq!(made[2].as_ref().and_then(|p| p.parser.as_deref()), Some("accurate"));
     let page = store.documents(&Page { limit: 1, offset: 1 }).unwrap();
     assert_eq!(page.len(), 1);
     assert_eq!(page[0].published.as_deref(), Some("2020-03-06"));

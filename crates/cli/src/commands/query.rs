@@ -49,8 +49,17 @@ pub fn docs(db: &Path, a: &ListArgs) -> Result<Outcome> {
     if a.json {
         return print_json(&rows);
     }
-    let mut t =
-        table::new(&["id", "published", "publisher", "title", "chars", "entities", "events", "claims"]);
+    let mut t = table::new(&[
+        "id",
+        "published",
+        "publisher",
+        "title",
+        "chars",
+        "entities",
+        "events",
+        "claims",
+        "parser",
+    ]);
     for r in &rows {
         t.add_row(vec![
             short_id(&r.id),
@@ -61,6 +70,7 @@ pub fn docs(db: &Path, a: &ListArgs) -> Result<Outcome> {
             r.n_entities.to_string(),
             r.n_events.to_string(),
             r.n_claims.to_string(),
+            parser_used(r.producer.as_ref()),
         ]);
     }
     print_table(t, rows.len(), "documents")
@@ -251,6 +261,17 @@ pub fn show(db: &Path, a: &ShowArgs) -> Result<Outcome> {
         )?;
     }
     Ok(Outcome::Success)
+}
+
+/// The parser and beam width of a stored extraction, for `docs`: `accurate/8`, `fast/1`,
+/// `none` (made without a parser), `-` (it does not say).
+fn parser_used(p: Option<&claimgraph_core::extraction::Producer>) -> String {
+    match p.map(|p| (p.parser.as_deref(), p.beam)) {
+        Some((Some(parser), Some(beam))) => format!("{parser}/{beam}"),
+        Some((Some(parser), None)) => parser.to_string(),
+        Some((None, _)) => "none".to_string(),
+        None => "-".to_string(),
+    }
 }
 
 /// What made a stored extraction, for `show`: `claimgraph 0.1.0, accurate parser, beam 8`.

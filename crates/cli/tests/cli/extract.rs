@@ -83,6 +83,12 @@ fn extractions_name_the_parser_and_beam_that_made_them() {
     );
     let o = run_in(dir.path(), &["show", &id], None);
     assert!(stdout(&o).contains(", fast parser, beam 1"), "{}", stdout(&o));
+    // and the listing, in its table and its JSON
+    let o = run_in(dir.path(), &["docs"], None);
+    assert!(stdout(&o).contains("parser") && stdout(&o).contains("fast/1"), "{}", stdout(&o));
+    let o = run_in(dir.path(), &["docs", "--json"], None);
+    let listed: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    assert_eq!(listed[0]["producer"]["parser"], "fast", "{listed}");
 }
 
 #[test]

@@ -107,7 +107,7 @@ pub(super) fn documents(c: &mut impl GenericClient, page: &Page) -> Result<Vec<D
         "SELECT d.id, d.title, d.publisher, d.published, d.url, d.language, d.source, d.ingested_at, d.chars,
                 (SELECT count(*) FROM entities e WHERE e.doc = d.seq),
                 (SELECT count(*) FROM events v WHERE v.doc = d.seq),
-                (SELECT count(*) FROM claims c WHERE c.doc = d.seq)
+                (SELECT count(*) FROM claims c WHERE c.doc = d.seq), d.producer
          FROM documents d
          ORDER BY d.published DESC NULLS LAST, d.seq DESC
          LIMIT $1 OFFSET $2",
@@ -128,6 +128,7 @@ pub(super) fn documents(c: &mut impl GenericClient, page: &Page) -> Result<Vec<D
                 n_entities: unsigned("entities", r.get(9))?,
                 n_events: unsigned("events", r.get(10))?,
                 n_claims: unsigned("claims", r.get(11))?,
+                producer: crate::producer::from_json(r.get::<_, Option<&str>>(12))?,
             })
         })
         .collect()

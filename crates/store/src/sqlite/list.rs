@@ -44,13 +44,13 @@ pub(super) fn documents(conn: &Connection, page: &Page) -> Result<Vec<DocumentRo
         "SELECT d.id, d.title, d.publisher, d.published, d.url, d.language, d.source, d.ingested_at, d.chars,
                 (SELECT count(*) FROM entities e WHERE e.doc = d.seq),
                 (SELECT count(*) FROM events v WHERE v.doc = d.seq),
-                (SELECT count(*) FROM claims c WHERE c.doc = d.seq)
+                (SELECT count(*) FROM claims c WHERE c.doc = d.seq), d.producer
          FROM documents d
          ORDER BY d.published DESC, d.seq DESC
          LIMIT ?1 OFFSET ?2",
     )?;
     let rows = stmt.query_map((sql_len(page.limit), sql_len(page.offset)), |r| {
-        Ok(DocumentRow {
+        let row = DocumentRow {
             id: r.get(0)?,
             title: r.get(1)?,
             publisher: r.get(2)?,
@@ -63,9 +63,17 @@ pub(super) fn documents(conn: &Connection, page: &Page) -> Result<Vec<DocumentRo
             n_entities: unsigned(r, 9)?,
             n_events: unsigned(r, 10)?,
             n_claims: unsigned(r, 11)?,
-        })
+            producer: None,
+        };
+        Ok((row, r.get::<_, Option<String>>(12)?))
     })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    let mut out = Vec::new();
+    for found in rows {
+        let (mut row, producer) = found?;
+        row.producer = crate::producer::from_json(producer.as_deref())?;
+        out.push(row);
+    }
+    Ok(out)
 }
 
 /// Keyset page of documents in id order (the `UNIQUE` index on `id` serves it).
