@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU8, AtomicU16, Ordering};
 
 use claimgraph_text::conllu::Sentence;
-use claimgraph_text::is_apostrophe_variant;
+use claimgraph_text::{is_apostrophe_variant, is_clitic};
 
 use crate::error::{NlpError, Result};
 use crate::parser::features::{NodeInfo, ROOT_INFO};
@@ -273,10 +273,9 @@ fn has_variant_apostrophe(w: &str) -> bool {
     w.bytes().any(|b| matches!(b, b'`' | 0xb4 | 0xbc)) && w.contains(is_apostrophe_variant)
 }
 
-/// What may follow an apostrophe that begins a word: clitics (`'s`, `'ll`) and the elisions
-/// the treebanks spell with one (`'em`, `'til`, `'cause`).
-const AFTER_LEADING_APOSTROPHE: &[&str] =
-    &["s", "m", "d", "ll", "re", "ve", "t", "em", "til", "cause", "n", "tis", "twas"];
+/// Besides the clitics ([`is_clitic`]), what may follow an apostrophe that begins a word:
+/// the elisions the treebanks spell with one (`'em`, `'til`, `'cause`).
+const ELISIONS: &[&str] = &["em", "til", "cause", "n", "tis", "twas"];
 
 /// `w` with [`is_apostrophe_variant`] characters written as `'` where they stand for one:
 /// between letters (`don`t`), and at the start of a clitic or elision (`` `s ``, `´em`).
@@ -294,7 +293,7 @@ fn with_apostrophe(w: &str) -> std::borrow::Cow<'_, str> {
             && before_letter
             && (after_letter || {
                 let rest = &w[i + c.len_utf8()..];
-                AFTER_LEADING_APOSTROPHE.iter().any(|a| rest.eq_ignore_ascii_case(a))
+                is_clitic(rest) || ELISIONS.iter().any(|a| rest.eq_ignore_ascii_case(a))
             });
         out.push(if apostrophe { '\'' } else { c });
         after_letter = c.is_alphabetic();

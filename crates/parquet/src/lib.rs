@@ -243,6 +243,7 @@ impl Tables {
         let doc = || Val::s(&d.id);
         let published = || Val::opt(d.published.as_deref());
 
+        let producer = x.producer.as_ref();
         self.documents.push(vec![
             doc(),
             published(),
@@ -252,10 +253,10 @@ impl Tables {
             Val::opt(d.language.as_deref()),
             Val::i(d.text.chars().count() as i64),
             Val::s(&d.text),
-            Val::opt(x.producer.as_ref().map(|p| p.name.as_str())),
-            Val::opt(x.producer.as_ref().map(|p| p.version.as_str())),
-            Val::opt(x.producer.as_ref().and_then(|p| p.parser.as_deref())),
-            Val::I(x.producer.as_ref().and_then(|p| p.beam).map(i64::from)),
+            Val::opt(producer.map(|p| p.name.as_str())),
+            Val::opt(producer.map(|p| p.version.as_str())),
+            Val::opt(producer.and_then(|p| p.parser.as_deref())),
+            Val::I(producer.and_then(|p| p.beam).map(i64::from)),
         ])?;
         for e in &x.entities {
             self.entities.push(vec![

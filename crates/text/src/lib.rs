@@ -36,5 +36,6 @@ pub use eval::{F1, Scores, evaluate, evaluate_tokenizer};
 pub use model::Model;
 pub use to_conllu::to_conllu;
 pub use token::{SentenceSpan, Token, surface_tokens};
+pub use tokenize::is_clitic;
 pub use tokenizer::Tokenizer;
 pub use train::{TrainOptions, train, training_sentences};

@@ -383,8 +383,14 @@ pub(crate) fn clitic_start(w: &str) -> Option<usize> {
         let stem = head.strip_suffix('n').or_else(|| head.strip_suffix('N'))?;
         return stem.chars().next_back().is_some_and(char::is_alphabetic).then_some(stem.len());
     }
-    let clitic = matches!(suffix.as_str(), "s" | "re" | "ll" | "ve" | "m" | "d");
-    (clitic && head.chars().next_back().is_some_and(char::is_alphabetic)).then_some(head.len())
+    (is_clitic(&suffix) && head.chars().next_back().is_some_and(char::is_alphabetic)).then_some(head.len())
+}
+
+/// Whether `s` (what follows the apostrophe, any case) is one of the English clitics
+/// split from their word as UD does: `'s`, `'re`, `'ll`, `'ve`, `'m`, `'d` (`n't` is told
+/// apart by its `n`).
+pub fn is_clitic(s: &str) -> bool {
+    ["s", "re", "ll", "ve", "m", "d"].iter().any(|c| s.eq_ignore_ascii_case(c))
 }
 
 /// Where the letters start in a number glued to a unit (`375mm` → 3), unless the letters
