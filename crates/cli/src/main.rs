@@ -11,8 +11,6 @@ mod table;
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 use crate::args::{Cli, Command, ParserChoice};
 
 /// mimalloc instead of the system allocator: the pipeline allocates many small, short-lived
@@ -68,8 +66,32 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
     }
 }
 
+/// The arguments, with `--version` listing the models embedded in this build.
+fn parse_args() -> Cli {
+    use clap::{CommandFactory, FromArgMatches};
+    static LONG_VERSION: std::sync::LazyLock<String> = std::sync::LazyLock::new(long_version);
+    let matches = Cli::command().long_version(LONG_VERSION.as_str()).get_matches();
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+}
+
+/// `claimgraph --version`: the version, the sha256 of each embedded model file, and the
+/// `producer.models` digest each parser gives (see `claimgraph_extract::provenance`).
+fn long_version() -> String {
+    use claimgraph_extract::provenance::{EMBEDDED, models_digest};
+    use claimgraph_nlp::ParserKind;
+    let mut s = format!("{}\nmodels embedded in this build (sha256):\n", env!("CARGO_PKG_VERSION"));
+    for f in EMBEDDED {
+        s.push_str(&format!("  {:<12} {}  {}\n", f.component, f.sha256, f.path));
+    }
+    s.push_str("producer.models of extractions made without --kb-extra:\n");
+    for kind in [ParserKind::Accurate, ParserKind::Fast] {
+        s.push_str(&format!("  {:<12} {}\n", kind.name(), models_digest(Some(kind), &[])));
+    }
+    s
+}
+
 fn main() -> ExitCode {
-    let result = run(Cli::parse());
+    let result = run(parse_args());
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
         Ok(Outcome::PartialFailure) => ExitCode::from(1),

@@ -1,7 +1,6 @@
 //! The document model: normalized text, its id and metadata.
 
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 use crate::error::{CoreError, Result};
 use crate::normalize::normalize;
@@ -57,13 +56,7 @@ pub struct Document {
 
 /// `sha256:` + hex digest of `text`: the id of a document whose normalized text is `text`.
 pub fn document_id(text: &str) -> String {
-    let digest = Sha256::digest(text.as_bytes());
-    let mut id = String::with_capacity(7 + 64);
-    id.push_str("sha256:");
-    for b in digest {
-        id.push_str(&format!("{b:02x}"));
-    }
-    id
+    format!("sha256:{}", crate::digest::sha256_hex(text.as_bytes()))
 }
 
 impl Document {

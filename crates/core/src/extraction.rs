@@ -44,6 +44,12 @@ pub struct Producer {
     pub parser: Option<String>,
     /// The beam width the parser decoded with (1: greedy); null when no parser was used.
     pub beam: Option<u16>,
+    /// Which models and knowledge base made it: `sha256:` of a manifest listing the sha256 of
+    /// each model file and knowledge base used (and of each user dictionary added to the
+    /// knowledge base), so that two extractions by builds with other models differ here even
+    /// when the version is the same. Null when unknown (older extractions, other programs).
+    #[serde(default)]
+    pub models: Option<String>,
 }
 
 /// The `document` object of an extraction.

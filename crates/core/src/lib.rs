@@ -9,6 +9,7 @@
 //! Normalization lives here rather than in `claimgraph-text` because it is the invariant
 //! that makes a `Document` a `Document`: its id is the hash of the normalized text.
 
+pub mod digest;
 pub mod document;
 pub mod error;
 pub mod extraction;

@@ -29,6 +29,7 @@ pub mod entities;
 pub mod events;
 pub mod lexicon;
 pub mod pipeline;
+pub mod provenance;
 pub mod quantity;
 pub mod time;
 

@@ -15,6 +15,7 @@ use crate::annotate::Annotation;
 use crate::claims::{self, ClaimDraft};
 use crate::entities::{self, EntityTable};
 use crate::events::{self, EventDraft};
+use crate::provenance;
 use crate::time;
 use crate::{ExtractError, Result};
 
@@ -25,6 +26,8 @@ pub struct Extractor {
     ner: &'static Ner,
     nlp: Option<&'static Pipeline>,
     kb: &'static Kb,
+    /// `producer.models`: see [`crate::provenance`].
+    models: String,
 }
 
 impl std::fmt::Debug for Extractor {
@@ -39,13 +42,20 @@ impl Extractor {
     pub fn new() -> Result<Extractor> {
         let ner = Ner::shared().map_err(|e| ExtractError::Model(format!("named-entity model: {e}")))?;
         let kb = Kb::shared().map_err(|e| ExtractError::Model(format!("knowledge base: {e}")))?;
-        Ok(Extractor { tokenizer: Tokenizer::new(), ner, nlp: Pipeline::shared().ok(), kb })
+        Ok(Extractor::assemble(ner, Pipeline::shared().ok(), kb))
     }
 
     /// Like [`Extractor::new`], but resolving against `kb` (for example the shipped KB with
     /// a user's dictionaries added by `Kb::add_extra`).
     pub fn with_kb(kb: &'static Kb) -> Result<Extractor> {
-        Ok(Extractor { kb, ..Extractor::new()? })
+        let x = Extractor::new()?;
+        Ok(Extractor::assemble(x.ner, x.nlp, kb))
+    }
+
+    fn assemble(ner: &'static Ner, nlp: Option<&'static Pipeline>, kb: &'static Kb) -> Extractor {
+        let parser = nlp.map(|p| p.parser().kind());
+        let models = provenance::models_digest(parser, kb.extra_sha256());
+        Extractor { tokenizer: Tokenizer::new(), ner, nlp, kb, models }
     }
 
     /// True when the tagger and parser models are in use.
@@ -83,6 +93,7 @@ impl Extractor {
             version: env!("CARGO_PKG_VERSION").to_string(),
             parser: parser.map(|p| p.kind().name().to_string()),
             beam: parser.and_then(|p| u16::try_from(p.beam_width()).ok()),
+            models: Some(self.models.clone()),
         }
     }
 }

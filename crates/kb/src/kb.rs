@@ -41,6 +41,8 @@ pub struct Kb {
     pub(crate) agents: FxHashMap<String, Agent>,
     extra: FxHashMap<String, Vec<Posting>>,
     ids: FxHashMap<String, u32>,
+    /// sha256 (hex) of each user dictionary added, in order.
+    extra_sha256: Vec<String>,
 }
 
 impl std::fmt::Debug for Kb {
@@ -149,6 +151,7 @@ impl Kb {
             agents,
             extra: FxHashMap::default(),
             ids,
+            extra_sha256: Vec::new(),
         })
     }
 
@@ -216,7 +219,16 @@ impl Kb {
         for a in agents {
             self.agents.insert(a.key.clone(), a);
         }
+        let bytes = std::fs::read(path).map_err(|e| KbError::io(path, e))?;
+        self.extra_sha256.push(claimgraph_core::digest::sha256_hex(&bytes));
         Ok(n)
+    }
+
+    /// The sha256 (hex) of each user dictionary added with [`Kb::add_extra`], in the order
+    /// they were added: what an extraction's `producer.models` digest covers besides the
+    /// embedded files.
+    pub fn extra_sha256(&self) -> &[String] {
+        &self.extra_sha256
     }
 
     /// All entries.

@@ -83,6 +83,28 @@ fn json_is_the_same_format() {
     assert_eq!(r.entity_type, EntityType::Org);
 }
 
+/// The KB remembers the digest of each dictionary added, in order (what an extraction's
+/// `producer.models` covers); a file that fails adds none.
+#[test]
+fn dictionaries_added_are_remembered_by_digest() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = write(
+        &dir,
+        "a.json",
+        r#"{"actor": [{"id": "ACMEOIL", "name": "Acme Oil Company", "kind": "organization"}]}"#,
+    );
+    let b = write(&dir, "b.txt", "NORTHERN_HILLS_DEFENSE_COMMITTEE_ [SYRREB]\n");
+    let bad = write(&dir, "bad.toml", "[[actor]]\nname = \"No kind\"\n");
+    let mut kb = Kb::embedded().unwrap();
+    assert!(kb.extra_sha256().is_empty());
+    kb.add_extra(&a).unwrap();
+    assert!(kb.add_extra(&bad).is_err());
+    kb.add_extra(&b).unwrap();
+    let digests: Vec<String> =
+        [&a, &b].iter().map(|p| claimgraph_core::digest::sha256_hex(&std::fs::read(p).unwrap())).collect();
+    assert_eq!(kb.extra_sha256(), digests);
+}
+
 #[test]
 fn phoenix_format() {
     let dir = tempfile::tempdir().unwrap();

@@ -257,6 +257,7 @@ impl Tables {
             Val::opt(producer.map(|p| p.version.as_str())),
             Val::opt(producer.and_then(|p| p.parser.as_deref())),
             Val::I(producer.and_then(|p| p.beam).map(i64::from)),
+            Val::opt(producer.and_then(|p| p.models.as_deref())),
         ])?;
         for e in &x.entities {
             self.entities.push(vec![

@@ -31,6 +31,7 @@ const DOCUMENTS: Spec = &[
     ("producer_version", 'S'),
     ("parser", 'S'),
     ("beam", 'I'),
+    ("producer_models", 'S'),
 ];
 
 const ENTITIES: Spec = &[

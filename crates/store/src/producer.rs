@@ -36,10 +36,17 @@ mod tests {
             version: "0.1.0".into(),
             parser: Some("fast".into()),
             beam: Some(1),
+            models: Some("sha256:ab".into()),
         };
         let json = to_json(Some(&p)).unwrap();
-        assert_eq!(json, r#"{"name":"claimgraph","version":"0.1.0","parser":"fast","beam":1}"#);
-        assert_eq!(from_json(Some(&json)).unwrap(), Some(p));
+        assert_eq!(
+            json,
+            r#"{"name":"claimgraph","version":"0.1.0","parser":"fast","beam":1,"models":"sha256:ab"}"#
+        );
+        assert_eq!(from_json(Some(&json)).unwrap(), Some(p.clone()));
+        // stored before `models` was recorded
+        let older = from_json(Some(r#"{"name":"claimgraph","version":"0.1.0","parser":"fast","beam":1}"#));
+        assert_eq!(older.unwrap(), Some(Producer { models: None, ..p }));
         assert_eq!(to_json(None), None);
         assert_eq!(from_json(None).unwrap(), None);
         let e = from_json(Some("{\"name\": 3}")).unwrap_err();

@@ -32,7 +32,12 @@ pub fn validate(x: &Extraction) -> Result<()> {
     }
 
     if let Some(p) = &x.producer {
-        let fields = [("name", Some(&p.name)), ("version", Some(&p.version)), ("parser", p.parser.as_ref())];
+        let fields = [
+            ("name", Some(&p.name)),
+            ("version", Some(&p.version)),
+            ("parser", p.parser.as_ref()),
+            ("models", p.models.as_ref()),
+        ];
         for (field, value) in fields {
             if value.is_some_and(|v| v.len() > crate::producer::MAX_PRODUCER_FIELD) {
                 return Err(invalid(format!(

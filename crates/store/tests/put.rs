@@ -194,6 +194,12 @@ fn invalid_extractions_are_rejected_before_writing(db: TestDb) {
         store.put_extraction(&long_version, "x", false),
         Err(StoreError::InvalidExtraction { reason, .. }) if reason.contains("producer version")
     ));
+    let mut long_models = sample(10);
+    long_models.producer.as_mut().unwrap().models = Some("f".repeat(201));
+    assert!(matches!(
+        store.put_extraction(&long_models, "x", false),
+        Err(StoreError::InvalidExtraction { reason, .. }) if reason.contains("producer models")
+    ));
 
     let mut schema = sample(8);
     schema.schema = "claimgraph/extraction/v9".into();
@@ -376,8 +382,8 @@ fn the_producer_is_kept_as_it_was_put(db: TestDb) {
     }
     let mut fast = xs[1].clone();
     let p = fast.producer.as_mut().unwrap();
-    (p.parser, p.beam) = (Some("fast".into()), Some(1));
+    (p.parser, p.beam, p.models) = (Some("fast".into()), Some(1), Some("sha256:other".into()));
     assert_eq!(store.put_extraction(&fast, "again", true).unwrap(), PutOutcome::Replaced);
     let back = store.extraction(&fast.document.id).unwrap().unwrap();
-    assert_eq!(back.producer.unwrap().parser.as_deref(), Some("fast"));
+    assert_eq!(back.producer, fast.producer);
 }

@@ -274,14 +274,21 @@ fn parser_used(p: Option<&claimgraph_core::extraction::Producer>) -> String {
     }
 }
 
-/// What made a stored extraction, for `show`: `claimgraph 0.1.0, accurate parser, beam 8`.
+/// What made a stored extraction, for `show`: `claimgraph 0.1.0, accurate parser, beam 8,
+/// models sha256:8948b5328de4` (the models digest cut to 12 hex digits, as `git` shortens
+/// hashes; `show --json` has it whole).
 fn producer(p: Option<&claimgraph_core::extraction::Producer>) -> String {
     let Some(p) = p else { return "-".to_string() };
-    match (&p.parser, p.beam) {
+    let mut s = match (&p.parser, p.beam) {
         (Some(parser), Some(beam)) => format!("{} {}, {parser} parser, beam {beam}", p.name, p.version),
         (Some(parser), None) => format!("{} {}, {parser} parser", p.name, p.version),
         (None, _) => format!("{} {}, no parser", p.name, p.version),
+    };
+    if let Some(models) = &p.models {
+        s.push_str(", models ");
+        s.extend(models.chars().take("sha256:".len() + 12));
     }
+    s
 }
 
 /// `claimgraph search`.

@@ -190,3 +190,56 @@ fn kb_extra_adds_a_local_armed_group() {
     assert_eq!(bad.status.code(), Some(3));
     assert!(stderr(&bad).contains("missing.toml"), "{}", stderr(&bad));
 }
+
+/// `producer.models` is the digest of the files used, as `--version` lists them: it can be
+/// recomputed from the repository's files, and a user dictionary changes it.
+#[test]
+fn extractions_name_the_models_that_made_them() {
+    use claimgraph_core::digest::sha256_hex;
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    std::fs::write(p.join("a.txt"), "Gunmen attacked a police post in Herat, officials said.\n").unwrap();
+    let dictionary = "[[actor]]\nid = \"HERATGUARD\"\nname = \"Herat Guard\"\nkind = \"armed_group\"\n";
+    std::fs::write(p.join("local.toml"), dictionary).unwrap();
+
+    let o = run_in(p, &["--version"], None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let version = stdout(&o);
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let listed = |component: &str| {
+        let line = version
+            .lines()
+            .find(|l| l.split_whitespace().next() == Some(component))
+            .unwrap_or_else(|| panic!("{component} in {version}"));
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        let bytes = std::fs::read(root.join(fields[2])).unwrap();
+        assert_eq!(fields[1], sha256_hex(&bytes), "{line}");
+        fields[1].to_string()
+    };
+    let manifest = |parser: &str| {
+        ["tokenizer", "tagger", parser, "ner", "kb"].map(|c| format!("{c} {}\n", listed(c))).concat()
+    };
+    let models = |args: &[&str]| {
+        let o = run_in(p, args, None);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        json_lines(&o)[0]["producer"]["models"].as_str().unwrap().to_string()
+    };
+
+    let accurate = models(&["extract", "a.txt"]);
+    assert_eq!(accurate, format!("sha256:{}", sha256_hex(manifest("parser").as_bytes())));
+    assert!(version.contains(&format!("accurate     {accurate}")), "{version}");
+    let fast = models(&["--parser", "fast", "extract", "a.txt"]);
+    assert_eq!(fast, format!("sha256:{}", sha256_hex(manifest("parser-fast").as_bytes())));
+    assert!(version.contains(&format!("fast         {fast}")), "{version}");
+    // the beam width is its own field: the models are the same
+    assert_eq!(models(&["--beam", "4", "extract", "a.txt"]), accurate);
+    let extra = models(&["extract", "a.txt", "--kb-extra", "local.toml"]);
+    let with_dictionary = manifest("parser") + &format!("kb-extra {}\n", sha256_hex(dictionary.as_bytes()));
+    assert_eq!(extra, format!("sha256:{}", sha256_hex(with_dictionary.as_bytes())));
+
+    // stored, shown shortened
+    let o = run_in(p, &["ingest", "a.txt"], None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run_in(p, &["show", "sha256:"], None);
+    assert!(stdout(&o).contains(&format!(", models {}", &accurate[..19])), "{}", stdout(&o));
+}

@@ -42,6 +42,7 @@ pub fn sample(n: usize) -> Extraction {
             version: format!("0.{n}.0"),
             parser: (rest == 1).then(|| "accurate".into()),
             beam: (rest == 1).then_some(8),
+            models: (rest == 1).then(|| format!("sha256:{:064x}", n)),
         }),
     };
     x.entities = vec![
