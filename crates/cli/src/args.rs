@@ -58,6 +58,9 @@ pub enum Command {
     Extract(ExtractArgs),
     /// Extract documents in parallel and store them (one transaction per document).
     Ingest(IngestArgs),
+    /// Extract stored documents again from their stored text, with this build's models:
+    /// those another version, parser, beam width, model or dictionary made (all with --all).
+    Reextract(ReextractArgs),
     /// Ingest the example reports that ship with claimgraph and show what was found.
     Demo(DemoArgs),
     /// List stored documents, newest first.
@@ -451,6 +454,32 @@ pub struct DemoArgs {
     /// Print as JSON.
     #[arg(long)]
     pub json: bool,
+}
+
+/// `claimgraph reextract`.
+#[derive(Debug, Args)]
+pub struct ReextractArgs {
+    /// Extract every stored document again, not only those whose extraction another
+    /// producer made.
+    #[arg(long)]
+    pub all: bool,
+    /// Only say how many documents would be extracted again, and what made them.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Extra actors and places for the knowledge base (TOML/JSON, or a PETRARCH/Phoenix actor
+    /// dictionary); may be repeated. They are part of what made an extraction: a document
+    /// extracted with other dictionaries is extracted again.
+    #[arg(long = "kb-extra", value_name = "FILE")]
+    pub kb_extra: Vec<PathBuf>,
+    /// Extraction threads (default: all cores).
+    #[arg(long, short = 'j')]
+    pub jobs: Option<usize>,
+    /// Print the summary as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Store only; do not merge documents into incidents (`claimgraph merge` does it later).
+    #[arg(long)]
+    pub no_merge: bool,
 }
 
 /// Paging and output shared by list commands.

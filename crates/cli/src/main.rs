@@ -61,6 +61,7 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Timeline(a) => commands::merge::timeline(&db, &a),
         Command::Grade(c) => commands::merge::grade(&db, &c),
         Command::Merge(a) => commands::merge::merge(&db, &a),
+        Command::Reextract(a) => commands::reextract::run(&db, &a),
         Command::Export(a) => commands::export::run(&db, &a),
         Command::Serve(a) => commands::serve::run(&db, &a),
     }

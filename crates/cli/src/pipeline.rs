@@ -33,4 +33,9 @@ impl Pipeline {
     pub fn extract(&self, doc: &Document) -> Extraction {
         self.extractor.extract(doc)
     }
+
+    /// The `producer` every extraction of this pipeline carries.
+    pub fn producer(&self) -> claimgraph_core::extraction::Producer {
+        self.extractor.producer()
+    }
 }

@@ -46,6 +46,9 @@ pub enum ErrorKind {
     /// A `published` value that is not an ISO date.
     #[error("bad published date {0:?}: expected YYYY-MM-DD")]
     BadDate(String),
+    /// A stored document that could not be read back to be extracted again.
+    #[error("cannot read the stored document: {0}")]
+    Stored(String),
 }
 
 /// An input that could not be read, with the name of the input.

@@ -85,8 +85,8 @@ pub struct DocumentRow {
     pub producer: Option<Producer>,
 }
 
-/// A stored document as walked by [`documents_after`](crate::Store::documents_after): its id
-/// and where and when it was stored, without its text.
+/// A stored document as walked by [`documents_after`](crate::Store::documents_after): its id,
+/// where and when it was stored and what made its extraction, without its text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DocumentKey {
     /// `sha256:` id.
@@ -95,6 +95,9 @@ pub struct DocumentKey {
     pub source: String,
     /// When it was stored (UTC, ISO 8601).
     pub ingested_at: String,
+    /// What made the extraction, when it says.
+    #[serde(default)]
+    pub producer: Option<Producer>,
 }
 
 /// Which events [`events`](crate::Store::events) returns.

@@ -172,6 +172,12 @@ fn documents_after_walks_every_document_once_in_id_order(db: TestDb) {
     ids.sort();
     assert_eq!(seen.iter().map(|k| k.id.clone()).collect::<Vec<_>>(), ids);
     assert!(seen.iter().all(|k| k.source.starts_with("file") && k.ingested_at.ends_with('Z')));
+    // each with the producer it was stored with
+    for k in &seen {
+        let i = (1..=5).find(|&i| sample(i).document.id == k.id).unwrap();
+        assert_eq!(k.producer, sample(i).producer, "{}", k.id);
+    }
+    assert!(seen.iter().any(|k| k.producer.is_some()) && seen.iter().any(|k| k.producer.is_none()));
     // Past the last id: nothing.
     assert!(store.documents_after(Some("sha256:g"), 10).unwrap().is_empty());
 }

@@ -177,12 +177,25 @@ const CHUNK: usize = 64;
 /// the time of the rows themselves.
 const BATCH_WAIT: Duration = Duration::from_millis(250);
 
-/// [`ingest_stream`] reporting to `progress`.
+/// Documents to store: the files and streams of `ingest` ([`claimgraph_ingest::Inputs`]), or
+/// stored documents to extract again (`reextract`).
+pub trait DocumentStream: Iterator<Item = Result<Loaded, IngestError>> + Send {
+    /// What the stream passed over, once it is done.
+    fn stats(&self) -> claimgraph_ingest::Stats;
+}
+
+impl DocumentStream for claimgraph_ingest::Inputs {
+    fn stats(&self) -> claimgraph_ingest::Stats {
+        claimgraph_ingest::Inputs::stats(self)
+    }
+}
+
+/// [`ingest_stream`] over any [`DocumentStream`], reporting to `progress`.
 #[allow(clippy::too_many_arguments)]
-fn ingest_stream_with(
+pub(crate) fn ingest_stream_with(
     store: &mut dyn CliStore,
     db: &Path,
-    inputs: claimgraph_ingest::Inputs,
+    inputs: impl DocumentStream,
     pipeline: &Pipeline,
     reextract: bool,
     jobs: Option<usize>,
@@ -523,7 +536,7 @@ fn print_warnings(progress: &ProgressBar, source: &str, warnings: &[String]) {
 }
 
 /// A spinner with count and rate on a terminal; nothing otherwise.
-fn progress_bar() -> ProgressBar {
+pub(crate) fn progress_bar() -> ProgressBar {
     if !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }

@@ -13,6 +13,7 @@ pub mod input;
 pub mod kb;
 pub mod merge;
 pub mod query;
+pub mod reextract;
 pub mod serve;
 pub mod train;
 pub mod watch;

@@ -214,7 +214,7 @@ pub fn show(db: &Path, a: &ShowArgs) -> Result<Outcome> {
     writeln!(out, "published: {}", opt(d.published.as_deref()))?;
     writeln!(out, "url:       {}", opt(d.url.as_deref()))?;
     writeln!(out, "text:      {} chars", d.text.chars().count())?;
-    writeln!(out, "made by:   {}", producer(x.producer.as_ref()))?;
+    writeln!(out, "made by:   {}", made_by(x.producer.as_ref()))?;
     writeln!(out, "\n{} entities", x.entities.len())?;
     for e in &x.entities {
         let kind = e.kind.map(|k| format!(" {}", table::name(&k))).unwrap_or_default();
@@ -277,7 +277,7 @@ fn parser_used(p: Option<&claimgraph_core::extraction::Producer>) -> String {
 /// What made a stored extraction, for `show`: `claimgraph 0.1.0, accurate parser, beam 8,
 /// models sha256:8948b5328de4` (the models digest cut to 12 hex digits, as `git` shortens
 /// hashes; `show --json` has it whole).
-fn producer(p: Option<&claimgraph_core::extraction::Producer>) -> String {
+pub(crate) fn made_by(p: Option<&claimgraph_core::extraction::Producer>) -> String {
     let Some(p) = p else { return "-".to_string() };
     let mut s = match (&p.parser, p.beam) {
         (Some(parser), Some(beam)) => format!("{} {}, {parser} parser, beam {beam}", p.name, p.version),

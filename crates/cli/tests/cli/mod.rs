@@ -6,6 +6,7 @@ mod ingest;
 mod merge;
 mod nlp;
 mod query;
+mod reextract;
 mod serve;
 mod util;
 mod watch;

@@ -142,13 +142,22 @@ pub(super) fn documents_after(
     limit: usize,
 ) -> Result<Vec<DocumentKey>> {
     let rows = c.query(
-        "SELECT id, source, ingested_at FROM documents
+        "SELECT id, source, ingested_at, producer FROM documents
          WHERE $1::text IS NULL OR id > $1
          ORDER BY id
          LIMIT $2",
         &[&after, &sql_len(limit)],
     )?;
-    Ok(rows.iter().map(|r| DocumentKey { id: r.get(0), source: r.get(1), ingested_at: r.get(2) }).collect())
+    rows.iter()
+        .map(|r| {
+            Ok(DocumentKey {
+                id: r.get(0),
+                source: r.get(1),
+                ingested_at: r.get(2),
+                producer: crate::producer::from_json(r.get::<_, Option<&str>>(3))?,
+            })
+        })
+        .collect()
 }
 
 pub(super) fn events(c: &mut impl GenericClient, f: &EventFilter) -> Result<Vec<EventRow>> {

@@ -83,15 +83,21 @@ pub(super) fn documents_after(
     limit: usize,
 ) -> Result<Vec<DocumentKey>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, source, ingested_at FROM documents
+        "SELECT id, source, ingested_at, producer FROM documents
          WHERE ?1 IS NULL OR id > ?1
          ORDER BY id
          LIMIT ?2",
     )?;
     let rows = stmt.query_map((after, sql_len(limit)), |r| {
-        Ok(DocumentKey { id: r.get(0)?, source: r.get(1)?, ingested_at: r.get(2)? })
+        let key = DocumentKey { id: r.get(0)?, source: r.get(1)?, ingested_at: r.get(2)?, producer: None };
+        Ok((key, r.get::<_, Option<String>>(3)?))
     })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    rows.map(|row| {
+        let (mut key, producer) = row?;
+        key.producer = crate::producer::from_json(producer.as_deref())?;
+        Ok(key)
+    })
+    .collect()
 }
 
 /// An event row with its codes still as stored.
