@@ -10,6 +10,7 @@
 //! Entry points: [`Pipeline::analyze`] (allocation-free per word), [`analyze_sentence`],
 //! [`train_tagger`] / [`train_parser`] / [`train_all`], and [`evaluate`].
 
+pub mod agreement;
 pub mod binio;
 pub mod compact;
 pub mod error;

@@ -8,6 +8,7 @@ use std::sync::atomic::{AtomicU8, AtomicU16, Ordering};
 use claimgraph_text::conllu::Sentence;
 use claimgraph_text::{is_apostrophe_variant, is_clitic};
 
+use crate::agreement;
 use crate::error::{NlpError, Result};
 use crate::parser::features::{NodeInfo, ROOT_INFO};
 use crate::parser::{ParseScratch, Parser, ParserKind, tag_hash};
@@ -84,6 +85,8 @@ pub struct Analysis {
     pub rels: Vec<u16>,
     lemma_buf: String,
     lemma_ends: Vec<u32>,
+    feats_buf: String,
+    feats_ends: Vec<u32>,
 }
 
 impl Analysis {
@@ -99,6 +102,12 @@ impl Analysis {
     pub fn lemma(&self, i: usize) -> &str {
         let start = if i == 0 { 0 } else { self.lemma_ends[i - 1] as usize };
         &self.lemma_buf[start..self.lemma_ends[i] as usize]
+    }
+    /// FEATS of word `i` (`_` when none): the tagger's, with the features that depend on
+    /// the tree set after parsing ([`crate::agreement`]).
+    pub fn feats(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.feats_ends[i - 1] as usize };
+        &self.feats_buf[start..self.feats_ends[i] as usize]
     }
 }
 
@@ -214,6 +223,31 @@ impl Pipeline {
             out.nodes.push(NodeInfo { word: tok.lower, upos, xpos });
         }
         self.parser.parse(&out.nodes, &mut out.parse, &mut out.heads, &mut out.rels);
+        self.set_feats(words, out);
+    }
+
+    /// Fills the analysis's FEATS: the tagger's, then agreement and mood from the tree.
+    fn set_feats<S: AsRef<str>>(&self, words: &[S], out: &mut Analysis) {
+        let relations = self.parser.relations();
+        let analysed: Vec<agreement::Word<'_>> = (0..out.tags.len())
+            .map(|i| {
+                let t = out.tags[i];
+                agreement::Word {
+                    form: words[i].as_ref(),
+                    upos: self.tagger.upos(t),
+                    xpos: self.tagger.xpos(t),
+                    feats: self.tagger.feats(&out.toks[i], t),
+                    head: out.heads[i] as usize,
+                    deprel: relations.get(out.rels[i] as usize).map_or("dep", String::as_str),
+                }
+            })
+            .collect();
+        out.feats_buf.clear();
+        out.feats_ends.clear();
+        for f in agreement::apply(&analysed) {
+            out.feats_buf.push_str(&f);
+            out.feats_ends.push(out.feats_buf.len() as u32);
+        }
     }
 
     /// UPOS of word `i` of an analysis.
@@ -224,9 +258,9 @@ impl Pipeline {
     pub fn xpos<'a>(&'a self, a: &Analysis, i: usize) -> &'a str {
         self.tagger.xpos(a.tags[i])
     }
-    /// FEATS of word `i` of an analysis.
-    pub fn feats<'a>(&'a self, a: &Analysis, i: usize) -> &'a str {
-        self.tagger.feats(&a.toks[i], a.tags[i])
+    /// FEATS of word `i` of an analysis (see [`Analysis::feats`]).
+    pub fn feats<'a>(&self, a: &'a Analysis, i: usize) -> &'a str {
+        a.feats(i)
     }
     /// Dependency relation of word `i` of an analysis.
     pub fn deprel<'a>(&'a self, a: &Analysis, i: usize) -> &'a str {

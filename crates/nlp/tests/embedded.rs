@@ -36,7 +36,8 @@ fn embedded_models_score_sanely_on_dev() {
         assert!(sc.upos > 92.0, "UPOS {}", sc.upos);
         assert!(sc.xpos > 91.0, "XPOS {}", sc.xpos);
         assert!(sc.lemmas > 94.0, "lemmas {}", sc.lemmas);
-        assert!(sc.ufeats > 90.0, "UFeats {}", sc.ufeats);
+        // 95.3 on this sample; about two points lower without the features the tree sets (`agreement`)
+        assert!(sc.ufeats > 94.5, "UFeats {}", sc.ufeats);
         assert!(sc.uas > 82.0, "{kind:?} UAS {}", sc.uas);
         assert!(sc.las > 78.0, "{kind:?} LAS {}", sc.las);
         las.push(sc.las);
