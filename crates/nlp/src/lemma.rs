@@ -81,11 +81,15 @@ impl Lemmatizer {
             lz.known.insert(hash_str(lemma), ());
         }
         let mut rule_ids: HashMap<Rule, u32> = HashMap::new();
-        // (tag, suffix) -> rule -> count
-        let mut counts: HashMap<(u16, String), HashMap<u32, u32>> = HashMap::new();
+        // (tag, suffix) -> rule -> (tokens, word types)
+        let mut counts: HashMap<(u16, String), HashMap<u32, (u32, u32)>> = HashMap::new();
+        // words as the rules see them (lowercased but for proper nouns), with tag and lemma
+        let mut seen: std::collections::HashSet<(String, u16, &str)> = std::collections::HashSet::new();
         let mut base = String::new();
         for (form, tag, lemma) in data.clone() {
             lz.base_into(form, tag, &mut base);
+            let new_type =
+                !seen.contains(&(base.clone(), tag, lemma)) && seen.insert((base.clone(), tag, lemma));
             let r = rule_for(&base, lemma);
             let next = rule_ids.len() as u32;
             let id = *rule_ids.entry(r.clone()).or_insert_with(|| {
@@ -94,21 +98,27 @@ impl Lemmatizer {
             });
             let (starts, n) = suffix_starts(&base);
             for &start in starts.iter().take(n + 1) {
-                *counts.entry((tag, base[start..].to_string())).or_default().entry(id).or_default() += 1;
+                let c = counts.entry((tag, base[start..].to_string())).or_default().entry(id).or_default();
+                c.0 += 1;
+                c.1 += u32::from(new_type);
             }
         }
-        // keep the best rule per (tag, suffix) when it differs from the one of the shorter suffix
+        // The best rule per (tag, suffix), by tokens, among the rules that at least two
+        // different words follow or that append at most two letters (`-d` → `-de`, `-ies` →
+        // `-y`): `Sept.` → `September` a hundred times must not make `Capt.` → `Captember`,
+        // nor `english` → `English` make `stylish` → `English`. What one word needs is an
+        // exception (below). A word no rule fits stays as it is.
+        let general = |id: u32, types: u32| types >= 2 || lz.rules[id as usize].append.chars().count() <= 2;
         let best: HashMap<(u16, String), (u32, u32)> = counts
             .iter()
-            .map(|(k, m)| {
-                let (id, c) = m
-                    .iter()
-                    .max_by_key(|(id, c)| (**c, std::cmp::Reverse(**id)))
-                    .map(|(a, b)| (*a, *b))
-                    .unwrap_or((0, 0));
-                (k.clone(), (id, c))
+            .filter_map(|(k, m)| {
+                m.iter()
+                    .filter(|(id, (_, types))| general(**id, *types))
+                    .max_by_key(|(id, (tokens, types))| (*tokens, *types, std::cmp::Reverse(**id)))
+                    .map(|(id, (tokens, _))| (k.clone(), (*id, *tokens)))
             })
             .collect();
+        // keep it when it differs from the one of the shorter suffix
         for ((tag, suffix), (id, c)) in &best {
             let parent = suffix.char_indices().nth(1).map_or("", |(i, _)| &suffix[i..]);
             let parent_rule =
@@ -316,6 +326,25 @@ mod tests {
             ("Texans", PROPN, "Texan"),
         ];
         Lemmatizer::train(vec![false, false, true], data.into_iter())
+    }
+
+    /// One frequent word is an exception, not a rule for its suffix.
+    #[test]
+    fn rules_need_two_different_words() {
+        let mut data: Vec<(&str, u16, &str)> = vec![("Sept.", PROPN, "September"); 50];
+        data.extend([("Paris", PROPN, "Paris"), ("Capt.", PROPN, "Capt.")]);
+        let lz = Lemmatizer::train(vec![false, false, true], data.into_iter());
+        assert_eq!(lz.lemmatize("Sept.", PROPN), "September");
+        assert_eq!(lz.lemmatize("Capt.", PROPN), "Capt.");
+        assert_eq!(lz.lemmatize("Lt.", PROPN), "Lt.", "an unseen abbreviation stays itself");
+        // nor does one word spelt two ways rewrite others (`stylish` is not `English`)
+        let data = [("English", NOUN, "English"), ("english", NOUN, "English"), ("fish", NOUN, "fish")];
+        let lz = Lemmatizer::train(vec![false, false, true], data.into_iter());
+        assert_eq!(lz.lemmatize("english", NOUN), "English");
+        assert_eq!(lz.lemmatize("stylish", NOUN), "stylish");
+        // while a short ending rule, even of one word, still generalizes
+        let lz = Lemmatizer::train(vec![false, false, true], [("baked", VERB, "bake"); 3].into_iter());
+        assert_eq!(lz.lemmatize("raked", VERB), "rake");
     }
 
     #[test]

@@ -16,37 +16,50 @@ pub struct FeatsTable {
     by_word: FeatureMap<u32>,
 }
 
+/// The primary counts of `[secondary, primary]` when there are any, else the secondary.
+fn first(m: &[HashMap<u32, u32>; 2]) -> &HashMap<u32, u32> {
+    if m[1].is_empty() { &m[0] } else { &m[1] }
+}
+
 fn key(lower: u64, tag: u16) -> u64 {
     f2(900, lower, u64::from(tag))
 }
 
 impl FeatsTable {
-    /// Learns the tables from `(form, tag, feats)` triples.
-    pub fn train<'a>(n_tags: usize, data: impl Iterator<Item = (&'a str, u16, &'a str)>) -> Self {
+    /// Learns the tables from `(form, tag, feats, primary)` rows: the most frequent FEATS of
+    /// each (lowercased form, tag) and of each tag among the primary rows, and among the
+    /// others only where the primary rows have none (a treebank's conventions win over an
+    /// added corpus's).
+    pub fn train<'a>(n_tags: usize, data: impl Iterator<Item = (&'a str, u16, &'a str, bool)>) -> Self {
         let mut names: Vec<String> = Vec::new();
         let mut ids: HashMap<String, u32> = HashMap::new();
-        let mut tag_counts: Vec<HashMap<u32, u32>> = vec![HashMap::new(); n_tags];
-        let mut word_counts: HashMap<u64, (u16, HashMap<u32, u32>)> = HashMap::new();
-        for (form, tag, feats) in data {
+        // [secondary, primary] counts
+        let mut tag_counts: Vec<[HashMap<u32, u32>; 2]> = vec![Default::default(); n_tags];
+        let mut word_counts: HashMap<u64, (u16, [HashMap<u32, u32>; 2])> = HashMap::new();
+        for (form, tag, feats, primary) in data {
             let id = *ids.entry(feats.to_string()).or_insert_with(|| {
                 names.push(feats.to_string());
                 (names.len() - 1) as u32
             });
-            *tag_counts[tag as usize].entry(id).or_default() += 1;
-            let e = word_counts.entry(key(hash_lower(form), tag)).or_insert_with(|| (tag, HashMap::new()));
-            *e.1.entry(id).or_default() += 1;
+            let p = usize::from(primary);
+            *tag_counts[tag as usize][p].entry(id).or_default() += 1;
+            let e =
+                word_counts.entry(key(hash_lower(form), tag)).or_insert_with(|| (tag, Default::default()));
+            *e.1[p].entry(id).or_default() += 1;
         }
+
         let best = |m: &HashMap<u32, u32>| {
             m.iter().max_by_key(|(id, c)| (**c, std::cmp::Reverse(**id))).map(|(id, _)| *id)
         };
         let underscore = ids.get("_").copied();
-        let by_tag: Vec<u32> = tag_counts.iter().map(|m| best(m).or(underscore).unwrap_or(0)).collect();
+        let by_tag: Vec<u32> =
+            tag_counts.iter().map(|m| best(first(m)).or(underscore).unwrap_or(0)).collect();
         if names.is_empty() {
             names.push("_".into());
         }
         let mut by_word = FeatureMap::default();
         for (k, (tag, m)) in &word_counts {
-            if let Some(b) = best(m)
+            if let Some(b) = best(first(m))
                 && b != by_tag[*tag as usize]
             {
                 by_word.insert(*k, b);
@@ -114,7 +127,7 @@ mod tests {
             ("him", 2, "Case=Acc|Person=3"),
             ("sheep", 1, "Number=Sing"),
         ];
-        let t = FeatsTable::train(3, data.iter().copied());
+        let t = FeatsTable::train(3, data.iter().map(|&(f, t, x)| (f, t, x, true)));
         assert_eq!(t.feats(hash_lower("Horses"), 1), "Number=Plur");
         assert_eq!(t.feats(hash_lower("sheep"), 1), "Number=Sing");
         assert_eq!(t.feats(hash_lower("He"), 2), "Case=Nom|Person=3");
@@ -123,5 +136,23 @@ mod tests {
         let mut r = Reader::with_header(&w.buf, b"CGTEST\0\0", 1, "test").unwrap();
         let t2 = FeatsTable::read(&mut r).unwrap();
         assert_eq!(t2.feats(hash_lower("him"), 2), "Case=Acc|Person=3");
+    }
+
+    /// The primary rows' conventions win; the others decide only what the primary never saw.
+    #[test]
+    fn primary_rows_win() {
+        let data = [
+            ("really", 3u16, "_", true),
+            ("really", 3, "Degree=Pos", false),
+            ("really", 3, "Degree=Pos", false),
+            ("fast", 3, "Degree=Pos", false),
+            ("well", 3, "_", true),
+            ("horses", 1, "Number=Plur", false),
+        ];
+        let t = FeatsTable::train(4, data.iter().copied());
+        assert_eq!(t.feats(hash_lower("really"), 3), "_");
+        assert_eq!(t.feats(hash_lower("fast"), 3), "Degree=Pos");
+        assert_eq!(t.feats(hash_lower("unseen"), 3), "_", "the tag's default is the primary's");
+        assert_eq!(t.feats(hash_lower("ponies"), 1), "Number=Plur", "a tag only the others have");
     }
 }

@@ -81,6 +81,26 @@ pub fn find_split(dir: &Path, suffix: &str) -> Result<PathBuf> {
 /// Training and dev sentences of the data folder `data_dir` (see the module docs), and a
 /// line saying what they are.
 pub fn load_splits(data_dir: &Path) -> Result<(Vec<Sentence>, Vec<Sentence>, String)> {
+    let s = load_splits_primary(data_dir)?;
+    Ok((s.train, s.dev, s.what))
+}
+
+/// What [`load_splits_primary`] reads.
+#[derive(Debug, Clone)]
+pub struct Splits {
+    /// Training sentences: the treebank's, then GUM's.
+    pub train: Vec<Sentence>,
+    /// The treebank's dev sentences.
+    pub dev: Vec<Sentence>,
+    /// A line saying what they are.
+    pub what: String,
+    /// How many of `train` are the treebank's own (EWT): its annotation conventions win
+    /// where GUM's differ (see [`TaggerConfig::feats_primary`]).
+    pub primary: usize,
+}
+
+/// [`load_splits`], saying which training sentences are the treebank's own.
+pub fn load_splits_primary(data_dir: &Path) -> Result<Splits> {
     let ewt = data_dir.join("ud-english-ewt");
     let (treebank, gum) =
         if ewt.is_dir() { (ewt, Some(data_dir.join("gum"))) } else { (data_dir.into(), None) };
@@ -96,16 +116,24 @@ pub fn load_splits(data_dir: &Path) -> Result<(Vec<Sentence>, Vec<Sentence>, Str
             train.extend(read_conllu(f)?);
         }
         what += &format!(" + {} of {} GUM train/dev documents", train.len() - before, files.len());
+        return Ok(Splits { train, dev, what, primary: before });
     }
-    Ok((train, dev, what))
+    let primary = train.len();
+    Ok(Splits { train, dev, what, primary })
 }
 
 fn ensure_dir(out_dir: &Path) -> Result<()> {
     std::fs::create_dir_all(out_dir).map_err(|source| NlpError::Io { path: out_dir.into(), source })
 }
 
-fn fit_tagger(train: &[Sentence], dev: &[Sentence], seed: u64, log: &mut Vec<String>) -> Tagger {
-    let cfg = TaggerConfig { seed, ..Default::default() };
+fn fit_tagger(
+    train: &[Sentence],
+    primary: usize,
+    dev: &[Sentence],
+    seed: u64,
+    log: &mut Vec<String>,
+) -> Tagger {
+    let cfg = TaggerConfig { seed, feats_primary: primary, ..Default::default() };
     let (t, tlog) = train_tagger_model(train, dev, &cfg);
     for (e, acc, upos) in &tlog.epochs {
         log.push(format!("tagger epoch {e}: dev tag {:.2} UPOS {:.2}", acc * 100.0, upos * 100.0));
@@ -127,13 +155,14 @@ fn fit_tagger(train: &[Sentence], dev: &[Sentence], seed: u64, log: &mut Vec<Str
 
 /// Trains the tagger (with FEATS tables and lemmatizer) and writes `out_dir/tagger.bin`.
 pub fn train_tagger(data_dir: &Path, out_dir: &Path, seed: u64) -> Result<TrainReport> {
-    let (train, dev, what) = load_splits(data_dir)?;
-    write_tagger(&train, &dev, what, out_dir, seed)
+    let s = load_splits_primary(data_dir)?;
+    write_tagger(&s.train, s.primary, &s.dev, s.what, out_dir, seed)
 }
 
 /// [`train_tagger`] on sentences already read; `what` says what they are.
 fn write_tagger(
     train: &[Sentence],
+    primary: usize,
     dev: &[Sentence],
     what: String,
     out_dir: &Path,
@@ -142,7 +171,7 @@ fn write_tagger(
     let start = Instant::now();
     ensure_dir(out_dir)?;
     let mut report = TrainReport { train_sentences: train.len(), log: vec![what], ..Default::default() };
-    let t = fit_tagger(train, dev, seed, &mut report.log).pruned(TAGGER_PRUNE);
+    let t = fit_tagger(train, primary, dev, seed, &mut report.log).pruned(TAGGER_PRUNE);
     let path = out_dir.join("tagger.bin");
     t.save(&path)?;
     report.log.push(format!("wrote {} ({} bytes)", path.display(), t.to_bytes().len()));
@@ -211,7 +240,7 @@ fn write_parser(
     let tagger = if tagger_path.exists() {
         Tagger::load(&tagger_path)?
     } else {
-        fit_tagger(train, dev, seed, &mut report.log)
+        fit_tagger(train, train.len(), dev, seed, &mut report.log)
     };
     let t0 = Instant::now();
     let train_tagged = jackknife(train, dev, JACKKNIFE_FOLDS, seed);
@@ -296,8 +325,8 @@ fn fit_parser(
 /// Trains tagger and parser and writes both model files.
 pub fn train_all(data_dir: &Path, out_dir: &Path, seed: u64) -> Result<TrainReport> {
     let start = Instant::now();
-    let (train, dev, what) = load_splits(data_dir)?;
-    let mut report = write_tagger(&train, &dev, what, out_dir, seed)?;
+    let Splits { train, dev, what, primary } = load_splits_primary(data_dir)?;
+    let mut report = write_tagger(&train, primary, &dev, what, out_dir, seed)?;
     // The parser's dev tags come from the tagger just written (pruned), as at run time.
     let p = write_parser(&train, &dev, String::new(), out_dir, seed)?;
     report.files.extend(p.files);

@@ -30,11 +30,22 @@ pub struct TaggerConfig {
     /// Folds for the first-pass tags the second pass is trained on (each fold tagged by a
     /// first pass trained on the others); fewer than 2 trains no second pass.
     pub second_pass_folds: usize,
+    /// How many of the first training sentences set the FEATS tables' conventions: the
+    /// others (GUM after EWT) decide only for a word and tag, or a tag, the first never
+    /// have. GUM marks `Degree=Pos` on adverbs, for example, where EWT marks nothing.
+    pub feats_primary: usize,
 }
 
 impl Default for TaggerConfig {
     fn default() -> Self {
-        TaggerConfig { epochs: 12, seed: 1, prune: 0.05, min_lex_count: 2, second_pass_folds: 5 }
+        TaggerConfig {
+            epochs: 12,
+            seed: 1,
+            prune: 0.05,
+            min_lex_count: 2,
+            second_pass_folds: 5,
+            feats_primary: usize::MAX,
+        }
     }
 }
 
@@ -123,7 +134,11 @@ pub fn train_tagger_model(
             s.words.iter().zip(tags).map(move |(w, t)| (w.form.as_str(), t, field(w))).collect::<Vec<_>>()
         })
     };
-    let feats = FeatsTable::train(classes.len(), triples(|w| w.feats.as_str()));
+    let feats_data = train.iter().enumerate().flat_map(|(i, s)| {
+        let primary = i < cfg.feats_primary;
+        s.words.iter().zip(gold_tags(s)).map(move |(w, t)| (w.form.as_str(), t, w.feats.as_str(), primary))
+    });
+    let feats = FeatsTable::train(classes.len(), feats_data);
     let keep_case: Vec<bool> = combos.iter().map(|(u, _)| u == "PROPN").collect();
     let lemma_data: Vec<(&str, u16, &str)> = triples(|w| w.lemma.as_str()).collect();
     let lemmatizer = Lemmatizer::train(keep_case, lemma_data.iter().copied());
