@@ -34,7 +34,7 @@ pub use chars::is_apostrophe_variant;
 pub use error::{Result, TextError};
 pub use eval::{F1, Scores, evaluate, evaluate_tokenizer};
 pub use model::Model;
-pub use to_conllu::to_conllu;
+pub use to_conllu::{to_conllu, to_conllu_in_document};
 pub use token::{SentenceSpan, Token, surface_tokens};
 pub use tokenize::is_clitic;
 pub use tokenizer::Tokenizer;

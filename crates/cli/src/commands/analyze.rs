@@ -8,7 +8,7 @@ use claimgraph_ingest::{ReadOptions, read_text_bytes};
 use claimgraph_ner::Ner;
 use claimgraph_nlp::{Analysis, Pipeline};
 use claimgraph_text::conllu::{self, Sentence};
-use claimgraph_text::{Tokenizer, to_conllu};
+use claimgraph_text::{Tokenizer, to_conllu_in_document};
 use rayon::prelude::*;
 
 use crate::Outcome;
@@ -44,9 +44,10 @@ pub fn run(a: &AnalyzeArgs) -> Result<Outcome> {
             for chunk in conllu::parse_chunks(text, BATCH_BYTES) {
                 let mut sents = chunk.with_context(|| format!("{source}: not CoNLL-U"))?;
                 for s in &mut sents {
-                    // Only ID and FORM are read; keep the spacing information, drop the rest.
+                    // Only ID and FORM are read; keep what MISC says of the token itself
+                    // (spacing, its place in the text), drop the rest.
                     for w in &mut s.words {
-                        w.misc = if w.no_space_after() { "SpaceAfter=No".into() } else { "_".into() };
+                        w.misc = token_misc(&w.misc);
                     }
                 }
                 write(&mut sents)?;
@@ -60,14 +61,24 @@ pub fn run(a: &AnalyzeArgs) -> Result<Outcome> {
                 eprintln!("warning: {source}: {w}");
             }
             let text = loaded.document.text();
+            let offsets = loaded.document.offsets();
             let (tokens, spans) = Tokenizer::new().analyze(text);
-            for batch in spans.chunks(BATCH_SENTENCES) {
-                write(&mut to_conllu(text, &tokens, batch))?;
+            for (k, batch) in spans.chunks(BATCH_SENTENCES).enumerate() {
+                let first_id = k * BATCH_SENTENCES + 1;
+                write(&mut to_conllu_in_document(text, offsets, &tokens, batch, first_id))?;
             }
         }
     }
     out.flush()?;
     Ok(Outcome::Success)
+}
+
+/// The items of a word's MISC that describe the token rather than an analysis:
+/// `SpaceAfter=No` and `TokenRange=START:END` (as `--from text` writes them); `_` if none.
+fn token_misc(misc: &str) -> String {
+    let kept: Vec<&str> =
+        misc.split('|').filter(|kv| *kv == "SpaceAfter=No" || kv.starts_with("TokenRange=")).collect();
+    if kept.is_empty() { "_".to_string() } else { kept.join("|") }
 }
 
 fn read_input(a: &AnalyzeArgs) -> Result<Vec<u8>> {

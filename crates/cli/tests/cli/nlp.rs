@@ -34,6 +34,34 @@ fn analyze_text_fills_every_column_and_splits_sentences() {
     assert_eq!((paid[2].as_str(), paid[3].as_str()), ("pay", "VERB"));
     // one root per sentence
     assert_eq!(rows.iter().filter(|r| r[6] == "0").count(), 2, "{out}");
+    // numbered sentences, as UD's validator requires, and each token's char range in the text
+    assert!(out.starts_with("# newdoc\n# newpar\n# sent_id = 1\n# text = Pentagon"), "{out}");
+    assert!(out.contains("\n# sent_id = 2\n# text = The Taliban denied it."), "{out}");
+    let chars: Vec<char> = text.chars().collect();
+    for r in &rows {
+        let range = r[9].split('|').find_map(|kv| kv.strip_prefix("TokenRange=")).expect("TokenRange");
+        let (a, b) = range.split_once(':').unwrap();
+        let slice: String = chars[a.parse::<usize>().unwrap()..b.parse::<usize>().unwrap()].iter().collect();
+        assert_eq!(slice, r[1], "{r:?}");
+    }
+}
+
+/// A blank line opens a paragraph (`# newpar`); a multiword token carries the range, its
+/// words none; reading the output back as CoNLL-U keeps the ranges.
+#[test]
+fn analyze_text_marks_paragraphs_and_multiword_ranges() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Kabul’s police didn't comment.\n\nA second paragraph starts here.\n";
+    let o = run_in(dir.path(), &["analyze", "-"], Some(text.as_bytes()));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert_eq!(out.matches("# newpar").count(), 2, "{out}");
+    assert!(out.contains("# newpar\n# sent_id = 2\n"), "{out}");
+    let didnt = out.lines().find(|l| l.starts_with("4-5\t") || l.contains("\tdidn't\t")).unwrap();
+    assert!(didnt.ends_with("TokenRange=15:21"), "{didnt}");
+    std::fs::write(dir.path().join("a.conllu"), &out).unwrap();
+    let again = run_in(dir.path(), &["analyze", "--from", "conllu", "a.conllu"], None);
+    assert_eq!(stdout(&again), out);
 }
 
 #[test]
