@@ -16,6 +16,10 @@
 //!   infinitive (`VerbForm=Inf`: `will go`, `to go`, `let him go`).
 //! * **Case** of `it` and `you`, which do not show it: nominative as a subject, accusative
 //!   as an object or oblique.
+//! * **Gerund or participle** for an `-ing` verb (`VBG`), by its relation as EWT's trees
+//!   decide it: with an auxiliary or as an adverbial, main or relative clause a participle
+//!   (`Tense=Pres|VerbForm=Part`), as a modifier, complement or subject a gerund
+//!   (`VerbForm=Ger`).
 //! * **Voice** of a past participle: passive with a passive auxiliary or subject or as a
 //!   noun's modifier (`the stolen car`), active with a perfect auxiliary or at the head of a
 //!   main clause.
@@ -230,6 +234,32 @@ fn imperative(words: &[Word<'_>], c: &Children, i: usize) -> bool {
     false
 }
 
+/// Whether the `-ing` verb `i` is a gerund (`VerbForm=Ger`: `a sleeping bag`, `stop
+/// talking`, `Smoking kills`) rather than a present participle (`Tense=Pres|VerbForm=Part`:
+/// `is talking`, `left, saying ...`). EWT's gold trees of train decide this by the relation
+/// alone: with an auxiliary, as an adverbial clause, a main clause or a relative clause, a
+/// participle; as a noun's modifier, a complement or a subject, a gerund; a conjunct as its
+/// first conjunct.
+fn gerund(words: &[Word<'_>], c: &Children, i: usize) -> Option<bool> {
+    let mut verb = i;
+    for _ in 0..MAX_HOPS {
+        if c.auxiliary[verb] || c.passive[verb] {
+            return Some(false);
+        }
+        match words[verb].deprel {
+            "acl" | "xcomp" | "amod" | "csubj" | "csubj:pass" | "ccomp" | "obj" | "nsubj" | "nsubj:pass"
+            | "obl" | "nmod" | "compound" => return Some(true),
+            "advcl" | "root" | "case" | "parataxis" | "acl:relcl" | "mark" => return Some(false),
+            "conj" => verb = head(words, verb)?,
+            _ => return None,
+        }
+        if words[verb].xpos != "VBG" {
+            return None;
+        }
+    }
+    None
+}
+
 /// Case of a personal pronoun whose form does not tell (`it`, `you`), from its relation:
 /// nominative as a subject, accusative as an object or oblique.
 fn case(w: &Word<'_>) -> Option<&'static str> {
@@ -286,6 +316,14 @@ pub fn apply<'a>(words: &[Word<'a>]) -> Vec<Cow<'a, str>> {
                         ("Number", None),
                         ("Tense", None),
                     ]
+                };
+                return Cow::Owned(with_features(w.feats, &set));
+            }
+            if w.upos == "VERB" && w.xpos == "VBG" {
+                let set: [(&str, Option<&str>); 2] = match gerund(words, &c, i) {
+                    Some(true) => [("Tense", None), ("VerbForm", Some("Ger"))],
+                    Some(false) => [("Tense", Some("Pres")), ("VerbForm", Some("Part"))],
+                    None => return Cow::Borrowed(w.feats),
                 };
                 return Cow::Owned(with_features(w.feats, &set));
             }
@@ -435,6 +473,24 @@ mod tests {
             ("left", "VERB", "VBN", pass, 1, "conj"),
         ]);
         assert_eq!((f[1].as_str(), f[3].as_str(), f[5].as_str()), (pass, pass, part));
+    }
+
+    #[test]
+    fn ing_forms_are_gerunds_or_participles_by_their_relation() {
+        let part = "Tense=Pres|VerbForm=Part";
+        let f = run(&[
+            ("They", "PRON", "PRP", "Case=Nom|Number=Plur|Person=3|PronType=Prs", 3, "nsubj"),
+            ("are", "AUX", "VBP", "Mood=Ind|Number=Plur|Person=3|Tense=Pres|VerbForm=Fin", 3, "aux"),
+            ("talking", "VERB", "VBG", "VerbForm=Ger", 0, "root"),
+            ("and", "CCONJ", "CC", "_", 5, "cc"),
+            ("laughing", "VERB", "VBG", "VerbForm=Ger", 3, "conj"),
+            ("without", "SCONJ", "IN", "_", 7, "mark"),
+            ("stopping", "VERB", "VBG", part, 3, "advcl"),
+            ("sleeping", "VERB", "VBG", part, 9, "amod"),
+            ("bags", "NOUN", "NNS", "Number=Plur", 7, "obj"),
+        ]);
+        assert_eq!((f[2].as_str(), f[4].as_str(), f[6].as_str()), (part, part, part));
+        assert_eq!(f[7], "VerbForm=Ger");
     }
 
     #[test]
