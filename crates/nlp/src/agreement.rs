@@ -20,6 +20,8 @@
 //!   decide it: with an auxiliary or as an adverbial, main or relative clause a participle
 //!   (`Tense=Pres|VerbForm=Part`), as a modifier, complement or subject a gerund
 //!   (`VerbForm=Ger`).
+//! * **Relative or interrogative** for a wh-word: relative in a relative clause, else
+//!   interrogative, as EWT marks them.
 //! * **Voice** of a past participle: passive with a passive auxiliary or subject or as a
 //!   noun's modifier (`the stolen car`), active with a perfect auxiliary or at the head of a
 //!   main clause.
@@ -37,6 +39,9 @@ const NOT_IMPERATIVE: [&str; 6] = ["nsubj", "nsubj:pass", "expl", "aux", "aux:pa
 
 /// Relations of a child that make a participle passive.
 const PASSIVE: [&str; 2] = ["aux:pass", "nsubj:pass"];
+
+/// Wh-words that are relative or interrogative by their clause (`that` is always relative).
+const WH_WORDS: [&str; 7] = ["who", "whom", "what", "where", "when", "how", "why"];
 
 /// How far agreement follows conjuncts and relative clauses.
 const MAX_HOPS: usize = 3;
@@ -260,6 +265,14 @@ fn gerund(words: &[Word<'_>], c: &Children, i: usize) -> Option<bool> {
     None
 }
 
+/// Whether the wh-word `i` is relative (`PronType=Rel`: `people who left`) rather than
+/// interrogative (`PronType=Int`): EWT calls it relative only in a relative clause
+/// (`acl:relcl`, `advcl:relcl`), and interrogative elsewhere, in questions and embedded
+/// questions alike (`when he left`, `I know who did it`).
+fn relative(words: &[Word<'_>], i: usize) -> bool {
+    head(words, i).is_some_and(|h| matches!(words[h].deprel, "acl:relcl" | "advcl:relcl"))
+}
+
 /// Case of a personal pronoun whose form does not tell (`it`, `you`), from its relation:
 /// nominative as a subject, accusative as an object or oblique.
 fn case(w: &Word<'_>) -> Option<&'static str> {
@@ -333,6 +346,17 @@ pub fn apply<'a>(words: &[Word<'a>]) -> Vec<Cow<'a, str>> {
                         Cow::Owned(with_features(w.feats, &[("Voice", v)]))
                     }
                     _ => Cow::Borrowed(w.feats),
+                };
+            }
+            if matches!(w.xpos, "WP" | "WRB")
+                && matches!(feature(w.feats, "PronType"), Some("Int" | "Rel"))
+                && WH_WORDS.iter().any(|f| w.form.eq_ignore_ascii_case(f))
+            {
+                let t = if relative(words, i) { "Rel" } else { "Int" };
+                return if feature(w.feats, "PronType") == Some(t) {
+                    Cow::Borrowed(w.feats)
+                } else {
+                    Cow::Owned(with_features(w.feats, &[("PronType", Some(t))]))
                 };
             }
             if w.upos == "PRON" && feature(w.feats, "Case").is_some() {
@@ -491,6 +515,19 @@ mod tests {
         ]);
         assert_eq!((f[2].as_str(), f[4].as_str(), f[6].as_str()), (part, part, part));
         assert_eq!(f[7], "VerbForm=Ger");
+    }
+
+    #[test]
+    fn wh_words_are_relative_only_in_relative_clauses() {
+        let f = run(&[
+            ("people", "NOUN", "NNS", "Number=Plur", 0, "root"),
+            ("who", "PRON", "WP", "PronType=Int", 3, "nsubj"),
+            ("left", "VERB", "VBD", "Mood=Ind|Number=Plur|Person=3|Tense=Past|VerbForm=Fin", 1, "acl:relcl"),
+            ("know", "VERB", "VBP", "Mood=Ind|Number=Plur|Person=3|Tense=Pres|VerbForm=Fin", 1, "parataxis"),
+            ("who", "PRON", "WP", "PronType=Rel", 6, "nsubj"),
+            ("won", "VERB", "VBD", "Mood=Ind|Number=Sing|Person=3|Tense=Past|VerbForm=Fin", 4, "ccomp"),
+        ]);
+        assert_eq!((f[1].as_str(), f[4].as_str()), ("PronType=Rel", "PronType=Int"));
     }
 
     #[test]
