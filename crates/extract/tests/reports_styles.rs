@@ -199,3 +199,22 @@ fn parties_beyond_relative_clauses_adverbials_and_control_verbs() {
     assert_eq!(storm.actor.as_deref(), Some(entity(&x, "Al-Shabaab")), "tried to storm: controlled subject");
     assert!(x.claims.iter().any(|c| c.claimant.name == "officials" && c.about.contains(&storm.id)));
 }
+
+const RELATIVE_CUE: &str = "At least nine villagers died in Saturday's raid on Dogo, three aid workers told \
+reporters on Monday, more than the five deaths the army announced.\n\nTwo officials familiar with the \
+inquiry confirmed to reporters that the raiders came from the north.\n";
+
+/// A reporting verb in a relative clause has its own subject as claimant ("the deaths the
+/// army announced": the army), while a source described by a long phrase keeps it all.
+#[test]
+fn a_reporting_verb_in_a_relative_clause_speaks_for_its_subject() {
+    let x = extract(RELATIVE_CUE);
+    let names: Vec<&str> = x.claims.iter().map(|c| c.claimant.name.as_str()).collect();
+    assert!(names.contains(&"the army"), "{names:?}");
+    assert!(!names.iter().any(|n| n.contains("deaths")), "{names:?}");
+    assert!(x.claims.iter().any(|c| c.claimant.count == Some(3)), "three aid workers: {names:?}");
+    assert!(
+        names.iter().any(|n| n.starts_with("Two officials familiar with")),
+        "the whole description of the source: {names:?}"
+    );
+}

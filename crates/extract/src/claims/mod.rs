@@ -94,6 +94,7 @@ pub fn find_claims(
             let (phrase, content) = match h.cue.kind {
                 CueKind::ReportingVerb | CueKind::Relay => {
                     let Some(subj) = claimant::subject_before(a, h.words.start, sent.start) else { continue };
+                    let subj = claimant::trim_to_subject(a, h.words.start, subj);
                     let mut k = h.words.end;
                     if a.lower(k) == "to" {
                         k += 1;
