@@ -218,3 +218,19 @@ fn a_reporting_verb_in_a_relative_clause_speaks_for_its_subject() {
         "the whole description of the source: {names:?}"
     );
 }
+
+const DYING: &str = "At least six Malian soldiers died in an attack on a border post near Menaka on \
+Sunday.\n\nTwo policemen died in an ambush by Boko Haram fighters near Maiduguri on Tuesday.\n";
+
+/// Those who die in an attack are its victims, not its authors; an agent after "by" acts.
+#[test]
+fn the_subject_of_a_verb_of_dying_is_the_target() {
+    let x = extract(DYING);
+    let mali = entity(&x, "Malian");
+    let menaka = x.events.iter().find(|e| place(e) == Some("Menaka")).expect("the Menaka attack");
+    assert_eq!((menaka.actor.as_deref(), menaka.target.as_deref()), (None, Some(mali)));
+    assert_eq!(menaka.fatalities.as_ref().map(|c| c.min), Some(6));
+    let ambush = x.events.iter().find(|e| place(e) == Some("Maiduguri")).expect("the ambush");
+    assert_eq!(ambush.actor.as_deref(), Some(entity(&x, "Boko Haram")));
+    assert_eq!(ambush.target.as_deref(), Some(entity(&x, "policemen")));
+}

@@ -206,8 +206,12 @@ pub fn arguments(a: &Annotation<'_>, t: &EntityTable, tr: &Trigger) -> (Option<u
                 .map(|m| m.entity)
         });
     }
+    // "soldiers died in a clash": the subject of a verb of dying is a victim, not a party
+    // that acts (PETRARCH's dictionary codes "die in &FIGHT" as fighting by the subject);
+    // an agent may follow ("died in an attack by X").
+    let dying = tr.words.clone().any(|k| matches!(a.words[k].lemma.as_str(), "die" | "perish"));
     let (actor, target) =
-        if passive { (by, subject.or(oblique).or(object)) } else { (subject, object.or(oblique)) };
+        if passive || dying { (by, subject.or(oblique).or(object)) } else { (subject, object.or(oblique)) };
     // "Ukraine and Poland signed an agreement": the other conjunct is the other party.
     if matches!(ty, EventType::Agree | EventType::Consult | EventType::Cooperate)
         && target.is_none()
@@ -459,12 +463,18 @@ fn nominal_arguments(
         }
         j -= 1;
     }
-    // A light-verb pattern ("carry out attacks") holds its verb: the verb's subject acts.
-    if actor.is_none()
-        && tr.head > tr.words.start
+    // A light-verb pattern ("carry out attacks") holds its verb: the verb's subject acts;
+    // that of a verb of dying ("died in an attack") is the victim.
+    if tr.head > tr.words.start
         && !lexicon::triggers(&a.words[tr.words.start].lemma, lexicon::TriggerPos::Verb).is_empty()
     {
-        actor = subject_of(a, t, tr.words.start, sent.start);
+        if matches!(a.words[tr.words.start].lemma.as_str(), "die" | "perish") {
+            if target.is_none() {
+                target = subject_of(a, t, tr.words.start, sent.start);
+            }
+        } else if actor.is_none() {
+            actor = subject_of(a, t, tr.words.start, sent.start);
+        }
     }
     let target = target.filter(|&x| Some(x) != actor);
     // Parties of symmetric events are interchangeable: a lone party acts.
