@@ -234,3 +234,12 @@ fn the_subject_of_a_verb_of_dying_is_the_target() {
     assert_eq!(ambush.actor.as_deref(), Some(entity(&x, "Boko Haram")));
     assert_eq!(ambush.target.as_deref(), Some(entity(&x, "policemen")));
 }
+
+/// "X received weapons from Y": Y gives, X receives.
+#[test]
+fn what_is_received_comes_from_the_giver() {
+    let x = extract("The rebels received weapons from Iran, the ministry said.\n");
+    let aid = x.events.iter().find(|e| e.event_type == EventType::Aid).expect("the weapons");
+    assert_eq!(aid.actor.as_deref(), Some(entity(&x, "Iran")));
+    assert_eq!(aid.target.as_deref(), Some(entity(&x, "rebels")));
+}

@@ -132,7 +132,7 @@ pub fn arguments(a: &Annotation<'_>, t: &EntityTable, tr: &Trigger) -> (Option<u
     }
     let passive = is_passive(a, tr.head, sent.start);
     // After the verb.
-    let (mut by, mut object, mut oblique) = (None, None, None);
+    let (mut by, mut object, mut oblique, mut from) = (None, None, None, None);
     let end = (tr.words.end + WINDOW).min(sent.end);
     let mut stop = end;
     for w in tr.words.end..end {
@@ -167,6 +167,7 @@ pub fn arguments(a: &Annotation<'_>, t: &EntityTable, tr: &Trigger) -> (Option<u
                 oblique = Some(m.entity)
             }
             Some("against" | "on" | "at") if oblique.is_none() && hostile(ty) => oblique = Some(m.entity),
+            Some("from") if from.is_none() => from = Some(m.entity),
             _ => {}
         }
     }
@@ -210,6 +211,13 @@ pub fn arguments(a: &Annotation<'_>, t: &EntityTable, tr: &Trigger) -> (Option<u
     // that acts (PETRARCH's dictionary codes "die in &FIGHT" as fighting by the subject);
     // an agent may follow ("died in an attack by X").
     let dying = tr.words.clone().any(|k| matches!(a.words[k].lemma.as_str(), "die" | "perish"));
+    // "X received weapons from Y": Y gives, X receives (PETRARCH files these patterns under
+    // the receiving verb, its subject first).
+    let receiving = !passive
+        && matches!(a.words[tr.head].lemma.as_str(), "receive" | "get" | "obtain" | "acquire" | "accept");
+    if receiving {
+        return (from, subject);
+    }
     let (actor, target) =
         if passive || dying { (by, subject.or(oblique).or(object)) } else { (subject, object.or(oblique)) };
     // "Ukraine and Poland signed an agreement": the other conjunct is the other party.
