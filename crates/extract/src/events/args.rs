@@ -212,8 +212,10 @@ pub fn arguments(a: &Annotation<'_>, t: &EntityTable, tr: &Trigger) -> (Option<u
     // an agent may follow ("died in an attack by X").
     let dying = tr.words.clone().any(|k| matches!(a.words[k].lemma.as_str(), "die" | "perish"));
     // "X received weapons from Y": Y gives, X receives (PETRARCH files these patterns under
-    // the receiving verb, its subject first).
+    // the receiving verb, its subject first). Aid only: "accepted the ceasefire" agrees,
+    // "received the envoy" hosts, and their subjects act.
     let receiving = !passive
+        && ty == EventType::Aid
         && matches!(a.words[tr.head].lemma.as_str(), "receive" | "get" | "obtain" | "acquire" | "accept");
     if receiving {
         return (from, subject);
