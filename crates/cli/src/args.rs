@@ -15,7 +15,7 @@ pub struct Cli {
 
     /// The dependency parser: `accurate` (beam search, the default) or `fast` (greedy,
     /// about 3.5 times faster, about two LAS points lower). Every command that analyses text
-    /// uses it (`extract`, `ingest`, `watch`, `serve`, `analyze`, `eval`, `bench`).
+    /// uses it (`extract`, `ingest`, `reextract`, `watch`, `serve`, `analyze`, `eval`, `bench`).
     #[arg(long, global = true, env = "CLAIMGRAPH_PARSER", value_enum, default_value = "accurate")]
     pub parser: ParserChoice,
 
