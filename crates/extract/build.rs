@@ -6,7 +6,7 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use sha2::{Digest, Sha256};
+use claimgraph_core::digest::sha256_hex;
 
 /// (component, path from the repository root). A missing file hashes as empty: the crate
 /// that embeds it then reports "no embedded model" at run time.
@@ -26,10 +26,7 @@ fn main() {
         let file = root.join(path);
         println!("cargo:rerun-if-changed={}", file.display());
         let bytes = std::fs::read(&file).unwrap_or_default();
-        let hex = Sha256::digest(&bytes).iter().fold(String::new(), |mut s, b| {
-            let _ = write!(s, "{b:02x}");
-            s
-        });
+        let hex = sha256_hex(&bytes);
         let _ =
             writeln!(table, "    ModelFile {{ component: {component:?}, path: {path:?}, sha256: {hex:?} }},");
     }

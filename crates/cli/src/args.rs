@@ -413,15 +413,9 @@ pub struct IngestArgs {
     /// Extract and replace documents that are already stored.
     #[arg(long)]
     pub reextract: bool,
-    /// Extraction threads (default: all cores).
-    #[arg(long, short = 'j')]
-    pub jobs: Option<usize>,
-    /// Print the summary as JSON.
-    #[arg(long)]
-    pub json: bool,
-    /// Store only; do not merge documents into incidents (`claimgraph merge` does it later).
-    #[arg(long)]
-    pub no_merge: bool,
+    /// Threads, output and merging.
+    #[command(flatten)]
+    pub run: StoreRunArgs,
 }
 
 /// `serve`.
@@ -456,6 +450,20 @@ pub struct DemoArgs {
     pub json: bool,
 }
 
+/// How `ingest` and `reextract` run: threads, output, merging.
+#[derive(Debug, Args)]
+pub struct StoreRunArgs {
+    /// Extraction threads (default: all cores).
+    #[arg(long, short = 'j')]
+    pub jobs: Option<usize>,
+    /// Print the summary as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Store only; do not merge documents into incidents (`claimgraph merge` does it later).
+    #[arg(long)]
+    pub no_merge: bool,
+}
+
 /// `claimgraph reextract`.
 #[derive(Debug, Args)]
 pub struct ReextractArgs {
@@ -471,15 +479,9 @@ pub struct ReextractArgs {
     /// extracted with other dictionaries is extracted again.
     #[arg(long = "kb-extra", value_name = "FILE")]
     pub kb_extra: Vec<PathBuf>,
-    /// Extraction threads (default: all cores).
-    #[arg(long, short = 'j')]
-    pub jobs: Option<usize>,
-    /// Print the summary as JSON.
-    #[arg(long)]
-    pub json: bool,
-    /// Store only; do not merge documents into incidents (`claimgraph merge` does it later).
-    #[arg(long)]
-    pub no_merge: bool,
+    /// Threads, output and merging.
+    #[command(flatten)]
+    pub run: StoreRunArgs,
 }
 
 /// Paging and output shared by list commands.

@@ -276,7 +276,7 @@ fn relative(words: &[Word<'_>], i: usize) -> bool {
 /// Case of a personal pronoun whose form does not tell (`it`, `you`), from its relation:
 /// nominative as a subject, accusative as an object or oblique.
 fn case(w: &Word<'_>) -> Option<&'static str> {
-    if !matches!(w.form.to_ascii_lowercase().as_str(), "it" | "you" | "u" | "ya") {
+    if !["it", "you", "u", "ya"].iter().any(|f| w.form.eq_ignore_ascii_case(f)) {
         return None;
     }
     match w.deprel {

@@ -88,8 +88,7 @@ impl Lemmatizer {
         let mut base = String::new();
         for (form, tag, lemma) in data.clone() {
             lz.base_into(form, tag, &mut base);
-            let new_type =
-                !seen.contains(&(base.clone(), tag, lemma)) && seen.insert((base.clone(), tag, lemma));
+            let new_type = seen.insert((base.clone(), tag, lemma));
             let r = rule_for(&base, lemma);
             let next = rule_ids.len() as u32;
             let id = *rule_ids.entry(r.clone()).or_insert_with(|| {

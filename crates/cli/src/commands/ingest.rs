@@ -120,14 +120,14 @@ pub fn run(db: &Path, a: &IngestArgs) -> Result<Outcome> {
     let pipeline = Pipeline::load(&a.input.kb_extra)?;
     let mut store = crate::store::open(db)?;
     let merger = Merger::new(pipeline.kb());
-    let merger = (!a.no_merge).then_some(&merger);
+    let merger = (!a.run.no_merge).then_some(&merger);
     let progress = progress_bar();
     if !progress.is_hidden() {
         count_inputs_in_background(&a.input.paths, &progress);
     }
     let (summary, _) =
-        ingest_stream_with(&mut *store, db, inputs, &pipeline, a.reextract, a.jobs, merger, progress)?;
-    if a.json {
+        ingest_stream_with(&mut *store, db, inputs, &pipeline, a.reextract, a.run.jobs, merger, progress)?;
+    if a.run.json {
         writeln!(out, "{}", serde_json::to_string(&summary)?)?;
     } else {
         eprintln!("{}", summary.line());

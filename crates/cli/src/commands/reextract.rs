@@ -42,7 +42,7 @@ pub fn run(db: &Path, a: &ReextractArgs) -> Result<Outcome> {
     }
     let mut store = open_existing(db)?;
     let merger = Merger::new(pipeline.kb());
-    let merger = (!a.no_merge).then_some(&merger);
+    let merger = (!a.run.no_merge).then_some(&merger);
     let up_to_date = Arc::new(AtomicUsize::new(0));
     let stale = Stale::new(reader, current, a.all, Arc::clone(&up_to_date));
     let (mut summary, _) = ingest::ingest_stream_with(
@@ -51,12 +51,12 @@ pub fn run(db: &Path, a: &ReextractArgs) -> Result<Outcome> {
         stale,
         &pipeline,
         true,
-        a.jobs,
+        a.run.jobs,
         merger,
         ingest::progress_bar(),
     )?;
     summary.unchanged += up_to_date.load(Ordering::Relaxed);
-    if a.json {
+    if a.run.json {
         writeln!(std::io::stdout().lock(), "{}", serde_json::to_string(&summary)?)?;
     } else {
         eprintln!("{}", summary.line().replacen("ingest:", "reextract:", 1));
@@ -94,11 +94,8 @@ struct MadeBy {
 fn dry_run(store: &AnyStore, current: &Producer, a: &ReextractArgs) -> Result<Outcome> {
     let mut documents = 0;
     let mut groups: BTreeMap<String, MadeBy> = BTreeMap::new();
-    let mut after: Option<String> = None;
-    loop {
-        let page = store.documents_after(after.as_deref(), PAGE)?;
-        let Some(last) = page.last() else { break };
-        after = Some(last.id.clone());
+    let mut walk = KeyWalk::default();
+    while let Some(page) = walk.next_page(store)? {
         for k in page {
             documents += 1;
             if is_stale(k.producer.as_ref(), current, a.all) {
@@ -116,7 +113,7 @@ fn dry_run(store: &AnyStore, current: &Producer, a: &ReextractArgs) -> Result<Ou
         current: current.clone(),
     };
     let mut out = std::io::stdout().lock();
-    if a.json {
+    if a.run.json {
         writeln!(out, "{}", serde_json::to_string(&plan)?)?;
         return Ok(Outcome::Success);
     }
@@ -136,6 +133,27 @@ fn dry_run(store: &AnyStore, current: &Producer, a: &ReextractArgs) -> Result<Ou
     Ok(Outcome::Success)
 }
 
+/// The store's document keys a page at a time, in id order (keyset pagination: documents
+/// replaced meanwhile keep their ids, so the walk never repeats or skips one).
+#[derive(Debug, Default)]
+struct KeyWalk {
+    after: Option<String>,
+    done: bool,
+}
+
+impl KeyWalk {
+    /// The next page, `None` once the store has no more.
+    fn next_page(&mut self, store: &AnyStore) -> claimgraph_store::Result<Option<Vec<DocumentKey>>> {
+        if self.done {
+            return Ok(None);
+        }
+        let page = store.documents_after(self.after.as_deref(), PAGE).inspect_err(|_| self.done = true)?;
+        self.done = page.len() < PAGE;
+        self.after = page.last().map(|k| k.id.clone());
+        Ok((!page.is_empty()).then_some(page))
+    }
+}
+
 /// The stored documents to extract again, read back one page of keys at a time on a
 /// connection of their own (keyset pagination: the writer's replacements, which keep their
 /// ids, never make the walk repeat or skip a document).
@@ -145,9 +163,8 @@ struct Stale {
     all: bool,
     /// Documents passed over because this run's producer made them.
     up_to_date: Arc<AtomicUsize>,
-    after: Option<String>,
+    walk: KeyWalk,
     page: VecDeque<DocumentKey>,
-    done: bool,
     stats: claimgraph_ingest::Stats,
 }
 
@@ -158,9 +175,8 @@ impl Stale {
             current,
             all,
             up_to_date,
-            after: None,
+            walk: KeyWalk::default(),
             page: VecDeque::new(),
-            done: false,
             stats: claimgraph_ingest::Stats::default(),
         }
     }
@@ -212,17 +228,10 @@ impl Iterator for Stale {
                 }
                 return Some(item);
             }
-            if self.done {
-                return None;
-            }
-            match self.store.documents_after(self.after.as_deref(), PAGE) {
-                Ok(page) => {
-                    self.done = page.len() < PAGE;
-                    self.after = page.last().map(|k| k.id.clone());
-                    self.page = page.into();
-                }
+            match self.walk.next_page(&self.store) {
+                Ok(Some(page)) => self.page = page.into(),
+                Ok(None) => return None,
                 Err(e) => {
-                    self.done = true;
                     self.stats.errors += 1;
                     return Some(Err(IngestError::new("the store", ErrorKind::Stored(e.to_string()))));
                 }

@@ -210,7 +210,7 @@ pub fn arguments(a: &Annotation<'_>, t: &EntityTable, tr: &Trigger) -> (Option<u
     // "soldiers died in a clash": the subject of a verb of dying is a victim, not a party
     // that acts (PETRARCH's dictionary codes "die in &FIGHT" as fighting by the subject);
     // an agent may follow ("died in an attack by X").
-    let dying = tr.words.clone().any(|k| matches!(a.words[k].lemma.as_str(), "die" | "perish"));
+    let dying = tr.words.clone().any(|k| is_dying(&a.words[k].lemma));
     // "X received weapons from Y": Y gives, X receives (PETRARCH files these patterns under
     // the receiving verb, its subject first). Aid only: "accepted the ceasefire" agrees,
     // "received the envoy" hosts, and their subjects act.
@@ -237,6 +237,11 @@ pub fn arguments(a: &Annotation<'_>, t: &EntityTable, tr: &Trigger) -> (Option<u
         }
     }
     (actor, target)
+}
+
+/// Verbs of dying: their subject is a victim, not a party that acts.
+fn is_dying(lemma: &str) -> bool {
+    matches!(lemma, "die" | "perish")
 }
 
 /// True when "and" at `w` opens a new clause: a name and a verb follow ("marched in Minsk
@@ -478,7 +483,7 @@ fn nominal_arguments(
     if tr.head > tr.words.start
         && !lexicon::triggers(&a.words[tr.words.start].lemma, lexicon::TriggerPos::Verb).is_empty()
     {
-        if matches!(a.words[tr.words.start].lemma.as_str(), "die" | "perish") {
+        if is_dying(&a.words[tr.words.start].lemma) {
             if target.is_none() {
                 target = subject_of(a, t, tr.words.start, sent.start);
             }
