@@ -131,7 +131,9 @@ pub fn parse(input: &str) -> Result<Vec<Sentence>, ConlluError> {
         let line = line.trim_end_matches('\r');
         let err = |message: String| ConlluError { line: n + 1, message };
         if line.trim().is_empty() {
-            if !cur.words.is_empty() || !cur.comments.is_empty() {
+            // A blank line ends whatever the sentence has begun, a lone token range too: it
+            // must not run on into the next sentence (nor past a chunk's end).
+            if !cur.words.is_empty() || !cur.comments.is_empty() || !cur.multiwords.is_empty() {
                 check_ranges(&cur).map_err(err)?;
                 out.push(std::mem::take(&mut cur));
             }
@@ -182,7 +184,7 @@ pub fn parse(input: &str) -> Result<Vec<Sentence>, ConlluError> {
             misc: field(&cols, 9),
         });
     }
-    if !cur.words.is_empty() {
+    if !cur.words.is_empty() || !cur.multiwords.is_empty() {
         let line = input.lines().count();
         check_ranges(&cur).map_err(|message| ConlluError { line, message })?;
         out.push(cur);
@@ -333,6 +335,14 @@ mod tests {
         assert_eq!(e.line, parse(bad).unwrap_err().line);
         assert_eq!(e.line, 6);
         assert_eq!(parse_chunks("", 10).count(), 0);
+        // a token range with no words before a blank line is an error there, in both
+        // (proptest found the whole parse carrying it into the next sentence)
+        let lone = "1-2\tdon't\n\n#\n\n1\ta\n";
+        let whole = parse(lone).unwrap_err();
+        assert_eq!(whole.line, 2, "{whole:?}");
+        let e = parse_chunks(lone, 4).find_map(Result::err).unwrap();
+        assert_eq!(e, whole);
+        assert_eq!(parse("1-2\tdon't").unwrap_err().line, 1);
     }
 
     proptest::proptest! {
