@@ -140,13 +140,22 @@ fn rule_boundary(text: &str, tokens: &[Token], i: usize) -> bool {
     !TITLES.contains(&lt.as_str()) && STARTERS.contains(&ln.as_str())
 }
 
+/// True when the quote mark at token `i` closes a quotation by its spacing: glued to the
+/// token before it and followed by a space or the end. Typographic quotes are often typed
+/// the wrong way round (`decision.“ However`), so the glyph alone does not tell.
+fn closes_by_spacing(tokens: &[Token], i: usize) -> bool {
+    i > 0 && !tokens[i - 1].space_after && (tokens[i].space_after || i + 1 == tokens.len())
+}
+
 /// Hard limits on learned boundaries: never after an opening bracket, a comma or a dash
 /// (a dateline such as `WASHINGTON (Reuters) -` or `KABUL, Afghanistan --` belongs to the
 /// sentence it opens), nor right before a closing quote or bracket that is glued to the
 /// token (`."` ends after the quote), nor between letters or digits written together.
 fn plausible(text: &str, tokens: &[Token], i: usize) -> bool {
     let t = tokens[i].text(text);
-    if matches!(t, "," | "(" | "[" | "{" | "\u{201C}" | "\u{2018}")
+    let opening_quote = matches!(t, "\u{201C}" | "\u{2018}") && !closes_by_spacing(tokens, i);
+    if opening_quote
+        || matches!(t, "," | "(" | "[" | "{")
         || t.chars().all(|c| matches!(c, '-' | '\u{2013}' | '\u{2014}'))
     {
         return false;
@@ -154,7 +163,8 @@ fn plausible(text: &str, tokens: &[Token], i: usize) -> bool {
     match tokens.get(i + 1) {
         Some(n) if !tokens[i].space_after => {
             let nt = n.text(text);
-            let glued_closer = nt.chars().all(|c| is_closer(c) || is_final_punct(c));
+            let glued_closer = nt.chars().all(|c| is_closer(c) || is_final_punct(c))
+                || (matches!(nt, "\u{201C}" | "\u{2018}") && closes_by_spacing(tokens, i + 1));
             // letters or digits on both sides of a gap without space are one written word
             // (`39A`, `5pm`): never a boundary inside it
             let glued_word = t.ends_with(char::is_alphanumeric) && nt.starts_with(char::is_alphanumeric);

@@ -59,6 +59,18 @@ fn quotes_stay_with_their_sentence() {
 }
 
 #[test]
+fn a_quote_typed_the_wrong_way_round_closes_by_its_spacing() {
+    // `“` glued to the full stop and followed by a space closes the quotation (GUM's news
+    // test has `decision.“ However`); where it opens one, no sentence ends after it
+    assert_eq!(
+        sentences("“I am disappointed with the decision.“ However, the center keeps its seats."),
+        ["“I am disappointed with the decision.“", "However, the center keeps its seats."]
+    );
+    assert_eq!(sentences("He said: ‘Stop.‘ Nobody did."), ["He said: ‘Stop.‘", "Nobody did."]);
+    assert_eq!(sentences("They left. “ We stay,” he said."), ["They left.", "“ We stay,” he said."]);
+}
+
+#[test]
 fn headlines_and_paragraphs() {
     assert_eq!(
         sentences(
