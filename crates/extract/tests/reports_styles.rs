@@ -5,7 +5,9 @@
 
 use std::sync::LazyLock;
 
-use claimgraph_core::extraction::{ClaimantKind, Event, EventStatus, EventType, Extraction, Stance};
+use claimgraph_core::extraction::{
+    ClaimantKind, EntityKind, EntityType, Event, EventStatus, EventType, Extraction, Stance,
+};
 use claimgraph_core::{Document, Meta};
 use claimgraph_extract::Extractor;
 
@@ -242,4 +244,32 @@ fn what_is_received_comes_from_the_giver() {
     let aid = x.events.iter().find(|e| e.event_type == EventType::Aid).expect("the weapons");
     assert_eq!(aid.actor.as_deref(), Some(entity(&x, "Iran")));
     assert_eq!(aid.target.as_deref(), Some(entity(&x, "rebels")));
+}
+
+const CLAIMED_BY_A_GROUP: &str = "GAO, Mali -- Gunmen on motorcycles attacked an army convoy near Gao on \
+Tuesday, the army said.\n\nAn armed group calling itself the Northern Shield Brigade claimed the ambush, \
+saying its fighters had seized two trucks. A spokesman for the group said the fighters had only attacked \
+soldiers.\n\nThe government of Chad said it would withdraw its troops from the border.\n";
+
+/// "its fighters" as a subject and "the fighters" are the group named before; a group
+/// introduced as "an armed group calling itself X" is an armed group; "Gunmen" opening a
+/// sentence is a description, not a person; "withdraw its troops" keeps the troops apart.
+#[test]
+fn a_group_acts_through_its_fighters() {
+    let x = extract(CLAIMED_BY_A_GROUP);
+    let brigade = x.entities.iter().find(|e| e.name == "Northern Shield Brigade").expect("the brigade");
+    assert_eq!(brigade.kind, Some(EntityKind::ArmedGroup), "introduced as an armed group");
+    let said: Vec<&str> = brigade.mentions.iter().map(|m| m.text.as_str()).collect();
+    for m in ["its fighters", "the group", "the fighters"] {
+        assert!(said.contains(&m), "{m} is the brigade: {said:?}");
+    }
+    let gunmen = x.entities.iter().find(|e| e.name == "Gunmen").expect("gunmen");
+    assert_eq!((gunmen.entity_type, gunmen.kind), (EntityType::Org, Some(EntityKind::ArmedGroup)));
+    let convoy = x.events.iter().find(|e| place(e) == Some("Gao")).expect("the convoy attack");
+    assert_eq!(convoy.actor.as_deref(), Some(gunmen.id.as_str()));
+    let seized = x.events.iter().find(|e| e.evidence[0].text.contains("seized")).expect("the seizure");
+    assert_eq!(seized.actor.as_deref(), Some(brigade.id.as_str()));
+    let chad = x.entities.iter().find(|e| e.name.contains("Chad")).expect("Chad");
+    assert!(chad.mentions.iter().all(|m| m.text != "its troops"), "an object: the troops stay apart");
+    assert!(x.events.iter().all(|e| e.actor.is_none() || e.actor != e.target), "nobody acts on itself");
 }

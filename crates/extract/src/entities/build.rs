@@ -82,6 +82,11 @@ pub fn build_entities(a: &Annotation<'_>, kb: &Kb, published: Option<&str>) -> E
         if covered {
             continue;
         }
+        // A capitalized common noun of forces ("Gunmen on motorcycles attacked ...", first
+        // in its sentence) is a descriptive phrase, not a name: left to `np`.
+        if n.words.len() == 1 && np::is_force_noun(&a.words[n.words.start].lower) {
+            continue;
+        }
         let text = a.slice(n.words.clone()).trim_end_matches("'s").trim_end_matches("\u{2019}s");
         let label = type_of_label(n.label);
         // A lone surname refers to the person named in full before.
@@ -104,6 +109,9 @@ pub fn build_entities(a: &Annotation<'_>, kb: &Kb, published: Option<&str>) -> E
             None => {
                 let (kind, is_place) = match n.label {
                     EntityLabel::Per => (EntityKind::Person, false),
+                    EntityLabel::Org if coref::introduced_as_armed(a, n.words.start) => {
+                        (EntityKind::ArmedGroup, false)
+                    }
                     EntityLabel::Org => (EntityKind::Organization, false),
                     EntityLabel::Loc => (EntityKind::Place, true),
                 };

@@ -67,6 +67,28 @@ const ARMED_ADJECTIVES: &[&str] = &[
     "separatist",
 ];
 
+/// True when the name starting at word `start` is introduced as an armed group: "an armed
+/// group calling itself the X", "the militant group X", "a rebel movement known as X".
+pub fn introduced_as_armed(a: &Annotation<'_>, start: usize) -> bool {
+    let sent = a.words[start].sentence;
+    let mut i = start;
+    // the link words back from the name: "the", "calling itself", "called", "known as"
+    for link in ["the", "itself", "calling", "called", "named", "as", "known", ","] {
+        if i > 0 && a.words[i - 1].sentence == sent && a.lower(i - 1) == link {
+            i -= 1;
+        }
+    }
+    i >= 2
+        && a.words[i - 2].sentence == sent
+        && matches!(a.lower(i - 1), "group" | "movement" | "organization" | "organisation" | "militia")
+        && ARMED_ADJECTIVES.contains(&a.lower(i - 2))
+}
+
+/// Nouns that, after "the", stand for the armed group named before ("the militants").
+pub fn is_group_noun(lower: &str) -> bool {
+    matches!(lower, "group" | "organization" | "militants" | "rebels" | "insurgents" | "fighters")
+}
+
 /// Pronouns and "the group" resolved to the most recent fitting name.
 pub fn resolve_pronouns(a: &Annotation<'_>, t: &mut EntityTable) {
     let mut last_person: Option<(usize, usize)> = None; // (entity, sentence)
@@ -74,6 +96,7 @@ pub fn resolve_pronouns(a: &Annotation<'_>, t: &mut EntityTable) {
     let mut last_armed: Option<(usize, usize)> = None;
     let mut next = 0;
     let mut added = Vec::new();
+    let mut unowned = Vec::new();
     for w in 0..a.words.len() {
         while next < t.mentions.len() && t.mentions[next].words.start <= w {
             let m = &t.mentions[next];
@@ -93,14 +116,40 @@ pub fn resolve_pronouns(a: &Annotation<'_>, t: &mut EntityTable) {
         }
         let s = a.words[w].sentence;
         let recent = |x: Option<(usize, usize)>| x.filter(|&(_, ms)| s - ms <= 1).map(|(e, _)| e);
+        // "its fighters attacked", "their local forces withdrew": as subjects, the group
+        // named before acts through them; elsewhere ("Syria will withdraw its troops")
+        // they are a phrase of their own, or the group would act on itself
+        if matches!(a.lower(w), "its" | "their")
+            && let Some((h, kind)) = super::np::force_phrase_after(a, w)
+        {
+            let subject = a.deprel(h).is_some_and(|r| r.starts_with("nsubj"));
+            match recent(last_group).filter(|_| subject) {
+                Some(e) => {
+                    added.push(Mention { entity: e, words: w..h + 1, anaphoric: true, as_place: false })
+                }
+                None => unowned.push((w + 1..h + 1, kind)),
+            }
+            continue;
+        }
+        // "the fighters": the armed group named before, else a phrase of its own
+        if w > 0
+            && a.lower(w - 1) == "the"
+            && a.words[w - 1].sentence == s
+            && super::np::is_force_noun(a.lower(w))
+            && is_group_noun(a.lower(w))
+        {
+            match last_armed {
+                Some((e, _)) => {
+                    added.push(Mention { entity: e, words: w - 1..w + 1, anaphoric: true, as_place: false })
+                }
+                None => unowned.push((w..w + 1, EntityKind::ArmedGroup)),
+            }
+            continue;
+        }
         let (target, len) = match a.lower(w) {
             "he" | "him" | "his" | "she" | "her" => (recent(last_person), 1),
             "they" | "their" | "them" => (recent(last_group), 1),
-            "group" | "militants" | "organization" | "rebels" | "insurgents"
-                if w > 0 && a.lower(w - 1) == "the" =>
-            {
-                (last_armed.map(|(e, _)| e), 2)
-            }
+            "group" | "organization" if w > 0 && a.lower(w - 1) == "the" => (last_armed.map(|(e, _)| e), 2),
             // "the paramilitary group", "the armed group".
             "group" | "organization" | "movement"
                 if w > 1 && a.lower(w - 2) == "the" && ARMED_ADJECTIVES.contains(&a.lower(w - 1)) =>
@@ -115,5 +164,10 @@ pub fn resolve_pronouns(a: &Annotation<'_>, t: &mut EntityTable) {
     }
     for m in added {
         t.add_mention(m);
+    }
+    for (words, kind) in unowned {
+        if t.mention_at(words.start).is_none() {
+            super::np::add_force_entity(a, t, words, kind);
+        }
     }
 }

@@ -18,9 +18,55 @@ fn force_kind(lower: &str) -> Option<EntityKind> {
     })
 }
 
+/// True for the head noun of a collective participant ("gunmen", "troops", "civilians").
+pub fn is_force_noun(lower: &str) -> bool {
+    force_kind(lower).is_some()
+}
+
+/// The force phrase right after a possessive at word `w` ("its [local] fighters"): its
+/// head word and kind.
+pub fn force_phrase_after(a: &Annotation<'_>, w: usize) -> Option<(usize, EntityKind)> {
+    let sent = a.words[w].sentence;
+    for h in w + 1..(w + 4).min(a.words.len()) {
+        if a.words[h].sentence != sent {
+            return None;
+        }
+        if let Some(kind) = force_kind(&a.words[h].lower) {
+            return Some((h, kind));
+        }
+        if a.words[h].capitalized || !modifier(&a.words[h].lower) {
+            return None;
+        }
+    }
+    None
+}
+
+/// Adds the unnamed force phrase `words` (its head last) as its own entity.
+pub fn add_force_entity(
+    a: &Annotation<'_>,
+    t: &mut EntityTable,
+    words: std::ops::Range<usize>,
+    kind: EntityKind,
+) {
+    let e = t.intern(EntityDraft {
+        name: a.slice(words.clone()).to_string(),
+        entity_type: EntityType::Org,
+        kind: Some(kind),
+        country: None,
+        kb_id: None,
+        parent: None,
+        lat: None,
+        lon: None,
+        geonames_id: None,
+        is_place: false,
+    });
+    t.add_mention(Mention { entity: e, words, anaphoric: false, as_place: false });
+}
+
 /// Words that may modify such a head ("local", "security", "armed", "government").
 fn modifier(lower: &str) -> bool {
-    lower.chars().all(|c| c.is_alphabetic() || c == '-')
+    lower.chars().any(char::is_alphabetic)
+        && lower.chars().all(|c| c.is_alphabetic() || c == '-')
         && !crate::events::trigger::is_determiner(lower)
         && !lower.ends_with("ed")
         && !lower.ends_with("ing")
@@ -86,19 +132,15 @@ pub fn add_force_phrases(a: &Annotation<'_>, t: &mut EntityTable) {
         if s > 0 && t.mention_at(s - 1).is_some() {
             continue;
         }
-        let name = a.slice(s..h + 1).to_string();
-        let e = t.intern(EntityDraft {
-            name,
-            entity_type: EntityType::Org,
-            kind: Some(kind),
-            country: None,
-            kb_id: None,
-            parent: None,
-            lat: None,
-            lon: None,
-            geonames_id: None,
-            is_place: false,
-        });
-        t.add_mention(Mention { entity: e, words: s..h + 1, anaphoric: false, as_place: false });
+        // So does the group a possessive points at ("its fighters"), and "the fighters" may
+        // be the armed group named before: see `coref`.
+        if s > 0
+            && a.words[s - 1].sentence == sent
+            && (matches!(a.lower(s - 1), "its" | "their")
+                || (s == h && a.lower(s - 1) == "the" && super::coref::is_group_noun(&a.words[h].lower)))
+        {
+            continue;
+        }
+        add_force_entity(a, t, s..h + 1, kind);
     }
 }
