@@ -273,3 +273,29 @@ fn a_group_acts_through_its_fighters() {
     assert!(chad.mentions.iter().all(|m| m.text != "its troops"), "an object: the troops stay apart");
     assert!(x.events.iter().all(|e| e.actor.is_none() || e.actor != e.target), "nobody acts on itself");
 }
+
+/// "in Khartoum, where fighting killed ..." happened in Khartoum; "accused X of shelling
+/// areas of Y" is an accusation (PLOVER's ACCUSE) and the shelling it charges X with, in Y.
+#[test]
+fn a_where_clause_and_an_accusation_place_their_events() {
+    let x = extract(
+        "Talks are expected to focus on a ceasefire in Khartoum, where fighting killed more than 40 \
+         civilians last week.\n\nThe Sudanese army accused the Rapid Support Forces of shelling residential \
+         areas of Omdurman on Monday.\n",
+    );
+    let fighting = x.events.iter().find(|e| e.fatalities.is_some()).expect("the fighting");
+    assert_eq!(place(fighting), Some("Khartoum"));
+    assert_eq!(fighting.fatalities.as_ref().map(|f| f.min), Some(41));
+    let rsf = entity(&x, "Rapid Support Forces");
+    let army = entity(&x, "The Sudanese army");
+    let shelling = x
+        .events
+        .iter()
+        .find(|e| e.event_type == EventType::Assault && e.actor.as_deref() == Some(rsf))
+        .expect("the shelling the army charges the RSF with");
+    assert_eq!((place(shelling), date(shelling)), (Some("Omdurman"), Some("2024-05-13")));
+    let accusation = x.events.iter().find(|e| e.event_type == EventType::Accuse).expect("the accusation");
+    assert_eq!((accusation.actor.as_deref(), accusation.target.as_deref()), (Some(army), Some(rsf)));
+    let claim = x.claims.iter().find(|c| c.claimant.name == "The Sudanese army").expect("the army's claim");
+    assert!(claim.about.contains(&shelling.id));
+}

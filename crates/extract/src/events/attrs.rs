@@ -170,6 +170,32 @@ pub fn absorbed_outcome(a: &Annotation<'_>, tr: &Trigger, all: &[Trigger]) -> bo
     before && (matches!(prev, "which" | "that" | "," | "and") || a.words[tr.head].lower.ends_with("ing"))
 }
 
+/// Nouns for a part of a place, whose place follows "of" ("residential areas of Omdurman",
+/// "the outskirts of Kabul").
+const PLACE_PARTS: &[&str] = &[
+    "area",
+    "part",
+    "outskirts",
+    "outskirt",
+    "suburb",
+    "district",
+    "neighborhood",
+    "neighbourhood",
+    "centre",
+    "center",
+    "street",
+    "village",
+    "town",
+    "city",
+    "province",
+    "region",
+    "north",
+    "south",
+    "east",
+    "west",
+    "heart",
+];
+
 /// The place of a trigger: a place named after `in`/`at`/`on`/`near` in its clause, or a
 /// place name right before a nominal trigger ("the Bagram attack").
 pub fn location_of(a: &Annotation<'_>, t: &EntityTable, tr: &Trigger, all: &[Trigger]) -> Option<usize> {
@@ -200,10 +226,32 @@ pub fn location_of(a: &Annotation<'_>, t: &EntityTable, tr: &Trigger, all: &[Tri
         } else {
             prep
         };
-        if (m.as_place || e.is_place) && matches!(prep, "in" | "at" | "on" | "near" | "outside" | "inside") {
+        let part_of_place = prep == "of"
+            && m.words.start >= 2
+            && PLACE_PARTS.contains(&a.words[m.words.start - 2].lemma.as_str());
+        if (m.as_place || e.is_place)
+            && (matches!(prep, "in" | "at" | "on" | "near" | "outside" | "inside") || part_of_place)
+        {
             best = Some(m.entity);
             break;
         }
     }
-    best
+    best.or_else(|| place_of_where_clause(a, t, tr, sent.start))
+}
+
+/// The place a relative "where" clause hangs on: "a ceasefire in Khartoum, where fighting
+/// killed 40 civilians" happened in Khartoum.
+fn place_of_where_clause(a: &Annotation<'_>, t: &EntityTable, tr: &Trigger, floor: usize) -> Option<usize> {
+    for k in (tr.words.start.saturating_sub(6).max(floor + 1)..tr.words.start).rev() {
+        if a.lower(k) == "where" {
+            let before = if a.lower(k - 1) == "," { k.checked_sub(2)? } else { k - 1 };
+            let m = t.mention_at(before)?;
+            return (m.words.end == before + 1 && (m.as_place || t.entities[m.entity].is_place))
+                .then_some(m.entity);
+        }
+        if is_boundary(a.lower(k)) || a.lower(k) == "," {
+            return None;
+        }
+    }
+    None
 }

@@ -236,7 +236,9 @@ pub fn find_triggers(a: &Annotation<'_>, t: &EntityTable, s: usize, out: &mut Ve
             i += len;
             continue;
         }
-        if lexicon::attribution_verb(&w.lemma).is_some() {
+        // A speech act is no event, except one that is also an act against someone
+        // ("accused", PLOVER's ACCUSE)
+        if lexicon::attribution_verb(&w.lemma).is_some_and(|c| c.event.is_none()) {
             i += 1;
             continue;
         }
@@ -251,8 +253,12 @@ pub fn find_triggers(a: &Annotation<'_>, t: &EntityTable, s: usize, out: &mut Ve
         // A gerund after a preposition names an act without asserting it ("the promise of
         // removing troops", "tasked with investigating").
         let prev = if i > words.start { a.lower(i - 1) } else { "" };
-        let sense =
-            sense.filter(|_| !(pos == Pos::Verb && w.lower.ends_with("ing") && is_preposition_word(prev)));
+        // An accusation asserts it, though ("accused the group of shelling", "blamed the
+        // rebels for attacking").
+        let sense = sense.filter(|_| {
+            !(pos == Pos::Verb && w.lower.ends_with("ing") && is_preposition_word(prev))
+                || accusation_before(a, i)
+        });
         // "bounties for attacks": the purpose of another act, not a happening.
         let sense = sense.filter(|_| {
             !(pos == Pos::Noun
@@ -265,6 +271,24 @@ pub fn find_triggers(a: &Annotation<'_>, t: &EntityTable, s: usize, out: &mut Ve
         }
         i += 1;
     }
+}
+
+/// True when the gerund at word `i` is what an accusation before it charges someone with:
+/// "accused X of V-ing", "blamed X for V-ing", within a few words and no clause break.
+fn accusation_before(a: &Annotation<'_>, i: usize) -> bool {
+    let prep = a.lower(i - 1);
+    let floor = a.sentence_of(i).words.start;
+    for k in (i.saturating_sub(8).max(floor)..i - 1).rev() {
+        if super::args::is_boundary(a.lower(k)) {
+            return false;
+        }
+        match a.words[k].lemma.as_str() {
+            "accuse" | "charge" | "suspect" | "convict" => return prep == "of",
+            "blame" | "condemn" | "criticize" | "criticise" => return prep == "for",
+            _ => {}
+        }
+    }
+    false
 }
 
 /// Prepositions that take a gerund.
