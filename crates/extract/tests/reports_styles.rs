@@ -299,3 +299,20 @@ fn a_where_clause_and_an_accusation_place_their_events() {
     let claim = x.claims.iter().find(|c| c.claimant.name == "The Sudanese army").expect("the army's claim");
     assert!(claim.about.contains(&shelling.id));
 }
+
+/// A toll told later with nothing else about its event ("14 people were wounded") is the
+/// toll of the attack just reported; one with its own place and day is another event.
+#[test]
+fn a_later_toll_joins_the_attack_it_follows() {
+    let x = extract(
+        "Gunmen attacked a police station in Kidal on Sunday, killing three officers, the governor \
+         said.\n\nA hospital official said that 14 people were wounded, including two children.\n\nIn Gao, \
+         a bomb wounded five people on Tuesday.\n",
+    );
+    let kidal = x.events.iter().find(|e| place(e) == Some("Kidal")).expect("the Kidal attack");
+    assert_eq!(kidal.fatalities.as_ref().map(|c| c.min), Some(3));
+    assert_eq!(kidal.injuries.as_ref().map(|c| c.min), Some(14), "the wounded are Kidal's");
+    let gao = x.events.iter().find(|e| place(e) == Some("Gao")).expect("the Gao bombing");
+    assert_eq!(gao.injuries.as_ref().map(|c| c.min), Some(5));
+    assert_eq!(x.events.iter().filter(|e| e.injuries.is_some()).count(), 2);
+}

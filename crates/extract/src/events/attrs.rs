@@ -236,7 +236,18 @@ pub fn location_of(a: &Annotation<'_>, t: &EntityTable, tr: &Trigger, all: &[Tri
             break;
         }
     }
-    best.or_else(|| place_of_where_clause(a, t, tr, sent.start))
+    best.or_else(|| place_of_where_clause(a, t, tr, sent.start)).or_else(|| fronted_place(a, t, sent))
+}
+
+/// A place fronted before the sentence's clause: "In Gao, a bomb wounded five people".
+fn fronted_place(a: &Annotation<'_>, t: &EntityTable, sent: std::ops::Range<usize>) -> Option<usize> {
+    if sent.len() < 4 || !matches!(a.lower(sent.start), "in" | "at" | "near" | "outside") {
+        return None;
+    }
+    let m = t.mention_at(sent.start + 1)?;
+    let place = m.as_place || t.entities[m.entity].is_place;
+    (place && m.words.start == sent.start + 1 && m.words.end < sent.end && a.lower(m.words.end) == ",")
+        .then_some(m.entity)
 }
 
 /// The place a relative "where" clause hangs on: "a ceasefire in Khartoum, where fighting

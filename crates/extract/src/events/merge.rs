@@ -88,7 +88,18 @@ pub fn merge_events(a: &Annotation<'_>, t: &EntityTable, ev: &mut [EventDraft]) 
                 && !same_sentence
                 && (x.lemma == y.lemma || x.nominal != y.nominal || x.nominal);
             let same_place = x.location.is_some() && x.location == y.location;
-            if !(anaphor || side_by_side || same_parties || same_place) {
+            // "One of the sources said dozens of people were wounded": a toll with nothing
+            // else said about its event is one of the attack just reported
+            let follow_up_toll = x.event_type == EventType::Assault
+                && !same_sentence
+                && y.sentence <= x.last_sentence + 2
+                && !y.nominal
+                && matches!(y.lemma.as_str(), "kill" | "wound" | "injure" | "die")
+                && (y.fatalities.is_some() || y.injuries.is_some())
+                && y.actor.is_none()
+                && y.date.is_none()
+                && y.location.is_none();
+            if !(anaphor || side_by_side || same_parties || same_place || follow_up_toll) {
                 continue;
             }
             // Same word, same mode, same place; then the most recently mentioned.
