@@ -316,3 +316,19 @@ fn a_later_toll_joins_the_attack_it_follows() {
     assert_eq!(gao.injuries.as_ref().map(|c| c.min), Some(5));
     assert_eq!(x.events.iter().filter(|e| e.injuries.is_some()).count(), 2);
 }
+
+/// A newspaper named after a place is a newspaper, not the place, and "the Observer" later
+/// is the same newspaper.
+#[test]
+fn a_newspaper_named_after_a_place() {
+    let x = extract(
+        "At least six soldiers died in an attack near Menaka on Sunday, two security sources told the \
+         Lakeside Observer.\n\nThe attackers came from Niger, according to a memo seen by the Observer.\n",
+    );
+    let paper = x.entities.iter().find(|e| e.name == "Lakeside Observer").expect("the newspaper");
+    assert_eq!((paper.entity_type, paper.kind), (EntityType::Org, Some(EntityKind::Media)));
+    assert!(paper.mentions.iter().any(|m| m.text == "the Observer"));
+    assert!(x.entities.iter().all(|e| e.name != "Lakeside"), "no place Lakeside");
+    let seen = x.claims.iter().find(|c| c.claimant.name == "the Observer").expect("seen by the Observer");
+    assert_eq!(seen.claimant.kind, ClaimantKind::Media);
+}

@@ -46,10 +46,12 @@ pub fn build_entities(a: &Annotation<'_>, kb: &Kb, published: Option<&str>) -> E
         let ner = a.ner.iter().find(|n| n.words.start <= words.start && words.end <= n.words.end);
         let first = m.candidates.first().map(|c| c.entry.kind);
         if let Some(n) = ner
-            && n.label == EntityLabel::Per
             && n.words.len() > words.len()
             && matches!(first, Some(EntityKind::Place | EntityKind::Facility))
+            && (n.label == EntityLabel::Per
+                || (n.label == EntityLabel::Org && coref::is_media_head(&a.words[n.words.end - 1].lower)))
         {
+            // a person or a newspaper named after a place ("the Lakeside Observer")
             continue;
         }
         let role = role_of(a, words.start);
@@ -112,6 +114,9 @@ pub fn build_entities(a: &Annotation<'_>, kb: &Kb, published: Option<&str>) -> E
                     EntityLabel::Org if coref::introduced_as_armed(a, n.words.start) => {
                         (EntityKind::ArmedGroup, false)
                     }
+                    EntityLabel::Org if coref::is_media_head(&a.words[n.words.end - 1].lower) => {
+                        (EntityKind::Media, false)
+                    }
                     EntityLabel::Org => (EntityKind::Organization, false),
                     EntityLabel::Loc => (EntityKind::Place, true),
                 };
@@ -146,6 +151,7 @@ pub fn build_entities(a: &Annotation<'_>, kb: &Kb, published: Option<&str>) -> E
     np::add_force_phrases(a, &mut t);
     coref::resolve_identifications(a, &mut t);
     coref::resolve_pronouns(a, &mut t);
+    coref::resolve_short_media_names(a, &mut t);
     t
 }
 

@@ -84,6 +84,56 @@ pub fn introduced_as_armed(a: &Annotation<'_>, start: usize) -> bool {
         && ARMED_ADJECTIVES.contains(&a.lower(i - 2))
 }
 
+/// Last words of newspaper and agency names ("the Lakeside Observer", "the Harbour Times").
+pub fn is_media_head(lower: &str) -> bool {
+    matches!(
+        lower,
+        "observer"
+            | "times"
+            | "post"
+            | "herald"
+            | "guardian"
+            | "journal"
+            | "tribune"
+            | "gazette"
+            | "telegraph"
+            | "chronicle"
+            | "courier"
+            | "globe"
+            | "examiner"
+            | "inquirer"
+            | "dispatch"
+            | "sentinel"
+            | "monitor"
+            | "wire"
+            | "newswire"
+            | "bulletin"
+    )
+}
+
+/// "the Observer" after "the Lakeside Observer": the newspaper named in full before.
+pub fn resolve_short_media_names(a: &Annotation<'_>, t: &mut EntityTable) {
+    let mut added = Vec::new();
+    for w in 1..a.words.len() {
+        if a.lower(w - 1) != "the" || !a.words[w].capitalized || !is_media_head(a.lower(w)) {
+            continue;
+        }
+        if t.mention_at(w).is_some() {
+            continue;
+        }
+        let named =
+            t.mentions.iter().take_while(|m| m.words.end <= w).filter(|m| m.words.len() > 1).find(|m| {
+                t.entities[m.entity].kind == Some(EntityKind::Media) && a.lower(m.words.end - 1) == a.lower(w)
+            });
+        if let Some(m) = named {
+            added.push(Mention { entity: m.entity, words: w - 1..w + 1, anaphoric: true, as_place: false });
+        }
+    }
+    for m in added {
+        t.add_mention(m);
+    }
+}
+
 /// Nouns that, after "the", stand for the armed group named before ("the militants").
 pub fn is_group_noun(lower: &str) -> bool {
     matches!(lower, "group" | "organization" | "militants" | "rebels" | "insurgents" | "fighters")
