@@ -332,3 +332,17 @@ fn a_newspaper_named_after_a_place() {
     let seen = x.claims.iter().find(|c| c.claimant.name == "the Observer").expect("seen by the Observer");
     assert_eq!(seen.claimant.kind, ClaimantKind::Media);
 }
+
+/// "Delegations from X and Y met": both conjuncts before a symmetric verb are its parties,
+/// in the text's order.
+#[test]
+fn two_parties_that_meet() {
+    let x = extract(
+        "GENEVA -- Delegations from Sudan's army and the Rapid Support Forces met in Geneva on Thursday \
+         for a new round of indirect talks, mediators said.\n",
+    );
+    let talks = x.events.iter().find(|e| e.event_type == EventType::Consult).expect("the meeting");
+    let parties = (talks.actor.as_deref(), talks.target.as_deref());
+    assert_eq!(parties, (Some(entity(&x, "Sudan")), Some(entity(&x, "Rapid Support Forces"))));
+    assert_eq!((place(talks), date(talks)), (Some("Geneva"), Some("2024-05-16")));
+}

@@ -222,21 +222,59 @@ pub fn arguments(a: &Annotation<'_>, t: &EntityTable, tr: &Trigger) -> (Option<u
     }
     let (actor, target) =
         if passive || dying { (by, subject.or(oblique).or(object)) } else { (subject, object.or(oblique)) };
-    // "Ukraine and Poland signed an agreement": the other conjunct is the other party.
-    if matches!(ty, EventType::Agree | EventType::Consult | EventType::Cooperate)
-        && target.is_none()
-        && let Some(s) = actor
-    {
-        let ms: Vec<_> = t.mentions_in(sent.start..tr.words.start).collect();
-        for pair in ms.windows(2) {
-            let between: Vec<&str> = (pair[0].words.end..pair[1].words.start).map(|i| a.lower(i)).collect();
-            if between == ["and"] && (pair[0].entity == s || pair[1].entity == s) {
-                let other = if pair[0].entity == s { pair[1].entity } else { pair[0].entity };
-                return (actor, Some(other));
+    // "Ukraine and Poland signed an agreement": the other conjunct is the other party; and
+    // "delegations from Sudan's army and the RSF met": the two conjuncts right before the
+    // verb are both parties.
+    if matches!(ty, EventType::Agree | EventType::Consult | EventType::Cooperate) && target.is_none() {
+        let ms: Vec<_> = t.mentions_in(sent.start..tr.words.start).filter(|m| !m.as_place).collect();
+        for pair in ms.windows(2).rev() {
+            let (x, y) = (pair[0], pair[1]);
+            if x.entity == y.entity || !coordinated(a, x.words.end..y.words.start) {
+                continue;
+            }
+            match actor {
+                // symmetric: the parties in the text's order
+                Some(s) if s == x.entity || s == y.entity => return (Some(x.entity), Some(y.entity)),
+                None if (y.words.end..tr.words.start).len() <= 2
+                    && (y.words.end..tr.words.start)
+                        .all(|i| !a.words[i].capitalized && is_np_filler(a.lower(i))) =>
+                {
+                    return (Some(x.entity), Some(y.entity));
+                }
+                _ => {}
             }
         }
     }
     (actor, target)
+}
+
+/// True when words `r` between two names join them as conjuncts: "and", around it only
+/// articles, possessives and the nouns they own ("Sudan['s army] and [the] RSF").
+fn coordinated(a: &Annotation<'_>, r: std::ops::Range<usize>) -> bool {
+    let ands = r.clone().filter(|&i| a.lower(i) == "and").count();
+    ands == 1 && r.len() <= 5 && r.clone().all(|i| a.lower(i) == "and" || is_np_filler(a.lower(i)))
+}
+
+/// Words that may end or open a noun phrase around a name: articles, the possessive and
+/// the nouns of a party's delegation ("'s army", "the", "delegations").
+fn is_np_filler(lower: &str) -> bool {
+    matches!(
+        lower,
+        "the"
+            | "'s"
+            | "\u{2019}s"
+            | "army"
+            | "military"
+            | "government"
+            | "delegation"
+            | "delegations"
+            | "forces"
+            | "leaders"
+            | "officials"
+            | "representatives"
+            | "negotiators"
+            | "envoys"
+    )
 }
 
 /// Verbs of dying: their subject is a victim, not a party that acts.
