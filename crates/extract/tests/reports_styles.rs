@@ -346,3 +346,17 @@ fn two_parties_that_meet() {
     assert_eq!(parties, (Some(entity(&x, "Sudan")), Some(entity(&x, "Rapid Support Forces"))));
     assert_eq!((place(talks), date(talks)), (Some("Geneva"), Some("2024-05-16")));
 }
+
+/// "Gunmen attacked ... X claimed responsibility for the attack": one attack, and the group
+/// that claims it names the gunmen.
+#[test]
+fn a_claimed_attack_is_one_event_with_the_named_group() {
+    let x = extract(
+        "Gunmen attacked a checkpoint near Kidal on Sunday, killing two soldiers.\n\nAn armed group calling \
+         itself the Azawad Defence Front claimed responsibility for the attack.\n",
+    );
+    let attacks: Vec<&Event> = x.events.iter().filter(|e| e.event_type == EventType::Assault).collect();
+    assert_eq!(attacks.len(), 1, "the attack is the checkpoint attack");
+    assert_eq!(attacks[0].actor.as_deref(), Some(entity(&x, "Azawad Defence Front")));
+    assert_eq!((place(attacks[0]), date(attacks[0])), (Some("Kidal"), Some("2024-05-12")));
+}

@@ -127,8 +127,16 @@ impl EntityTable {
         }
     }
 
+    /// True when entity `e` is an unnamed description of a force ("gunmen", "local
+    /// fighters"), not a name.
+    pub fn is_description(&self, e: usize) -> bool {
+        let e = &self.entities[e];
+        e.kb_id.is_none() && e.name.rsplit(' ').next().is_some_and(|w| np::is_force_noun(&w.to_lowercase()))
+    }
+
     /// True when two entities may denote the same participant: equal, one part of the
-    /// other in the KB, or a person and the state of the same country.
+    /// other in the KB, a person and the state of the same country, or an unnamed armed
+    /// description and an armed group.
     pub fn compatible(&self, a: usize, b: usize) -> bool {
         if a == b {
             return true;
@@ -138,6 +146,11 @@ impl EntityTable {
             x.parent.is_some() && (x.parent == y.kb_id || x.parent == y.parent)
         };
         if part(x, y) || part(y, x) {
+            return true;
+        }
+        // "gunmen" may be the armed group that claims their attack
+        let armed = |e: &EntityDraft| e.kind == Some(EntityKind::ArmedGroup);
+        if armed(x) && armed(y) && (self.is_description(a) || self.is_description(b)) {
             return true;
         }
         let state = |e: &EntityDraft| {

@@ -113,7 +113,16 @@ pub fn merge_events(a: &Annotation<'_>, t: &EntityTable, ev: &mut [EventDraft]) 
             }
         }
         match best {
-            Some((_, i)) => absorb(ev, i, j),
+            Some((_, i)) => {
+                // "Gunmen attacked ... X claimed the attack": the name replaces the description
+                if let (Some(x), Some(y)) = (ev[i].actor, ev[j].actor)
+                    && t.is_description(x)
+                    && !t.is_description(y)
+                {
+                    ev[i].actor = Some(y);
+                }
+                absorb(ev, i, j)
+            }
             None => alive.push(j),
         }
     }
