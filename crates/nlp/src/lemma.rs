@@ -38,6 +38,26 @@ pub struct Lemmatizer {
     exceptions: FeatureMap<u32>,
     /// Hashes of every lemma of the training data (empty: every rule's output is taken).
     known: FeatureMap<()>,
+    /// Tag → word family (its UPOS) for [`Lemmatizer::by_family`]; `u16::MAX`: none.
+    family: Vec<u16>,
+    /// `(family, lowercased form)` → (lemma index, tags seen with the form as a bit set):
+    /// the lemma of an inflected form with a tag it was never seen with in training
+    /// ("shot" as a past tense when the treebanks have it as a participle only), where the
+    /// suffix rules would guess ("shet", after "got" → "get").
+    by_family: FeatureMap<(u32, u128)>,
+}
+
+/// Families with inflected forms the suffix rules get wrong (irregular verbs).
+const FAMILIES: &[&str] = &["VERB", "AUX"];
+
+/// The families of tags named by their UPOS, for [`Lemmatizer::train`]: the index of the
+/// UPOS in [`FAMILIES`], else `u16::MAX`.
+pub fn families<'a>(upos_of_tag: impl Iterator<Item = &'a str>) -> Vec<u16> {
+    upos_of_tag.map(|u| FAMILIES.iter().position(|f| *f == u).map_or(u16::MAX, |i| i as u16)).collect()
+}
+
+fn family_key(family: u16, lower_form: &str) -> u64 {
+    f2(903, u64::from(family), hash_str(lower_form))
 }
 
 fn suffix_key(tag: u16, suffix: &str) -> u64 {
@@ -74,9 +94,10 @@ impl Lemmatizer {
     /// which tags (proper nouns) are lemmatized without lowercasing.
     pub fn train<'a>(
         keep_case: Vec<bool>,
+        family: Vec<u16>,
         data: impl Iterator<Item = (&'a str, u16, &'a str)> + Clone,
     ) -> Self {
-        let mut lz = Lemmatizer { keep_case, ..Default::default() };
+        let mut lz = Lemmatizer { keep_case, family, ..Default::default() };
         for (_, _, lemma) in data.clone() {
             lz.known.insert(hash_str(lemma), ());
         }
@@ -126,12 +147,39 @@ impl Lemmatizer {
                 lz.by_suffix.insert(suffix_key(*tag, suffix), *id);
             }
         }
+        // forms by family: the most frequent lemma and the tags seen (inflected forms only)
+        // (family, lowercased form) -> (lemma counts, tags seen)
+        type FormsByFamily<'d> = HashMap<(u16, String), (HashMap<&'d str, u32>, u128)>;
+        let mut by_family: FormsByFamily = HashMap::new();
+        for (form, tag, lemma) in data.clone() {
+            let Some(&f) = lz.family.get(tag as usize).filter(|&&f| f != u16::MAX && tag < 128) else {
+                continue;
+            };
+            let e = by_family.entry((f, form.to_lowercase())).or_default();
+            *e.0.entry(lemma).or_default() += 1;
+            e.1 |= 1u128 << tag;
+        }
+        let mut lemma_ids: HashMap<String, u32> = HashMap::new();
+        let mut entries: Vec<_> = by_family.into_iter().collect();
+        entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        for ((f, lower), (m, seen)) in entries {
+            let Some((lemma, _)) = m.iter().max_by_key(|(l, c)| (**c, std::cmp::Reverse(**l))) else {
+                continue;
+            };
+            if *lemma != lower {
+                let next = lz.lemmas.len() as u32;
+                let id = *lemma_ids.entry(lemma.to_string()).or_insert_with(|| {
+                    lz.lemmas.push(lemma.to_string());
+                    next
+                });
+                lz.by_family.insert(family_key(f, &lower), (id, seen));
+            }
+        }
         // exceptions: the most frequent lemma of (tag, form) when the rules get it wrong
         let mut form_lemmas: HashMap<(u16, &str), HashMap<&str, u32>> = HashMap::new();
         for (form, tag, lemma) in data {
             *form_lemmas.entry((tag, form)).or_default().entry(lemma).or_default() += 1;
         }
-        let mut lemma_ids: HashMap<String, u32> = HashMap::new();
         let mut out = String::new();
         let mut keys: Vec<_> = form_lemmas.into_iter().collect();
         keys.sort_unstable_by(|a, b| a.0.cmp(&b.0));
@@ -140,7 +188,7 @@ impl Lemmatizer {
                 continue;
             };
             out.clear();
-            lz.apply_rules(form, tag, &mut base, &mut out);
+            lz.lemmatize_into(form, tag, &mut base, &mut out);
             if out != *lemma {
                 let next = lz.lemmas.len() as u32;
                 let id = *lemma_ids.entry(lemma.to_string()).or_insert_with(|| {
@@ -199,9 +247,19 @@ impl Lemmatizer {
     pub fn lemmatize_into(&self, form: &str, tag: u16, scratch: &mut String, out: &mut String) {
         if let Some(&id) = self.exceptions.get(&form_key(tag, form)) {
             out.push_str(&self.lemmas[id as usize]);
-        } else {
-            self.apply_rules(form, tag, scratch, out);
+            return;
         }
+        if let Some(&f) = self.family.get(tag as usize).filter(|&&f| f != u16::MAX && tag < 128) {
+            scratch.clear();
+            scratch.extend(form.chars().flat_map(char::to_lowercase));
+            if let Some(&(id, seen)) = self.by_family.get(&family_key(f, scratch))
+                && seen & (1u128 << tag) == 0
+            {
+                out.push_str(&self.lemmas[id as usize]);
+                return;
+            }
+        }
+        self.apply_rules(form, tag, scratch, out);
     }
 
     /// The lemma of `form` with tag `tag` (allocating convenience form).
@@ -248,6 +306,19 @@ impl Lemmatizer {
         for k in known {
             w.u64(k);
         }
+        w.u32(self.family.len() as u32);
+        for &f in &self.family {
+            w.u16(f);
+        }
+        let mut e: Vec<(u64, (u32, u128))> = self.by_family.iter().map(|(k, v)| (*k, *v)).collect();
+        e.sort_unstable();
+        w.u32(e.len() as u32);
+        for (k, (id, seen)) in e {
+            w.u64(k);
+            w.u32(id);
+            w.u64(seen as u64);
+            w.u64((seen >> 64) as u64);
+        }
     }
 
     /// Reads a lemmatizer written by [`Lemmatizer::write`].
@@ -286,7 +357,20 @@ impl Lemmatizer {
         for _ in 0..n {
             known.insert(r.u64()?, ());
         }
-        Ok(Lemmatizer { keep_case, rules, by_suffix, lemmas, exceptions, known })
+        let n = r.len(2)?;
+        let family = (0..n).map(|_| r.u16()).collect::<Result<Vec<_>>>()?;
+        let n = r.len(28)?;
+        let mut by_family = FeatureMap::default();
+        for _ in 0..n {
+            let k = r.u64()?;
+            let id = r.u32()?;
+            let seen = u128::from(r.u64()?) | (u128::from(r.u64()?) << 64);
+            if id as usize >= lemmas.len() {
+                return Err(r.corrupt("lemma id out of range"));
+            }
+            by_family.insert(k, (id, seen));
+        }
+        Ok(Lemmatizer { keep_case, rules, by_suffix, lemmas, exceptions, known, family, by_family })
     }
 }
 
@@ -324,7 +408,7 @@ mod tests {
             ("Americans", PROPN, "American"),
             ("Texans", PROPN, "Texan"),
         ];
-        Lemmatizer::train(vec![false, false, true], data.into_iter())
+        Lemmatizer::train(vec![false, false, true], vec![u16::MAX, 0, u16::MAX], data.into_iter())
     }
 
     /// One frequent word is an exception, not a rule for its suffix.
@@ -332,17 +416,21 @@ mod tests {
     fn rules_need_two_different_words() {
         let mut data: Vec<(&str, u16, &str)> = vec![("Sept.", PROPN, "September"); 50];
         data.extend([("Paris", PROPN, "Paris"), ("Capt.", PROPN, "Capt.")]);
-        let lz = Lemmatizer::train(vec![false, false, true], data.into_iter());
+        let lz = Lemmatizer::train(vec![false, false, true], vec![u16::MAX, 0, u16::MAX], data.into_iter());
         assert_eq!(lz.lemmatize("Sept.", PROPN), "September");
         assert_eq!(lz.lemmatize("Capt.", PROPN), "Capt.");
         assert_eq!(lz.lemmatize("Lt.", PROPN), "Lt.", "an unseen abbreviation stays itself");
         // nor does one word spelt two ways rewrite others (`stylish` is not `English`)
         let data = [("English", NOUN, "English"), ("english", NOUN, "English"), ("fish", NOUN, "fish")];
-        let lz = Lemmatizer::train(vec![false, false, true], data.into_iter());
+        let lz = Lemmatizer::train(vec![false, false, true], vec![u16::MAX, 0, u16::MAX], data.into_iter());
         assert_eq!(lz.lemmatize("english", NOUN), "English");
         assert_eq!(lz.lemmatize("stylish", NOUN), "stylish");
         // while a short ending rule, even of one word, still generalizes
-        let lz = Lemmatizer::train(vec![false, false, true], [("baked", VERB, "bake"); 3].into_iter());
+        let lz = Lemmatizer::train(
+            vec![false, false, true],
+            vec![u16::MAX, 0, u16::MAX],
+            [("baked", VERB, "bake"); 3].into_iter(),
+        );
         assert_eq!(lz.lemmatize("raked", VERB), "rake");
     }
 
@@ -369,7 +457,7 @@ mod tests {
             ("killed", VERB, "kill"),
             ("shells", NOUN, "shell"),
         ];
-        let lz = Lemmatizer::train(vec![false, false, true], data.into_iter());
+        let lz = Lemmatizer::train(vec![false, false, true], vec![u16::MAX, 0, u16::MAX], data.into_iter());
         // `-elled` → `-el` is the rule, but "shel" was never a lemma and "shell" was.
         assert_eq!(lz.lemmatize("shelled", VERB), "shell");
         // Neither "model" nor "modell" is known: the longest suffix decides.
@@ -381,6 +469,32 @@ mod tests {
         lz.write(&mut w);
         let mut r = Reader::with_header(&w.buf, b"CGTEST\0\0", 1, "test").unwrap();
         assert_eq!(Lemmatizer::read(&mut r).unwrap().lemmatize("shelled", VERB), "shell");
+    }
+
+    /// An inflected verb form seen with one verb tag only ("shot" as a participle) keeps its
+    /// lemma with another verb tag, where the suffix rules would guess ("-ot" → "-et").
+    #[test]
+    fn a_form_seen_with_a_sibling_tag_keeps_its_lemma() {
+        const PAST: u16 = 3;
+        let data = vec![
+            ("got", PAST, "get"),
+            ("forgot", PAST, "forget"),
+            ("shot", VERB, "shoot"),
+            ("shot", VERB, "shoot"),
+            ("shot", NOUN, "shot"),
+        ];
+        let family = vec![u16::MAX, 0, u16::MAX, 0];
+        let lz = Lemmatizer::train(vec![false, false, true, false], family, data.into_iter());
+        assert_eq!(lz.lemmatize("begot", PAST), "beget", "the rule for unseen forms");
+        assert_eq!(lz.lemmatize("shot", PAST), "shoot");
+        assert_eq!(lz.lemmatize("Shot", PAST), "shoot");
+        assert_eq!(lz.lemmatize("shot", NOUN), "shot", "other families keep their own");
+        let mut w = Writer::with_header(b"CGTEST\0\0", 1);
+        lz.write(&mut w);
+        let mut r = Reader::with_header(&w.buf, b"CGTEST\0\0", 1, "test").unwrap();
+        let back = Lemmatizer::read(&mut r).unwrap();
+        r.finish().unwrap();
+        assert_eq!(back.lemmatize("shot", PAST), "shoot");
     }
 
     #[test]

@@ -21,7 +21,7 @@ use features::{
 const MAGIC: &[u8; 8] = b"CGTAGGER";
 /// Format version of tagger model files (2: the lemmatizer keeps its known lemmas; 3: an
 /// optional second pass; 4: the fingerprint of the feature templates).
-pub const FORMAT_VERSION: u16 = 4;
+pub const FORMAT_VERSION: u16 = 5;
 /// Previous-tag value used before the sentence start.
 pub(crate) const NO_TAG: u64 = u64::MAX - 1;
 /// Words whose first-pass tag wins by less than this (in perceptron units) are tagged again

@@ -141,7 +141,8 @@ pub fn train_tagger_model(
     let feats = FeatsTable::train(classes.len(), feats_data);
     let keep_case: Vec<bool> = combos.iter().map(|(u, _)| u == "PROPN").collect();
     let lemma_data: Vec<(&str, u16, &str)> = triples(|w| w.lemma.as_str()).collect();
-    let lemmatizer = Lemmatizer::train(keep_case, lemma_data.iter().copied());
+    let family = crate::lemma::families(combos.iter().map(|(u, _)| u.as_str()));
+    let lemmatizer = Lemmatizer::train(keep_case, family, lemma_data.iter().copied());
 
     let mut tagger = Tagger {
         upos_names: upos,
