@@ -360,3 +360,34 @@ fn a_claimed_attack_is_one_event_with_the_named_group() {
     assert_eq!(attacks[0].actor.as_deref(), Some(entity(&x, "Azawad Defence Front")));
     assert_eq!((place(attacks[0]), date(attacks[0])), (Some("Kidal"), Some("2024-05-12")));
 }
+
+/// Where and when from a "when" clause, a town as the object of an attack, killings said
+/// by how they were done, and "denied reports that" as one denial.
+#[test]
+fn places_tolls_and_denials_in_short_wire_sentences() {
+    let x = extract(
+        "At least 20 people were killed and 35 wounded when a suicide bomber blew himself up at a mosque \
+         in Peshawar on Friday, police said.\n",
+    );
+    let bombing = x.events.iter().find(|e| e.fatalities.is_some()).expect("the bombing");
+    assert_eq!((place(bombing), date(bombing)), (Some("Peshawar"), Some("2024-05-10")));
+    assert_eq!(bombing.injuries.as_ref().map(|c| c.min), Some(35));
+
+    let x = extract("Russian forces shelled Kharkiv on Monday, killing three civilians.\n");
+    let shelling = x.events.iter().find(|e| e.event_type == EventType::Assault).expect("the shelling");
+    assert_eq!((place(shelling), date(shelling)), (Some("Kharkiv"), Some("2024-05-13")));
+
+    for (text, killed) in [
+        ("Police shot dead two protesters in Nairobi on Tuesday.\n", 2),
+        ("Police shot three protesters in Nairobi on Tuesday. All three were shot dead.\n", 3),
+        ("Three men were beaten to death by a mob in Lagos on Tuesday.\n", 3),
+    ] {
+        let x = extract(text);
+        let e = x.events.iter().find(|e| e.event_type == EventType::Assault).expect(text);
+        assert_eq!(e.fatalities.as_ref().map(|c| c.min), Some(killed), "{text}");
+    }
+
+    let x = extract("The Pentagon denied reports that US troops had left Syria.\n");
+    assert_eq!(x.claims.len(), 1, "one claim: {:?}", x.claims);
+    assert_eq!((x.claims[0].claimant.name.as_str(), x.claims[0].stance), ("The Pentagon", Stance::Denies));
+}

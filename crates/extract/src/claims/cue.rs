@@ -50,6 +50,15 @@ fn finite(a: &Annotation<'_>, i: usize, floor: usize) -> bool {
     if is_determiner(prev) || prev.ends_with("'s") || w.lower.ends_with("ing") {
         return false;
     }
+    // "denied reports that ...", "rejected claims that ...": the object of a verb that
+    // answers a claim is a noun
+    if i > floor
+        && w.lower.ends_with('s')
+        && (lexicon::attribution_verb(&a.words[i - 1].lemma).is_some()
+            || matches!(a.words[i - 1].lemma.as_str(), "reject" | "dismiss" | "refute" | "cite" | "welcome"))
+    {
+        return false;
+    }
     // A participle after "was"/"were" is passive: "was downplayed by" is not a claim here.
     let mut k = i;
     while k > floor && is_aux_or_adverb(a.lower(k - 1)) {

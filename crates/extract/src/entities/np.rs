@@ -108,6 +108,9 @@ fn modifier(lower: &str) -> bool {
                 | "against"
                 | "roughly"
                 | "about"
+                | "dead"
+                | "wounded"
+                | "injured"
         )
 }
 

@@ -62,7 +62,7 @@ impl SentenceAttrs {
                 continue;
             }
             let dist = if w0 >= tr.words.end { w0 - tr.words.end } else { tr.words.start.saturating_sub(w1) };
-            if dist > DATE_REACH {
+            if dist > DATE_REACH && !(w0 >= tr.words.end && w0 < reach_after(a, tr)) {
                 continue;
             }
             let (lo, hi) = if w0 >= tr.words.end { (tr.words.end, w0) } else { (w1, tr.words.start) };
@@ -75,7 +75,10 @@ impl SentenceAttrs {
             // Another trigger in between claims the date first (an anchored expression's
             // own anchor does not).
             if all.iter().any(|o| {
-                o.head != tr.head && lo <= o.head && o.head < hi && !(anchored && Some(o.head) == anchor_head)
+                lo <= o.head
+                    && o.head < hi
+                    && !(anchored && Some(o.head) == anchor_head)
+                    && claims_first(a, tr, o)
             }) {
                 continue;
             }
@@ -170,6 +173,34 @@ pub fn absorbed_outcome(a: &Annotation<'_>, tr: &Trigger, all: &[Trigger]) -> bo
     before && (matches!(prev, "which" | "that" | "," | "and") || a.words[tr.head].lower.ends_with("ing"))
 }
 
+/// True when trigger `o`, between trigger `tr` and a date or place, takes that date or
+/// place for itself. It does not when both are verbs of one toll ("were killed and 35
+/// wounded in ..."), nor when `o` is in a "when" clause of `tr`, which tells of the same
+/// happening ("were killed when a bomber blew himself up at ...").
+fn claims_first(a: &Annotation<'_>, tr: &Trigger, o: &Trigger) -> bool {
+    if o.head == tr.head {
+        return false;
+    }
+    let toll =
+        |t: &Trigger| !t.nominal && matches!(a.words[t.head].lemma.as_str(), "kill" | "wound" | "injure");
+    let same_toll = tr.sense.plover == o.sense.plover && toll(tr) && toll(o);
+    let in_when_clause = o.head > tr.words.end && (tr.words.end..o.head).any(|i| a.lower(i) == "when");
+    !same_toll && !in_when_clause
+}
+
+/// Where the date and place of a trigger may be looked for after it: [`DATE_REACH`]
+/// words, or up to that far past a "when" clause within them, which tells when and where
+/// ("20 people were killed when a bomber blew himself up at a mosque in Peshawar on
+/// Friday").
+fn reach_after(a: &Annotation<'_>, tr: &Trigger) -> usize {
+    let end = a.sentence_of(tr.head).words.end;
+    let near = (tr.words.end + DATE_REACH).min(end);
+    match (tr.words.end..near).find(|&i| a.lower(i) == "when") {
+        Some(w) => w + 1 + DATE_REACH,
+        None => near,
+    }
+}
+
 /// Nouns for a part of a place, whose place follows "of" ("residential areas of Omdurman",
 /// "the outskirts of Kabul").
 const PLACE_PARTS: &[&str] = &[
@@ -207,11 +238,22 @@ pub fn location_of(a: &Annotation<'_>, t: &EntityTable, tr: &Trigger, all: &[Tri
     {
         return Some(m.entity);
     }
-    let end = (tr.words.end + DATE_REACH).min(sent.end);
+    let end = reach_after(a, tr).min(sent.end);
     let mut best = None;
     for m in t.mentions_in(tr.words.end..end) {
+        let e = &t.entities[m.entity];
+        // "shelled Kharkiv", "bombed the town of Kobani": a town as the object of an attack
+        // is where it happened
+        if m.words.start == tr.words.end
+            && e.is_place
+            && !tr.nominal
+            && matches!(tr.sense.plover, EventType::Assault | EventType::Coerce)
+        {
+            best = Some(m.entity);
+            break;
+        }
         // A place after another trigger is that event's ("paid X for an attack on Aden").
-        if all.iter().any(|o| o.head != tr.head && tr.words.end <= o.head && o.head < m.words.start) {
+        if all.iter().any(|o| tr.words.end <= o.head && o.head < m.words.start && claims_first(a, tr, o)) {
             break;
         }
         if (tr.words.end..m.words.start).any(|i| {
@@ -219,7 +261,6 @@ pub fn location_of(a: &Annotation<'_>, t: &EntityTable, tr: &Trigger, all: &[Tri
         }) {
             break;
         }
-        let e = &t.entities[m.entity];
         let prep = m.words.start.checked_sub(1).map(|i| a.lower(i)).unwrap_or("");
         let prep = if matches!(prep, "the" | "a") {
             m.words.start.checked_sub(2).map(|i| a.lower(i)).unwrap_or("")

@@ -94,7 +94,10 @@ pub fn merge_events(a: &Annotation<'_>, t: &EntityTable, ev: &mut [EventDraft]) 
                 && !same_sentence
                 && y.sentence <= x.last_sentence + 2
                 && !y.nominal
-                && matches!(y.lemma.as_str(), "kill" | "wound" | "injure" | "die")
+                && matches!(
+                    y.lemma.as_str(),
+                    "kill" | "wound" | "injure" | "die" | "shoot" | "beat" | "stab"
+                )
                 && (y.fatalities.is_some() || y.injuries.is_some())
                 && y.actor.is_none()
                 && y.date.is_none()

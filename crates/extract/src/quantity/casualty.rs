@@ -12,7 +12,9 @@
 use claimgraph_core::extraction::Count;
 
 use super::number::{NumberExpr, read_number};
-use super::words::{active_verb, count_noun, ends_phrase, is_aux, is_unit, outcome, singular_victim};
+use super::words::{
+    active_verb, count_noun, ends_phrase, is_aux, is_unit, outcome, singular_victim, violent_death,
+};
 use crate::time::token::{TokKind, Token, tokenize};
 
 /// What happened to the people counted.
@@ -251,8 +253,15 @@ impl Finder<'_, '_> {
         Some((CasualtyKind::Killed, n, k))
     }
 
-    /// `killed two civilians`, `injuring more than 70 others`, `left 12 dead`.
+    /// `killed two civilians`, `injuring more than 70 others`, `left 12 dead`, `shot dead
+    /// two protesters`.
     fn active(&self, i: usize) -> Option<Found> {
+        if self.w(i + 1) == "dead"
+            && matches!(self.w(i), "shot" | "shooting" | "shoots")
+            && let Some((n, k)) = self.people(i + 2)
+        {
+            return Some((CasualtyKind::Killed, n, self.phrase(k)));
+        }
         let w = self.w(i);
         let left = matches!(w, "left" | "leaving" | "leaves");
         let kind = active_verb(w);
@@ -298,6 +307,10 @@ impl Finder<'_, '_> {
         }
         if self.w(j) == "lost" && self.w(j + 1) == "their" && matches!(self.w(j + 2), "lives" | "life") {
             return Some((CasualtyKind::Killed, n, j + 3));
+        }
+        // "were shot dead", "were beaten to death", "were gunned down"
+        if let Some(end) = violent_death(&[self.w(j), self.w(j + 1), self.w(j + 2)]) {
+            return Some((CasualtyKind::Killed, n, j + end));
         }
         let kind = outcome(self.w(j))?;
         // "were killed" needs no helper; a bare "dead"/"hurt" must follow the phrase directly

@@ -25,6 +25,30 @@ pub(crate) fn outcome(w: &str) -> Option<CasualtyKind> {
     })
 }
 
+/// A killing said by how it was done, at the start of `w` (the next three words): `shot
+/// dead`, `gunned down`, `beaten to death`, `burned to death`; how many words it takes.
+pub(crate) fn violent_death(w: &[&str; 3]) -> Option<usize> {
+    let how = matches!(
+        w[0],
+        "shot"
+            | "gunned"
+            | "beaten"
+            | "stabbed"
+            | "hacked"
+            | "burned"
+            | "burnt"
+            | "stoned"
+            | "clubbed"
+            | "crushed"
+    );
+    match (w[1], w[2]) {
+        ("dead", _) if how => Some(2),
+        ("down", _) if w[0] == "gunned" => Some(2),
+        ("to", "death") if how => Some(3),
+        _ => None,
+    }
+}
+
 /// Nouns counting casualties: `30 deaths`, `12 injuries`.
 pub(crate) fn count_noun(w: &str) -> Option<CasualtyKind> {
     Some(match w {

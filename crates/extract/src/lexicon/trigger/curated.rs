@@ -267,6 +267,7 @@ pub(crate) const VERBS: &[Curated] = &[
     ("supply", Aid, None, "070", 0.6),
     ("provide", Aid, None, "070", 0.6),
     ("shell", Assault, Some("heavy-weapons"), "194", 0.9),
+    ("shoot", Assault, Some("firearms"), "193", 0.8),
     ("bomb", Assault, Some("explosives"), "183", 0.9),
     ("behead", Assault, Some("targeted"), "180", 0.9),
     ("kidnap", Assault, Some("abduct"), "181", 1.0),
