@@ -391,3 +391,15 @@ fn places_tolls_and_denials_in_short_wire_sentences() {
     assert_eq!(x.claims.len(), 1, "one claim: {:?}", x.claims);
     assert_eq!((x.claims[0].claimant.name.as_str(), x.claims[0].stance), ("The Pentagon", Stance::Denies));
 }
+
+/// The object of "accused" is the accused, not the channel the claim came through ("told
+/// CNN"): the army's accusation does not reach the reader through the group's denial.
+#[test]
+fn the_accused_is_no_channel() {
+    let x = extract(
+        "The Rapid Support Forces denied that its fighters had attacked a convoy on Monday. The army \
+         accused the group of shelling Omdurman on Tuesday.\n",
+    );
+    let army = x.claims.iter().find(|c| c.claimant.name == "The army").expect("the army's claim");
+    assert_eq!(army.via, None);
+}

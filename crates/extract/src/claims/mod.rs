@@ -96,10 +96,13 @@ pub fn find_claims(
                     let Some(subj) = claimant::subject_before(a, h.words.start, sent.start) else { continue };
                     let subj = claimant::trim_to_subject(a, h.words.start, subj);
                     let mut k = h.words.end;
+                    // "told CNN", "confirmed to CNN": the channel; "accused the group of"
+                    // names no channel
+                    let channel = h.cue.kind == CueKind::Relay || a.lower(k) == "to";
                     if a.lower(k) == "to" {
                         k += 1;
                     }
-                    if let Some(m) = t.mention_at(k).filter(|m| m.words.start == k) {
+                    if let Some(m) = t.mention_at(k).filter(|m| m.words.start == k && channel) {
                         via_entity = Some(m.entity);
                         k = m.words.end;
                     }
