@@ -168,12 +168,43 @@ impl<'k> Merger<'k> {
         let doc_key = group_key(published, doc_id);
         let mut groups: BTreeMap<(bool, String, String), String> = BTreeMap::new();
         let candidate_docs: Vec<String> = candidate_docs.into_iter().collect();
+        let mut copies: Vec<String> = Vec::new();
         store.visit_signatures(&candidate_docs, &mut |c| {
             if dedup::is_duplicate(&signature, shingles, &c.signature, c.shingles) {
                 let key = group_key(c.group_published.as_deref(), &c.dup_group);
                 groups.insert(key, c.dup_group.clone());
+                copies.push(c.doc_id.clone());
             }
         })?;
+        // An undated event, or one with neither place nor parties, links to no other
+        // report's ("troops killed 15 assailants"), but a copy of this report has the very
+        // same event: the same id, type and words. Both copies' events are one happening,
+        // whichever came first.
+        for (i, e) in events.iter().enumerate() {
+            let searched = e.day_lo.is_some()
+                && e.day_hi.is_some()
+                && (placed(e) || e.actor_root.is_some() || e.target_root.is_some());
+            if searched {
+                continue;
+            }
+            let ours = &x.events[i];
+            for d in &copies {
+                let Some(inc) = store.incident_of(d, &ours.id)? else { continue };
+                let same = store.incident_members(&inc)?.into_iter().any(|m| {
+                    m.event.doc_id == *d
+                        && m.event.id == ours.id
+                        && m.event.event_type == ours.event_type
+                        && m.event.evidence.iter().map(|s| &s.text).eq(ours.evidence.iter().map(|s| &s.text))
+                });
+                if same {
+                    let k = *external_at.entry(inc.clone()).or_insert_with(|| {
+                        external.push(inc.clone());
+                        external.len() - 1
+                    });
+                    edges.push((i, n + k));
+                }
+            }
+        }
         outcome.duplicate = !groups.is_empty();
         let first = groups.keys().next().cloned();
         let (dup_group, group_published) = match first {

@@ -47,6 +47,7 @@ crate::both!(
     a_re_extraction_that_unlinks_splits_the_incident_again,
     a_claim_relayed_by_a_network_is_one_line_of_evidence_with_its_origin,
     batches_merge_as_documents_one_by_one,
+    a_copy_shares_even_its_undated_events,
 );
 
 /// Stores and merges `xs` one by one into the empty database `db`.
@@ -229,4 +230,26 @@ fn both_backends_give_identical_incidents() {
         let detail = |s: &dyn FullStore| claimgraph_merge::incident_detail(s, &i.id).unwrap().unwrap();
         assert_eq!(detail(&*sqlite), detail(&*pg), "incident {}", i.id);
     }
+}
+
+/// "troops killed 12 assailants" has no day and no place, so it links to no other report;
+/// a copy of the report has the very same event, and the two are one incident, whichever
+/// came first.
+fn a_copy_shares_even_its_undated_events(db: TestDb) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let ex = Extractor::new().unwrap();
+    let xs: Vec<Extraction> = ["gao_wire.txt", "gao_wire_copy.txt"]
+        .iter()
+        .map(|f| {
+            let text = std::fs::read_to_string(dir.join(f)).unwrap();
+            let meta = Meta { published: Some("2026-03-05".into()), ..Meta::default() };
+            ex.extract(&Document::new(&text, meta))
+        })
+        .collect();
+    let undated = xs[0].events.iter().filter(|e| e.date.is_none()).count();
+    assert!(undated >= 1, "the fixture has an undated event: {:?}", xs[0].events);
+    let forward = incidents(&*ingest(&db, &[&xs[0], &xs[1]]));
+    assert_eq!(forward.len(), xs[0].events.len(), "every event of the report is one incident: {forward:#?}");
+    assert!(forward.iter().all(|i| i.documents.len() == 2), "each with both copies: {forward:#?}");
+    assert_eq!(forward, incidents(&*ingest(&db.fresh(), &[&xs[1], &xs[0]])));
 }
