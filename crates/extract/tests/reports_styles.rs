@@ -359,6 +359,8 @@ fn a_claimed_attack_is_one_event_with_the_named_group() {
     assert_eq!(attacks.len(), 1, "the attack is the checkpoint attack");
     assert_eq!(attacks[0].actor.as_deref(), Some(entity(&x, "Azawad Defence Front")));
     assert_eq!((place(attacks[0]), date(attacks[0])), (Some("Kidal"), Some("2024-05-12")));
+    let claim = x.claims.iter().find(|c| c.claimant.name.contains("Azawad")).expect("the group's claim");
+    assert_eq!(claim.about, vec![attacks[0].id.clone()], "the claim is about the attack it claims");
 }
 
 /// Where and when from a "when" clause, a town as the object of an attack, killings said

@@ -150,6 +150,10 @@ pub fn find_claims(
             let hedged = content.clone().any(|i| lexicon::hedge_cue(a.lower(i)).is_some());
             let mut about = Vec::new();
             index.within(content.clone(), &mut about);
+            // "claimed responsibility for the attack": the attack's trigger starts at the cue
+            if a.words[h.words.start].lemma == "claim" {
+                index.within(h.words.start..h.words.start + 1, &mut about);
+            }
             // A short content refers back ("that it refers to Iran", "the allegation"):
             // the events of its sentence, else of the sentence before.
             let short = content.len() <= 6;
