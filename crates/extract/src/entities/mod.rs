@@ -128,10 +128,13 @@ impl EntityTable {
     }
 
     /// True when entity `e` is an unnamed description of a force ("gunmen", "local
-    /// fighters"), not a name.
+    /// fighters", "Gunmen" opening a sentence), not a name ("Popular Mobilization Forces").
     pub fn is_description(&self, e: usize) -> bool {
         let e = &self.entities[e];
-        e.kb_id.is_none() && e.name.rsplit(' ').next().is_some_and(|w| np::is_force_noun(&w.to_lowercase()))
+        let one_word = !e.name.contains(' ');
+        e.kb_id.is_none()
+            && (one_word || !e.name.contains(char::is_uppercase))
+            && e.name.rsplit(' ').next().is_some_and(|w| np::is_force_noun(&w.to_lowercase()))
     }
 
     /// True when two entities may denote the same participant: equal, one part of the

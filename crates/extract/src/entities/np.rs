@@ -109,8 +109,6 @@ fn modifier(lower: &str) -> bool {
                 | "roughly"
                 | "about"
                 | "dead"
-                | "wounded"
-                | "injured"
         )
 }
 

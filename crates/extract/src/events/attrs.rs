@@ -173,6 +173,11 @@ pub fn absorbed_outcome(a: &Annotation<'_>, tr: &Trigger, all: &[Trigger]) -> bo
     before && (matches!(prev, "which" | "that" | "," | "and") || a.words[tr.head].lower.ends_with("ing"))
 }
 
+/// Verbs that tell what happened to victims ("killed", "wounded", "shot dead").
+pub fn is_toll_verb(lemma: &str) -> bool {
+    matches!(lemma, "kill" | "wound" | "injure" | "die" | "shoot" | "beat" | "stab")
+}
+
 /// True when trigger `o`, between trigger `tr` and a date or place, takes that date or
 /// place for itself. It does not when both are verbs of one toll ("were killed and 35
 /// wounded in ..."), nor when `o` is in a "when" clause of `tr`, which tells of the same
@@ -181,8 +186,7 @@ fn claims_first(a: &Annotation<'_>, tr: &Trigger, o: &Trigger) -> bool {
     if o.head == tr.head {
         return false;
     }
-    let toll =
-        |t: &Trigger| !t.nominal && matches!(a.words[t.head].lemma.as_str(), "kill" | "wound" | "injure");
+    let toll = |t: &Trigger| !t.nominal && is_toll_verb(&a.words[t.head].lemma);
     let same_toll = tr.sense.plover == o.sense.plover && toll(tr) && toll(o);
     let in_when_clause = o.head > tr.words.end && (tr.words.end..o.head).any(|i| a.lower(i) == "when");
     !same_toll && !in_when_clause

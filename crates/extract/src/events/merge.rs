@@ -94,10 +94,7 @@ pub fn merge_events(a: &Annotation<'_>, t: &EntityTable, ev: &mut [EventDraft]) 
                 && !same_sentence
                 && y.sentence <= x.last_sentence + 2
                 && !y.nominal
-                && matches!(
-                    y.lemma.as_str(),
-                    "kill" | "wound" | "injure" | "die" | "shoot" | "beat" | "stab"
-                )
+                && super::attrs::is_toll_verb(&y.lemma)
                 && (y.fatalities.is_some() || y.injuries.is_some())
                 && y.actor.is_none()
                 && y.date.is_none()
