@@ -28,14 +28,19 @@ const FILES: &[&str] = &[
 ];
 
 fn extractions() -> Vec<(String, Extraction)> {
+    FILES.iter().map(|f| f.to_string()).zip(extract_fixtures(FILES, "2026-03-05")).collect()
+}
+
+/// The extractions of fixture files, read as published on `published`.
+fn extract_fixtures(files: &[&str], published: &str) -> Vec<Extraction> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let ex = Extractor::new().unwrap();
-    FILES
+    files
         .iter()
         .map(|f| {
             let text = std::fs::read_to_string(dir.join(f)).unwrap();
-            let meta = Meta { published: Some("2026-03-05".into()), ..Meta::default() };
-            (f.to_string(), ex.extract(&Document::new(&text, meta)))
+            let meta = Meta { published: Some(published.into()), ..Meta::default() };
+            ex.extract(&Document::new(&text, meta))
         })
         .collect()
 }
@@ -178,18 +183,7 @@ fn a_re_extraction_that_unlinks_splits_the_incident_again(db: TestDb) {
 }
 
 fn a_claim_relayed_by_a_network_is_one_line_of_evidence_with_its_origin(db: TestDb) {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    let ex = Extractor::new().unwrap();
-    let xs: Vec<Extraction> = ["raqqa_pentagon_via_cnn.txt", "raqqa_pentagon_statement.txt"]
-        .iter()
-        .map(|f| {
-            let text = std::fs::read_to_string(dir.join(f)).unwrap();
-            ex.extract(&Document::new(
-                &text,
-                Meta { published: Some("2026-03-10".into()), ..Meta::default() },
-            ))
-        })
-        .collect();
+    let xs = extract_fixtures(&["raqqa_pentagon_via_cnn.txt", "raqqa_pentagon_statement.txt"], "2026-03-10");
     let store = ingest(&db, &xs.iter().collect::<Vec<_>>());
     let all = incidents(&*store);
     assert_eq!(all.len(), 1, "{all:#?}");
@@ -236,16 +230,7 @@ fn both_backends_give_identical_incidents() {
 /// a copy of the report has the very same event, and the two are one incident, whichever
 /// came first.
 fn a_copy_shares_even_its_undated_events(db: TestDb) {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    let ex = Extractor::new().unwrap();
-    let xs: Vec<Extraction> = ["gao_wire.txt", "gao_wire_copy.txt"]
-        .iter()
-        .map(|f| {
-            let text = std::fs::read_to_string(dir.join(f)).unwrap();
-            let meta = Meta { published: Some("2026-03-05".into()), ..Meta::default() };
-            ex.extract(&Document::new(&text, meta))
-        })
-        .collect();
+    let xs = extract_fixtures(&["gao_wire.txt", "gao_wire_copy.txt"], "2026-03-05");
     let undated = xs[0].events.iter().filter(|e| e.date.is_none()).count();
     assert!(undated >= 1, "the fixture has an undated event: {:?}", xs[0].events);
     let forward = incidents(&*ingest(&db, &[&xs[0], &xs[1]]));

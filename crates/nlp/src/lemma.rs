@@ -12,7 +12,7 @@ use std::collections::HashMap;
 
 use crate::binio::{Reader, Writer};
 use crate::error::Result;
-use crate::hashing::{f2, hash_str};
+use crate::hashing::{f2, hash_lower, hash_str};
 use crate::perceptron::FeatureMap;
 
 /// Longest suffix (in characters) that rules look at.
@@ -56,8 +56,10 @@ pub fn families<'a>(upos_of_tag: impl Iterator<Item = &'a str>) -> Vec<u16> {
     upos_of_tag.map(|u| FAMILIES.iter().position(|f| *f == u).map_or(u16::MAX, |i| i as u16)).collect()
 }
 
-fn family_key(family: u16, lower_form: &str) -> u64 {
-    f2(903, u64::from(family), hash_str(lower_form))
+/// The key of a form in a family: the form's lowercased hash ([`hash_lower`]), so that a
+/// lookup lowercases nothing.
+fn family_key(family: u16, form: &str) -> u64 {
+    f2(903, u64::from(family), hash_lower(form))
 }
 
 fn suffix_key(tag: u16, suffix: &str) -> u64 {
@@ -249,15 +251,12 @@ impl Lemmatizer {
             out.push_str(&self.lemmas[id as usize]);
             return;
         }
-        if let Some(&f) = self.family.get(tag as usize).filter(|&&f| f != u16::MAX && tag < 128) {
-            scratch.clear();
-            scratch.extend(form.chars().flat_map(char::to_lowercase));
-            if let Some(&(id, seen)) = self.by_family.get(&family_key(f, scratch))
-                && seen & (1u128 << tag) == 0
-            {
-                out.push_str(&self.lemmas[id as usize]);
-                return;
-            }
+        if let Some(&f) = self.family.get(tag as usize).filter(|&&f| f != u16::MAX && tag < 128)
+            && let Some(&(id, seen)) = self.by_family.get(&family_key(f, form))
+            && seen & (1u128 << tag) == 0
+        {
+            out.push_str(&self.lemmas[id as usize]);
+            return;
         }
         self.apply_rules(form, tag, scratch, out);
     }
@@ -471,6 +470,16 @@ mod tests {
         assert_eq!(Lemmatizer::read(&mut r).unwrap().lemmatize("shelled", VERB), "shell");
     }
 
+    /// `lz` written and read back.
+    fn round_trip(lz: &Lemmatizer) -> Lemmatizer {
+        let mut w = Writer::with_header(b"CGTEST\0\0", 1);
+        lz.write(&mut w);
+        let mut r = Reader::with_header(&w.buf, b"CGTEST\0\0", 1, "test").unwrap();
+        let back = Lemmatizer::read(&mut r).unwrap();
+        r.finish().unwrap();
+        back
+    }
+
     /// An inflected verb form seen with one verb tag only ("shot" as a participle) keeps its
     /// lemma with another verb tag, where the suffix rules would guess ("-ot" → "-et").
     #[test]
@@ -489,11 +498,7 @@ mod tests {
         assert_eq!(lz.lemmatize("shot", PAST), "shoot");
         assert_eq!(lz.lemmatize("Shot", PAST), "shoot");
         assert_eq!(lz.lemmatize("shot", NOUN), "shot", "other families keep their own");
-        let mut w = Writer::with_header(b"CGTEST\0\0", 1);
-        lz.write(&mut w);
-        let mut r = Reader::with_header(&w.buf, b"CGTEST\0\0", 1, "test").unwrap();
-        let back = Lemmatizer::read(&mut r).unwrap();
-        r.finish().unwrap();
+        let back = round_trip(&lz);
         assert_eq!(back.lemmatize("shot", PAST), "shoot");
     }
 
@@ -502,11 +507,7 @@ mod tests {
         let lz = sample();
         assert_eq!(lz.lemmatize("went", VERB), "go");
         assert_eq!(lz.lemmatize("children", NOUN), "child");
-        let mut w = Writer::with_header(b"CGTEST\0\0", 1);
-        lz.write(&mut w);
-        let mut r = Reader::with_header(&w.buf, b"CGTEST\0\0", 1, "test").unwrap();
-        let back = Lemmatizer::read(&mut r).unwrap();
-        r.finish().unwrap();
+        let back = round_trip(&lz);
         assert_eq!(back.lemmatize("went", VERB), "go");
         assert_eq!(back.lemmatize("parked", VERB), "park");
     }

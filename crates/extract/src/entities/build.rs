@@ -120,18 +120,7 @@ pub fn build_entities(a: &Annotation<'_>, kb: &Kb, published: Option<&str>) -> E
                     EntityLabel::Org => (EntityKind::Organization, false),
                     EntityLabel::Loc => (EntityKind::Place, true),
                 };
-                let e = t.intern(EntityDraft {
-                    name: text.to_string(),
-                    entity_type: label,
-                    kind: Some(kind),
-                    country: None,
-                    kb_id: None,
-                    parent: None,
-                    lat: None,
-                    lon: None,
-                    geonames_id: None,
-                    is_place,
-                });
+                let e = t.intern(EntityDraft::unresolved(text.to_string(), label, kind, is_place));
                 t.add_mention(Mention {
                     entity: e,
                     words: n.words.clone(),

@@ -38,6 +38,23 @@ pub struct EntityDraft {
 }
 
 impl EntityDraft {
+    /// An entity the knowledge base does not know: a name or description with its type
+    /// and kind, nothing resolved.
+    pub fn unresolved(name: String, entity_type: EntityType, kind: EntityKind, is_place: bool) -> Self {
+        EntityDraft {
+            name,
+            entity_type,
+            kind: Some(kind),
+            country: None,
+            kb_id: None,
+            parent: None,
+            lat: None,
+            lon: None,
+            geonames_id: None,
+            is_place,
+        }
+    }
+
     /// True for persons.
     pub fn is_person(&self) -> bool {
         self.kind == Some(EntityKind::Person) || self.entity_type == EntityType::Per

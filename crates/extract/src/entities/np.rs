@@ -48,18 +48,8 @@ pub fn add_force_entity(
     words: std::ops::Range<usize>,
     kind: EntityKind,
 ) {
-    let e = t.intern(EntityDraft {
-        name: a.slice(words.clone()).to_string(),
-        entity_type: EntityType::Org,
-        kind: Some(kind),
-        country: None,
-        kb_id: None,
-        parent: None,
-        lat: None,
-        lon: None,
-        geonames_id: None,
-        is_place: false,
-    });
+    let e =
+        t.intern(EntityDraft::unresolved(a.slice(words.clone()).to_string(), EntityType::Org, kind, false));
     t.add_mention(Mention { entity: e, words, anaphoric: false, as_place: false });
 }
 
