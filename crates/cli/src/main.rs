@@ -75,10 +75,11 @@ fn parse_args() -> Cli {
     Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
 }
 
-/// `claimgraph --version`: the version, the sha256 of each embedded model file, and the
-/// `producer.models` digest each parser gives (see `claimgraph_extract::provenance`).
+/// `claimgraph --version`: the version, the sha256 of each embedded model file, the
+/// `producer.models` digest each parser gives and the `producer.rules` digest (see
+/// `claimgraph_extract::provenance`).
 fn long_version() -> String {
-    use claimgraph_extract::provenance::{EMBEDDED, models_digest};
+    use claimgraph_extract::provenance::{EMBEDDED, models_digest, rules_digest};
     use claimgraph_nlp::ParserKind;
     let mut s = format!("{}\nmodels embedded in this build (sha256):\n", env!("CARGO_PKG_VERSION"));
     for f in EMBEDDED {
@@ -88,6 +89,7 @@ fn long_version() -> String {
     for kind in [ParserKind::Accurate, ParserKind::Fast] {
         s.push_str(&format!("  {:<12} {}\n", kind.name(), models_digest(Some(kind), &[])));
     }
+    s.push_str(&format!("producer.rules (the extraction code of this build):\n  {}\n", rules_digest()));
     s
 }
 

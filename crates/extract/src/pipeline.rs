@@ -85,7 +85,8 @@ impl Extractor {
     }
 
     /// What this extractor writes as the `producer` of its extractions: this program and
-    /// version, and the parser and beam width it analyses sentences with.
+    /// version, the parser and beam width it analyses sentences with, and the digests of its
+    /// models and of its rules' source (see [`crate::provenance`]).
     pub fn producer(&self) -> Producer {
         let parser = self.nlp.map(Pipeline::parser);
         Producer {
@@ -94,6 +95,7 @@ impl Extractor {
             parser: parser.map(|p| p.kind().name().to_string()),
             beam: parser.and_then(|p| u16::try_from(p.beam_width()).ok()),
             models: Some(self.models.clone()),
+            rules: Some(provenance::rules_digest().to_string()),
         }
     }
 }

@@ -7,6 +7,14 @@
 //! a fixed order: `tokenizer`, then `tagger` and `parser` or `parser-fast` when sentences are
 //! parsed, `ner`, `kb`, and one `kb-extra` line per user dictionary added to the knowledge
 //! base. [`manifest`] writes it, so anyone can recompute the digest from `sha256sum` output.
+//!
+//! The `producer.rules` digest says which code made an extraction: `sha256:` of
+//! [`rules_manifest`], one `path sha256` line per source file of the crates that turn a
+//! document's text into an extraction (`core`, `text`, `nlp`, `ner`, `kb`, `extract`), in path
+//! order. A build whose rules changed, even with the same version and models, writes another
+//! digest, so `claimgraph reextract` knows its stored extractions are stale. Any edit counts,
+//! a comment's too: the digest cannot tell which edits change output, and extracting again
+//! is always safe.
 
 use claimgraph_core::digest::sha256_hex;
 use claimgraph_nlp::ParserKind;
@@ -57,6 +65,21 @@ pub fn models_digest(parser: Option<ParserKind>, kb_extra_sha256: &[String]) -> 
     format!("sha256:{}", sha256_hex(manifest(parser, kb_extra_sha256).as_bytes()))
 }
 
+/// Every source file behind the extraction rules of this build, as (path from the repository
+/// root, sha256 of its text with LF line ends), in path order.
+pub const RULE_SOURCES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/rule_sources.rs"));
+
+/// The manifest behind [`rules_digest`]: one `path sha256` line per file of [`RULE_SOURCES`].
+pub fn rules_manifest() -> String {
+    RULE_SOURCES.iter().map(|(path, sha)| format!("{path} {sha}\n")).collect()
+}
+
+/// `sha256:` of [`rules_manifest`]: what `producer.rules` holds.
+pub fn rules_digest() -> &'static str {
+    static DIGEST: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    DIGEST.get_or_init(|| format!("sha256:{}", sha256_hex(rules_manifest().as_bytes())))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -69,6 +92,40 @@ mod tests {
             let bytes = std::fs::read(root.join(f.path)).unwrap_or_default();
             assert_eq!(f.sha256, sha256_hex(&bytes), "{}", f.path);
         }
+    }
+
+    #[test]
+    fn the_rules_digest_covers_each_source_file_of_the_extraction_crates() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let paths: Vec<&str> = RULE_SOURCES.iter().map(|(p, _)| *p).collect();
+        assert!(paths.windows(2).all(|w| w[0] < w[1]), "sorted, no repeats");
+        for must in ["crates/extract/src/provenance.rs", "crates/nlp/src/lib.rs", "crates/text/src/lib.rs"] {
+            assert!(paths.contains(&must), "{must}");
+        }
+        for (path, sha) in RULE_SOURCES {
+            let text = std::fs::read_to_string(root.join(path)).unwrap_or_default();
+            assert_eq!(*sha, sha256_hex(text.replace("\r\n", "\n").as_bytes()), "{path}");
+        }
+        // nothing else in those folders: a new source file is covered too
+        let mut on_disk = 0;
+        let mut stack: Vec<_> = ["core", "text", "nlp", "ner", "kb", "extract"]
+            .iter()
+            .map(|c| root.join("crates").join(c).join("src"))
+            .collect();
+        while let Some(dir) = stack.pop() {
+            for e in std::fs::read_dir(&dir).unwrap().flatten() {
+                if e.path().is_dir() {
+                    stack.push(e.path());
+                } else {
+                    on_disk += 1;
+                }
+            }
+        }
+        assert_eq!(on_disk, RULE_SOURCES.len());
+        let digest = rules_digest();
+        assert!(digest.starts_with("sha256:") && digest.len() == 71, "{digest}");
+        assert_eq!(digest, format!("sha256:{}", sha256_hex(rules_manifest().as_bytes())));
+        assert!(rules_manifest().contains("crates/extract/src/provenance.rs "));
     }
 
     #[test]

@@ -258,6 +258,7 @@ impl Tables {
             Val::opt(producer.and_then(|p| p.parser.as_deref())),
             Val::I(producer.and_then(|p| p.beam).map(i64::from)),
             Val::opt(producer.and_then(|p| p.models.as_deref())),
+            Val::opt(producer.and_then(|p| p.rules.as_deref())),
         ])?;
         for e in &x.entities {
             self.entities.push(vec![

@@ -32,6 +32,7 @@ const DOCUMENTS: Spec = &[
     ("parser", 'S'),
     ("beam", 'I'),
     ("producer_models", 'S'),
+    ("producer_rules", 'S'),
 ];
 
 const ENTITIES: Spec = &[

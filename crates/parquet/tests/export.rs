@@ -104,6 +104,7 @@ fn store() -> SqliteStore {
         parser: Some("fast".into()),
         beam: Some(1),
         models: Some(format!("sha256:{}", "0f".repeat(32))),
+        rules: Some(format!("sha256:{}", "1e".repeat(32))),
     });
     for x in &xs {
         s.put_extraction(x, "test", false).unwrap();
@@ -146,6 +147,7 @@ fn writes_every_table_partitioned_by_month() {
     assert_eq!(strings(&docs, "parser"), [Some("fast".into())], "what made the extraction");
     assert_eq!(strings(&docs, "producer_version"), [Some("9.9.9".into())]);
     assert_eq!(strings(&docs, "producer_models"), [Some(format!("sha256:{}", "0f".repeat(32)))]);
+    assert_eq!(strings(&docs, "producer_rules"), [Some(format!("sha256:{}", "1e".repeat(32)))]);
     let beams = docs[0].column_by_name("beam").unwrap().as_any().downcast_ref::<Int64Array>().unwrap();
     assert_eq!(beams.value(0), 1);
     let dated = read(&p.join("documents/month=2024-03/part-0.parquet"));

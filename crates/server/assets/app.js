@@ -397,13 +397,15 @@ async function reader(id) {
     lists);
 }
 
-// What made an extraction: `claimgraph 0.1.0, accurate parser, beam 8, models sha256:8948b5328de4`
+// What made an extraction: `claimgraph 0.1.0, accurate parser, beam 8, models sha256:8948b5328de4,
+// rules sha256:068e285cb631` (as the command line's `show` prints it)
 // (the models digest shortened as in `claimgraph show`; the JSON has it whole).
 function madeBy(p) {
   const parser = p.parser ? `${p.parser} parser` : 'no parser';
   const beam = p.parser && p.beam != null ? `, beam ${p.beam}` : '';
   const models = typeof p.models === 'string' ? `, models ${p.models.slice(0, 19)}` : '';
-  return `${p.name} ${p.version}, ${parser}${beam}${models}`;
+  const rules = typeof p.rules === 'string' ? `, rules ${p.rules.slice(0, 19)}` : '';
+  return `${p.name} ${p.version}, ${parser}${beam}${models}${rules}`;
 }
 
 // ---- actor page ---------------------------------------------------------------------------

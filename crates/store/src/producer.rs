@@ -37,16 +37,22 @@ mod tests {
             parser: Some("fast".into()),
             beam: Some(1),
             models: Some("sha256:ab".into()),
+            rules: Some("sha256:cd".into()),
         };
         let json = to_json(Some(&p)).unwrap();
         assert_eq!(
             json,
-            r#"{"name":"claimgraph","version":"0.1.0","parser":"fast","beam":1,"models":"sha256:ab"}"#
+            r#"{"name":"claimgraph","version":"0.1.0","parser":"fast","beam":1,"models":"sha256:ab","rules":"sha256:cd"}"#
         );
         assert_eq!(from_json(Some(&json)).unwrap(), Some(p.clone()));
         // stored before `models` was recorded
         let older = from_json(Some(r#"{"name":"claimgraph","version":"0.1.0","parser":"fast","beam":1}"#));
-        assert_eq!(older.unwrap(), Some(Producer { models: None, ..p }));
+        assert_eq!(older.unwrap(), Some(Producer { models: None, rules: None, ..p.clone() }));
+        // stored before `rules` was recorded
+        let older = from_json(Some(
+            r#"{"name":"claimgraph","version":"0.1.0","parser":"fast","beam":1,"models":"sha256:ab"}"#,
+        ));
+        assert_eq!(older.unwrap(), Some(Producer { rules: None, ..p }));
         assert_eq!(to_json(None), None);
         assert_eq!(from_json(None).unwrap(), None);
         let e = from_json(Some("{\"name\": 3}")).unwrap_err();

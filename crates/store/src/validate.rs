@@ -37,6 +37,7 @@ pub fn validate(x: &Extraction) -> Result<()> {
             ("version", Some(&p.version)),
             ("parser", p.parser.as_ref()),
             ("models", p.models.as_ref()),
+            ("rules", p.rules.as_ref()),
         ];
         for (field, value) in fields {
             if value.is_some_and(|v| v.len() > crate::producer::MAX_PRODUCER_FIELD) {

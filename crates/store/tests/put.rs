@@ -200,6 +200,12 @@ fn invalid_extractions_are_rejected_before_writing(db: TestDb) {
         store.put_extraction(&long_models, "x", false),
         Err(StoreError::InvalidExtraction { reason, .. }) if reason.contains("producer models")
     ));
+    let mut long_rules = sample(10);
+    long_rules.producer.as_mut().unwrap().rules = Some("f".repeat(201));
+    assert!(matches!(
+        store.put_extraction(&long_rules, "x", false),
+        Err(StoreError::InvalidExtraction { reason, .. }) if reason.contains("producer rules")
+    ));
 
     let mut schema = sample(8);
     schema.schema = "claimgraph/extraction/v9".into();

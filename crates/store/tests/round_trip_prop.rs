@@ -68,6 +68,7 @@ fn build(text: &str, words: &[String], seed: u64) -> Extraction {
         parser: rng.maybe(word),
         beam: rng.maybe(|rng| rng.below(65_536) as u16),
         models: rng.maybe(word),
+        rules: rng.maybe(word),
     });
     let kinds = [EntityKind::State, EntityKind::ArmedGroup, EntityKind::Person, EntityKind::Place];
     let types = [EntityType::Per, EntityType::Org, EntityType::Gpe, EntityType::Misc];

@@ -288,6 +288,10 @@ pub(crate) fn made_by(p: Option<&claimgraph_core::extraction::Producer>) -> Stri
         s.push_str(", models ");
         s.extend(models.chars().take("sha256:".len() + 12));
     }
+    if let Some(rules) = &p.rules {
+        s.push_str(", rules ");
+        s.extend(rules.chars().take("sha256:".len() + 12));
+    }
     s
 }
 

@@ -243,3 +243,42 @@ fn extractions_name_the_models_that_made_them() {
     let o = run_in(p, &["show", "sha256:"], None);
     assert!(stdout(&o).contains(&format!(", models {}", &accurate[..19])), "{}", stdout(&o));
 }
+
+/// `producer.rules` is the digest of the extraction code's sources: the same for every
+/// parser and dictionary, as `--version` lists it, and recomputable from the repository.
+#[test]
+fn extractions_name_the_rules_that_made_them() {
+    use claimgraph_core::digest::sha256_hex;
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    std::fs::write(p.join("a.txt"), "Gunmen attacked a police post in Herat, officials said.\n").unwrap();
+    let rules = |args: &[&str]| {
+        let o = run_in(p, args, None);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        json_lines(&o)[0]["producer"]["rules"].as_str().unwrap().to_string()
+    };
+    let accurate = rules(&["extract", "a.txt"]);
+    assert_eq!(rules(&["--parser", "fast", "extract", "a.txt"]), accurate);
+    let version = stdout(&run_in(p, &["--version"], None));
+    assert!(version.contains(&accurate), "{version}");
+    // the manifest: `path sha256` per source file of the six crates, in path order
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut files = Vec::new();
+    let mut stack: Vec<std::path::PathBuf> = ["core", "text", "nlp", "ner", "kb", "extract"]
+        .iter()
+        .map(|c| root.join("crates").join(c).join("src"))
+        .collect();
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            if e.path().is_dir() {
+                stack.push(e.path());
+            } else {
+                let rel = e.path().strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/");
+                let text = std::fs::read_to_string(e.path()).unwrap().replace("\r\n", "\n");
+                files.push(format!("{rel} {}\n", sha256_hex(text.as_bytes())));
+            }
+        }
+    }
+    files.sort();
+    assert_eq!(accurate, format!("sha256:{}", sha256_hex(files.concat().as_bytes())));
+}

@@ -112,3 +112,48 @@ fn a_document_that_would_change_its_id_is_kept() {
     assert_eq!(listed.as_array().unwrap().len(), 1);
     assert_eq!(listed[0]["producer"]["parser"], "fast");
 }
+
+/// A document extracted by a build with other extraction rules (same version, parser and
+/// models, as between two commits) or by one that did not record its rules is stale; it is
+/// extracted again and then carries this build's rules digest.
+#[test]
+fn other_rules_make_a_document_stale() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    for i in 0..3 {
+        std::fs::write(p.join(format!("r{i}.txt")), report(i)).unwrap();
+    }
+    assert!(on(p, "cg.db", &["ingest", "r0.txt", "r1.txt", "r2.txt"]).status.success());
+    let current = json(&on(p, "cg.db", &["reextract", "--dry-run", "--json"]));
+    assert_eq!(current["stale"], 0, "{current}");
+    let rules = current["current"]["rules"].as_str().unwrap().to_string();
+    assert!(rules.starts_with("sha256:") && rules.len() == 71, "{current}");
+    let version = stdout(&run_in(p, &["--version"], None));
+    assert!(
+        version.contains(&format!("producer.rules (the extraction code of this build):\n  {rules}")),
+        "{version}"
+    );
+
+    // Rewrite two stored producers behind the store's back: other rules, and none recorded.
+    let conn = rusqlite::Connection::open(p.join("cg.db")).unwrap();
+    let stored: Vec<(String, String)> = {
+        let mut q = conn.prepare("SELECT id, producer FROM documents ORDER BY id").unwrap();
+        q.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect()
+    };
+    assert!(stored.iter().all(|(_, producer)| producer.contains(&rules)));
+    let other = stored[0].1.replace(&rules, &format!("sha256:{}", "0".repeat(64)));
+    let unrecorded = stored[1].1.replace(&format!(",\"rules\":\"{rules}\""), "");
+    assert!(!unrecorded.contains("rules"), "{unrecorded}");
+    conn.execute("UPDATE documents SET producer = ?1 WHERE id = ?2", [&other, &stored[0].0]).unwrap();
+    conn.execute("UPDATE documents SET producer = ?1 WHERE id = ?2", [&unrecorded, &stored[1].0]).unwrap();
+    drop(conn);
+
+    let plan = json(&on(p, "cg.db", &["reextract", "--dry-run", "--json"]));
+    assert_eq!(plan["stale"], 2, "{plan}");
+    let text = stdout(&on(p, "cg.db", &["reextract", "--dry-run"]));
+    assert!(text.contains(", rules sha256:000000000000"), "{text}");
+    let done = json(&on(p, "cg.db", &["reextract", "--json"]));
+    assert_eq!((done["replaced"].as_u64(), done["unchanged"].as_u64()), (Some(2), Some(1)), "{done}");
+    let listed = json(&on(p, "cg.db", &["docs", "--json"]));
+    assert!(listed.as_array().unwrap().iter().all(|d| d["producer"]["rules"] == rules.as_str()), "{listed}");
+}

@@ -43,6 +43,7 @@ pub fn sample(n: usize) -> Extraction {
             parser: (rest == 1).then(|| "accurate".into()),
             beam: (rest == 1).then_some(8),
             models: (rest == 1).then(|| format!("sha256:{:064x}", n)),
+            rules: (rest == 1).then(|| format!("sha256:{:064x}", n + 1)),
         }),
     };
     x.entities = vec![
