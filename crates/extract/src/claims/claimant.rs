@@ -136,6 +136,99 @@ pub fn trim_to_subject(a: &Annotation<'_>, v: usize, phrase: Range<usize>) -> Ra
     start..phrase.end
 }
 
+/// The speaker after a reporting verb at `v` that follows the words it reports
+/// (`"We were peaceful," said Nahid Islam, a coordinator of the movement.`, `Two buses
+/// burned, said the police.`): the noun phrase up to the next clause or date, with a name's
+/// apposition. `None` unless the verb comes right after a closing quote or a comma, with
+/// words reported before it, and a noun phrase follows.
+pub fn speaker_after(a: &Annotation<'_>, v: usize, floor: usize, end: usize) -> Option<Range<usize>> {
+    let prev = if v > floor { a.lower(v - 1) } else { return None };
+    let quote = |s: &str| matches!(s, "\"" | "\u{201d}");
+    let after_quote = quote(prev) || (prev == "," && v > floor + 1 && quote(a.lower(v - 2)));
+    if !(after_quote || prev == ",") || v < floor + 3 {
+        return None;
+    }
+    let first = v + 1;
+    if first >= end {
+        return None;
+    }
+    let f = a.lower(first);
+    let np_start = crate::events::trigger::is_determiner(f)
+        || a.words[first].capitalized
+        || matches!(f, "he" | "she" | "they")
+        || a.words[first].pos == crate::annotate::Pos::Noun;
+    if !np_start || matches!(f, "that" | "this" | "it" | "on" | "in") {
+        return None;
+    }
+    // A bare comma before the verb: only a whole clause reported ("Two buses burned, said
+    // the police"), not an introductory phrase ("In Gao, said ...") or a list.
+    if !after_quote && !(floor..v - 1).any(|i| a.words[i].pos == crate::annotate::Pos::Verb) {
+        return None;
+    }
+    let stop = |i: usize| {
+        stops(a.lower(i))
+            || matches!(
+                a.lower(i),
+                "on" | "in"
+                    | "at"
+                    | "during"
+                    | "yesterday"
+                    | "today"
+                    | "tonight"
+                    | "earlier"
+                    | "later"
+                    | "late"
+                    | "last"
+                    | "overnight"
+                    | "adding"
+                    | "saying"
+            )
+    };
+    let mut e = first;
+    while e < end && !stop(e) && e - first < 9 {
+        e += 1;
+    }
+    // The speaker ends the clause ("..., said the police."): a phrase that runs on into a
+    // verb is the reported clause itself ("UNRWA, said more than 6,000 people had been
+    // sheltering there").
+    let verbless = a.words[first..e].iter().all(|w| w.pos != crate::annotate::Pos::Verb);
+    if e == first
+        || !verbless
+        || (e < end
+            && !matches!(
+                a.lower(e),
+                "," | "."
+                    | ";"
+                    | "on"
+                    | "in"
+                    | "at"
+                    | "late"
+                    | "earlier"
+                    | "later"
+                    | "last"
+                    | "yesterday"
+                    | "today"
+                    | "tonight"
+                    | "overnight"
+                    | "during"
+            ))
+    {
+        return None;
+    }
+    // "Nahid Islam, a coordinator of the movement": a name's apposition belongs to it.
+    let named = a.words[first..e].iter().any(|w| w.capitalized);
+    if named && e + 1 < end && a.lower(e) == "," && matches!(a.lower(e + 1), "a" | "an" | "the") {
+        let mut e2 = e + 1;
+        while e2 < end && !stops(a.lower(e2)) && e2 - e < 9 {
+            e2 += 1;
+        }
+        if e2 < end && matches!(a.lower(e2), "," | "." | ";") {
+            e = e2;
+        }
+    }
+    Some(first..e)
+}
+
 /// The phrase after a source cue ending at `w` ("according to X", "reviewed by X").
 pub fn phrase_after(a: &Annotation<'_>, w: usize, end: usize) -> Option<Range<usize>> {
     let mut e = w;

@@ -8,7 +8,7 @@ mod merge;
 
 use std::ops::Range;
 
-use claimgraph_core::extraction::{EventStatus, Stance};
+use claimgraph_core::extraction::{EventStatus, EventType, Stance};
 use claimgraph_kb::Kb;
 
 pub use claimant::ClaimantPhrase;
@@ -92,6 +92,13 @@ pub fn find_claims(
         for h in cues {
             let mut via_entity = None;
             let (phrase, content) = match h.cue.kind {
+                // `"...," said Nahid Islam`: the speaker after the verb, the words before it
+                CueKind::ReportingVerb
+                    if let Some(speaker) =
+                        claimant::speaker_after(a, h.words.start, sent.start, sent.end) =>
+                {
+                    (speaker, sent.start..h.words.start)
+                }
                 CueKind::ReportingVerb | CueKind::Relay => {
                     let Some(subj) = claimant::subject_before(a, h.words.start, sent.start) else { continue };
                     let subj = claimant::trim_to_subject(a, h.words.start, subj);
@@ -168,6 +175,12 @@ pub fn find_claims(
                 let prev = out.iter().rev().find(|c| c.sentence + 2 >= s && !c.about.is_empty());
                 about = prev.map(|c| c.about.clone()).unwrap_or_default();
             }
+            // "denied the allegation": a denial that refers back to an accusation denies the
+            // act charged ("accused protesters of setting fire to two buses"), not that the
+            // accusation was made.
+            if short && stance == Stance::Denies {
+                about = charged_acts(events, &about);
+            }
             out.push(ClaimDraft {
                 claimant,
                 stance,
@@ -181,6 +194,7 @@ pub fn find_claims(
                 denies_fact: stance == Stance::Denies && !refusal,
             });
         }
+        participle_claims(a, s, &quoted, &index, first, &mut out);
         // A claim made inside another's content reached the reader through it.
         for i in first..out.len() {
             if out[i].via_claim.is_some() {
@@ -190,6 +204,93 @@ pub fn find_claims(
             let outer = (first..out.len())
                 .find(|&j| j != i && out[j].content.start <= w.start && w.end <= out[j].content.end);
             out[i].via_claim = outer;
+        }
+    }
+    out
+}
+
+/// `"...," said Nahid Islam, adding that police had arrested 40 students`: a reporting
+/// participle after a comma goes on with the claimant of the claim before it in the
+/// sentence, as a claim of its own with the words after it, unless that claim's content
+/// already holds them ("X said A, adding B").
+fn participle_claims(
+    a: &Annotation<'_>,
+    s: usize,
+    quoted: &[bool],
+    index: &EventIndex,
+    first: usize,
+    out: &mut Vec<ClaimDraft>,
+) {
+    let sent = a.sentences[s].words.clone();
+    let (sb, se) = (a.sentences[s].start, a.sentences[s].end);
+    let last = sent.end.saturating_sub(1).max(sent.start + 1);
+    for (i, &in_quote) in quoted.iter().enumerate().take(last).skip(sent.start + 1) {
+        let l = a.lower(i);
+        if in_quote
+            || a.lower(i - 1) != ","
+            || !matches!(
+                l,
+                "adding" | "saying" | "insisting" | "noting" | "stressing" | "explaining" | "denying"
+            )
+        {
+            continue;
+        }
+        let Some(cue) = lexicon::attribution_verb(&a.words[i].lemma) else { continue };
+        let Some(prev) = out[first..]
+            .iter()
+            .rposition(|c| c.claimant.words.end <= i && c.content.start < i)
+            .map(|p| first + p)
+        else {
+            continue;
+        };
+        if out[prev].content.contains(&i) {
+            continue;
+        }
+        let start = if a.lower(i + 1) == "that" { i + 2 } else { i + 1 };
+        let content = start..sent.end;
+        let mut about = Vec::new();
+        index.within(content.clone(), &mut about);
+        let stance = cue.stance.unwrap_or(Stance::Asserts);
+        out.push(ClaimDraft {
+            claimant: out[prev].claimant.clone(),
+            stance,
+            hedged: content.clone().any(|k| lexicon::hedge_cue(a.lower(k)).is_some()),
+            content,
+            about,
+            via_entity: out[prev].via_entity,
+            via_claim: None,
+            evidence: std::iter::once(sb..se).collect(),
+            sentence: s,
+            denies_fact: stance == Stance::Denies,
+        });
+    }
+}
+
+/// `about` with each ACCUSE event replaced by the acts it charges: the events of its sentence
+/// after its trigger whose actor is the accused. An accusation without such an act stays.
+fn charged_acts(events: &[EventDraft], about: &[usize]) -> Vec<usize> {
+    let mut out = Vec::new();
+    for &i in about {
+        let e = &events[i];
+        let acts: Vec<usize> = if e.event_type == EventType::Accuse && e.target.is_some() {
+            (0..events.len())
+                .filter(|&j| {
+                    let o = &events[j];
+                    j != i
+                        && o.merged_into.is_none()
+                        && o.sentence == e.sentence
+                        && o.triggers[0].start > e.triggers[0].start
+                        && o.actor == e.target
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let acts = if acts.is_empty() { vec![i] } else { acts };
+        for j in acts {
+            if !out.contains(&j) {
+                out.push(j);
+            }
         }
     }
     out

@@ -37,10 +37,31 @@ pub fn build_entities(a: &Annotation<'_>, kb: &Kb, published: Option<&str>) -> E
         date: published,
     };
     // 1. KB aliases, unless a longer person name from the recognizer covers them.
-    for m in kb.find_in_text(a.text) {
-        let (b0, b1) = (byte_of_char[m.start], byte_of_char[m.end]);
-        let words = a.words_in_bytes(b0, b1);
-        if words.is_empty() {
+    let matches = kb.find_in_text(a.text);
+    let words_of =
+        |m: &claimgraph_kb::Match<'_>| a.words_in_bytes(byte_of_char[m.start], byte_of_char[m.end]);
+    let mut local_body: Option<std::ops::Range<usize>> = None;
+    for (mi, m) in matches.iter().enumerate() {
+        let words = words_of(m);
+        if words.is_empty() || local_body.as_ref().is_some_and(|r| r.contains(&words.start)) {
+            continue;
+        }
+        // "the Dhaka Metropolitan Police": a town's own body, not the body of another
+        // country the KB knows by the rest of the name (London's "Metropolitan Police").
+        if let Some(next) = matches.get(mi + 1)
+            && let Some(body) = local_body_name(a, &words, m, &words_of(next), next)
+        {
+            let e = t.intern(EntityDraft {
+                country: m.candidates.first().and_then(|c| c.entry.country.clone()),
+                ..EntityDraft::unresolved(
+                    a.slice(body.clone()).to_string(),
+                    EntityType::Org,
+                    next.candidates[0].entry.kind,
+                    false,
+                )
+            });
+            t.add_mention(Mention { entity: e, words: body.clone(), anaphoric: false, as_place: false });
+            local_body = Some(body);
             continue;
         }
         let ner = a.ner.iter().find(|n| n.words.start <= words.start && words.end <= n.words.end);
@@ -144,6 +165,39 @@ pub fn build_entities(a: &Annotation<'_>, kb: &Kb, published: Option<&str>) -> E
     t
 }
 
+/// The words of a local body's name made of a town the KB knows (`place`, words `pw`) and,
+/// right after it, the name of a body of another country (`body`, words `bw`): "Dhaka
+/// Metropolitan Police" is Dhaka's police, not London's. Only a town or region (not a
+/// state: "Pakistan Taliban" is left to the KB), not after a locative preposition ("in
+/// Kabul US forces ..." is a place and an actor), and only for bodies (agencies,
+/// governments, forces, organizations, media).
+fn local_body_name(
+    a: &Annotation<'_>,
+    pw: &std::ops::Range<usize>,
+    place: &claimgraph_kb::Match<'_>,
+    bw: &std::ops::Range<usize>,
+    body: &claimgraph_kb::Match<'_>,
+) -> Option<std::ops::Range<usize>> {
+    let p = place.candidates.first()?.entry;
+    let b = body.candidates.first()?.entry;
+    let adjacent = pw.end == bw.start && a.words[pw.start].sentence == a.words[bw.start].sentence;
+    let body_kind = matches!(
+        b.kind,
+        EntityKind::Agency
+            | EntityKind::Government
+            | EntityKind::Military
+            | EntityKind::Organization
+            | EntityKind::Media
+    );
+    let other_country = p.country.is_some() && b.country.is_some() && p.country != b.country;
+    (adjacent
+        && p.kind == EntityKind::Place
+        && body_kind
+        && other_country
+        && role_of(a, pw.start) != MentionRole::Place)
+        .then_some(pw.start..bw.end)
+}
+
 impl EntityTable {
     /// True when a mention overlaps words `r`.
     fn mentions_overlapping(&self, r: std::ops::Range<usize>) -> bool {
@@ -176,8 +230,12 @@ fn add_resolved(
     t.add_mention(Mention { entity: e, words, anaphoric: false, as_place }).then_some(e)
 }
 
-/// The role of a name starting at word `w`: a place after a locative preposition.
+/// The role of a name starting at word `w`: a place after a locative preposition or in a
+/// dateline ("GAZA CITY --", "KABUL, Afghanistan (AP) --").
 fn role_of(a: &Annotation<'_>, w: usize) -> MentionRole {
+    if in_dateline(a, w) {
+        return MentionRole::Place;
+    }
     let mut i = w;
     while i > 0 && matches!(a.lower(i - 1), "the" | "a" | "an") {
         i -= 1;
@@ -187,6 +245,18 @@ fn role_of(a: &Annotation<'_>, w: usize) -> MentionRole {
     } else {
         MentionRole::Actor
     }
+}
+
+/// True when word `w` stands in a dateline: before a dash among the first words of its
+/// sentence, with only capitalized words, commas and parentheses before it.
+fn in_dateline(a: &Annotation<'_>, w: usize) -> bool {
+    let s = a.sentence_of(w).words.clone();
+    let Some(dash) =
+        (s.start..(s.start + 8).min(s.end)).find(|&k| matches!(a.lower(k), "--" | "\u{2014}" | "\u{2013}"))
+    else {
+        return false;
+    };
+    w < dash && (s.start..w).all(|k| a.words[k].capitalized || matches!(a.lower(k), "," | "(" | ")"))
 }
 
 /// The v1 entity type of a recognizer label.

@@ -7,13 +7,17 @@ use claimgraph_core::extraction::{EntityKind, EntityType};
 use super::{EntityDraft, EntityTable, Mention};
 use crate::annotate::Annotation;
 
-/// Head nouns of collective participants and their kind.
+/// Head nouns of collective participants and their kind. Not "prisoners": mostly the
+/// object of an exchange or release ("agreed to exchange prisoners", where the tagger may
+/// read "exchange" as a noun), seldom a party.
 fn force_kind(lower: &str) -> Option<EntityKind> {
     Some(match lower {
         "forces" | "troops" | "soldiers" | "personnel" | "police" | "policemen" => EntityKind::Military,
         "militants" | "gunmen" | "rebels" | "insurgents" | "fighters" | "militia" | "militias"
         | "jihadists" => EntityKind::ArmedGroup,
-        "protesters" | "demonstrators" | "civilians" | "villagers" | "residents" => EntityKind::Group,
+        "protesters" | "demonstrators" | "civilians" | "villagers" | "residents" | "students" | "workers"
+        | "farmers" | "traders" | "refugees" | "migrants" | "worshippers" | "pilgrims" | "activists"
+        | "journalists" | "detainees" | "hostages" | "settlers" | "tribesmen" | "miners" => EntityKind::Group,
         _ => return None,
     })
 }
@@ -99,6 +103,20 @@ fn modifier(lower: &str) -> bool {
                 | "roughly"
                 | "about"
                 | "dead"
+                | "when"
+                | "where"
+                | "while"
+                | "as"
+                | "after"
+                | "before"
+                | "if"
+                | "because"
+                | "since"
+                | "until"
+                | "than"
+                | "then"
+                | "but"
+                | "nor"
         )
 }
 
@@ -115,6 +133,9 @@ pub fn add_force_phrases(a: &Annotation<'_>, t: &mut EntityTable) {
             && h - s < 3
             && a.words[s - 1].sentence == sent
             && !a.words[s - 1].capitalized
+            && a.words[s - 1].pos != crate::annotate::Pos::Verb
+            // "agreed to exchange prisoners": after "to", a verb the tagger may call a noun
+            && !(s >= 2 && a.words[s - 2].sentence == sent && a.lower(s - 2) == "to")
             && modifier(&a.words[s - 1].lower)
         {
             s -= 1;

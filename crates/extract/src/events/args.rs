@@ -85,6 +85,11 @@ fn governing_prep<'a>(a: &'a Annotation<'_>, m: usize, floor: usize) -> Option<&
     let mut i = m;
     while i > floor {
         let l = a.lower(i - 1);
+        // "at hundreds of traders", "on a crowd of protesters": the quantity's preposition
+        if l == "of" && i >= floor + 2 && is_quantity_noun(a.lower(i - 2)) {
+            i -= 2;
+            continue;
+        }
         if is_preposition(l) {
             return Some(a.words[i - 1].lower.as_str());
         }
@@ -101,6 +106,27 @@ fn governing_prep<'a>(a: &'a Annotation<'_>, m: usize, floor: usize) -> Option<&
         return None;
     }
     None
+}
+
+/// Nouns that count or gather the people named after their "of" ("hundreds of traders").
+fn is_quantity_noun(lower: &str) -> bool {
+    matches!(
+        lower,
+        "hundreds"
+            | "thousands"
+            | "dozens"
+            | "scores"
+            | "tens"
+            | "millions"
+            | "crowd"
+            | "crowds"
+            | "group"
+            | "groups"
+            | "number"
+            | "handful"
+            | "convoy"
+            | "column"
+    ) || lower.chars().all(|c| c.is_ascii_digit())
 }
 
 /// True when the words between a nominal trigger and a name are "to" and one verb
@@ -171,11 +197,16 @@ pub fn arguments(a: &Annotation<'_>, t: &EntityTable, tr: &Trigger) -> (Option<u
             _ => {}
         }
     }
-    let mut subject = subject_of(a, t, tr.words.start, sent.start);
-    if subject.is_none() {
+    let controlled = controller_object(a, tr.words.start, sent.start);
+    let mut subject = match &controlled {
+        // "urged the authorities to release": the authorities would act, if anyone
+        Some(obj) => t.mentions_in(obj.clone()).find(|m| !m.as_place).map(|m| m.entity),
+        None => subject_of(a, t, tr.words.start, sent.start),
+    };
+    if subject.is_none() && controlled.is_none() {
         subject = conjunct_subject(a, t, tr.words.start, sent.start);
     }
-    if subject.is_none() {
+    if subject.is_none() && controlled.is_none() {
         subject = parsed_subject(a, t, tr.head);
     }
     // "was ambushed on Monday, after days of clashes, by gunmen": an agent phrase after
@@ -334,6 +365,50 @@ fn is_passive(a: &Annotation<'_>, v: usize, floor: usize) -> bool {
         i -= 1;
     }
     false
+}
+
+/// The words of the object of an object-control verb whose infinitive is the verb at `v`
+/// ("urged the authorities to release", "ordered troops to withdraw", "allowed refugees to
+/// return"): whoever is to act is that object, not the subject of the governing verb.
+fn controller_object(a: &Annotation<'_>, v: usize, floor: usize) -> Option<std::ops::Range<usize>> {
+    if v < floor + 3 || a.lower(v - 1) != "to" {
+        return None;
+    }
+    let to = v - 1;
+    for k in (to.saturating_sub(7).max(floor)..to.saturating_sub(1)).rev() {
+        let l = a.lower(k);
+        if is_boundary(l) || l == "," {
+            return None;
+        }
+        if matches!(
+            a.words[k].lemma.as_str(),
+            "urge"
+                | "ask"
+                | "order"
+                | "tell"
+                | "force"
+                | "compel"
+                | "press"
+                | "pressure"
+                | "persuade"
+                | "encourage"
+                | "instruct"
+                | "direct"
+                | "invite"
+                | "allow"
+                | "permit"
+                | "authorize"
+                | "authorise"
+        ) && a.words[k].pos != crate::annotate::Pos::Noun
+        {
+            let mut start = k + 1;
+            if a.lower(start) == "on" {
+                start += 1;
+            }
+            return (start < to).then_some(start..to);
+        }
+    }
+    None
 }
 
 /// The subject of a verb starting at `v`: the nearest name before it in its clause that

@@ -61,6 +61,9 @@ impl SentenceAttrs {
             if anchored && anchor_head.is_some_and(|h| tr.words.contains(&h)) {
                 continue;
             }
+            if w1 <= tr.words.start && dates_the_speech(a, w0) {
+                continue;
+            }
             let dist = if w0 >= tr.words.end { w0 - tr.words.end } else { tr.words.start.saturating_sub(w1) };
             if dist > DATE_REACH && !(w0 >= tr.words.end && w0 < reach_after(a, tr)) {
                 continue;
@@ -162,6 +165,43 @@ impl SentenceAttrs {
     }
 }
 
+/// True when the date expression starting at word `w0` follows a reporting verb ("said on
+/// Friday that", "told reporters Friday", "said in a statement on Friday"): it dates the
+/// statement, not the events the statement reports after it.
+fn dates_the_speech(a: &Annotation<'_>, w0: usize) -> bool {
+    let floor = a.sentence_of(w0).words.start;
+    let mut k = w0;
+    while k > floor && w0 - k < 6 {
+        k -= 1;
+        let l = a.lower(k);
+        if crate::lexicon::attribution_verb(&a.words[k].lemma).is_some()
+            && a.words[k].pos != crate::annotate::Pos::Noun
+        {
+            return true;
+        }
+        if !matches!(
+            l,
+            "on" | "late"
+                | "early"
+                | "reporters"
+                | "journalists"
+                | "in"
+                | "a"
+                | "an"
+                | "the"
+                | "statement"
+                | "news"
+                | "press"
+                | "conference"
+                | "briefing"
+                | "interview"
+        ) {
+            return false;
+        }
+    }
+    false
+}
+
 /// True when a verb trigger is only the outcome of an earlier attack in its sentence
 /// ("..., which killed two civilians", "..., killing three").
 pub fn absorbed_outcome(a: &Annotation<'_>, tr: &Trigger, all: &[Trigger]) -> bool {
@@ -181,9 +221,17 @@ pub fn is_toll_verb(lemma: &str) -> bool {
 /// True when trigger `o`, between trigger `tr` and a date or place, takes that date or
 /// place for itself. It does not when both are verbs of one toll ("were killed and 35
 /// wounded in ..."), nor when `o` is in a "when" clause of `tr`, which tells of the same
-/// happening ("were killed when a bomber blew himself up at ...").
+/// happening ("were killed when a bomber blew himself up at ..."), nor when `o` only
+/// describes a noun ("a school sheltering displaced families in central Gaza early on
+/// Saturday": the strike's date and place).
 fn claims_first(a: &Annotation<'_>, tr: &Trigger, o: &Trigger) -> bool {
-    if o.head == tr.head {
+    let describes_a_noun = !o.nominal
+        && match a.deprel(o.head) {
+            Some("amod") => true,
+            Some("acl") => a.words[o.head].lower.ends_with("ing") || a.words[o.head].lower.ends_with("ed"),
+            _ => false,
+        };
+    if o.head == tr.head || describes_a_noun {
         return false;
     }
     let toll = |t: &Trigger| !t.nominal && is_toll_verb(&a.words[t.head].lemma);
@@ -265,12 +313,33 @@ pub fn location_of(a: &Annotation<'_>, t: &EntityTable, tr: &Trigger, all: &[Tri
         }) {
             break;
         }
-        let prep = m.words.start.checked_sub(1).map(|i| a.lower(i)).unwrap_or("");
-        let prep = if matches!(prep, "the" | "a") {
-            m.words.start.checked_sub(2).map(|i| a.lower(i)).unwrap_or("")
-        } else {
-            prep
-        };
+        // "in the town of X", "in central Gaza", "in northern Syria": the preposition
+        // before an article or a compass adjective
+        let mut p = m.words.start;
+        while p > sent.start
+            && p + 3 > m.words.start
+            && matches!(
+                a.lower(p - 1),
+                "the"
+                    | "a"
+                    | "central"
+                    | "northern"
+                    | "southern"
+                    | "eastern"
+                    | "western"
+                    | "northeastern"
+                    | "northwestern"
+                    | "southeastern"
+                    | "southwestern"
+                    | "north"
+                    | "south"
+                    | "east"
+                    | "west"
+            )
+        {
+            p -= 1;
+        }
+        let prep = p.checked_sub(1).map(|i| a.lower(i)).unwrap_or("");
         let part_of_place = prep == "of"
             && m.words.start >= 2
             && PLACE_PARTS.contains(&a.words[m.words.start - 2].lemma.as_str());

@@ -99,7 +99,11 @@ pub fn merge_events(a: &Annotation<'_>, t: &EntityTable, ev: &mut [EventDraft]) 
                 && y.actor.is_none()
                 && y.date.is_none()
                 && y.location.is_none();
-            if !(anaphor || side_by_side || same_parties || same_place || follow_up_toll) {
+            // "Airstrike on camp kills 12" over "An Israeli airstrike hit a school ...,
+            // killing at least 12 people": a headline's event is told again by the first
+            // sentence under it (once: the headline event takes one of them)
+            let headline = x.sentence == 0 && x.last_sentence == 0 && y.sentence == 1 && is_headline(a);
+            if !(anaphor || side_by_side || same_parties || same_place || follow_up_toll || headline) {
                 continue;
             }
             // Same word, same mode, same place; then the most recently mentioned.
@@ -229,6 +233,14 @@ pub fn merge_events(a: &Annotation<'_>, t: &EntityTable, ev: &mut [EventDraft]) 
         }
     }
     alive
+}
+
+/// True when the document opens with a headline: a first sentence with no closing
+/// punctuation on a line of its own.
+fn is_headline(a: &Annotation<'_>) -> bool {
+    let (Some(first), Some(second)) = (a.sentences.first(), a.sentences.get(1)) else { return false };
+    let last = first.words.end.checked_sub(1).map(|w| a.lower(w)).unwrap_or(".");
+    !matches!(last, "." | "!" | "?" | "\"" | "\u{201d}") && a.text[first.end..second.start].contains('\n')
 }
 
 /// Folds event `j` into event `i`.

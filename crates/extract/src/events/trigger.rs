@@ -218,11 +218,16 @@ pub fn find_triggers(a: &Annotation<'_>, t: &EntityTable, s: usize, out: &mut Ve
             i += len;
             continue;
         }
+        let speech = lexicon::attribution_verb(&w.lemma).is_some_and(|c| c.event.is_none());
         if let Some((len, sense)) = lexicon::match_pattern(&lemmas[rel..(rel + 8).min(lemmas.len())])
             && len > 1
             && !pattern_crosses(a, i..i + len)
             && !ends_in_function_word(a.lower(i + len - 1))
-            && !(a.words[i].lower.ends_with("ing") && i > words.start && is_preposition_word(a.lower(i - 1)))
+            && !(a.words[i].lower.ends_with("ing")
+                && i > words.start
+                && is_preposition_word(a.lower(i - 1))
+                && !accusation_before(a, i))
+            && !(speech && reports_a_clause(a, i..i + len))
         {
             let head = if sense.pos == TriggerPos::Noun {
                 (i..i + len)
@@ -238,7 +243,7 @@ pub fn find_triggers(a: &Annotation<'_>, t: &EntityTable, s: usize, out: &mut Ve
         }
         // A speech act is no event, except one that is also an act against someone
         // ("accused", PLOVER's ACCUSE)
-        if lexicon::attribution_verb(&w.lemma).is_some_and(|c| c.event.is_none()) {
+        if speech {
             i += 1;
             continue;
         }
@@ -271,6 +276,22 @@ pub fn find_triggers(a: &Annotation<'_>, t: &EntityTable, s: usize, out: &mut Ve
         }
         i += 1;
     }
+}
+
+/// True when a pattern opened by a reporting verb at `r.start` runs into a clause the verb
+/// reports about someone else: a word of the span other than a personal pronoun is the
+/// subject of a later word of it. CAMEO's `SAY * ATTACK` ("reported an attack") would
+/// otherwise take "said troops had attacked" for one trigger of the verb "say", and its
+/// `ANNOUNCE * ARREST` "said police arrested" (the words it reports are triggers on their
+/// own). A pronoun is the speaker speaking for itself ("Hungary said it will support"), as
+/// CAMEO's patterns read it. Without a parse, the pattern stands.
+fn reports_a_clause(a: &Annotation<'_>, r: Range<usize>) -> bool {
+    let Some(heads) = &a.heads else { return false };
+    (r.start + 1..r.end).any(|k| {
+        a.deprel(k).is_some_and(|d| d.starts_with("nsubj"))
+            && heads[k].is_some_and(|h| h > k && h < r.end)
+            && !matches!(a.lower(k), "it" | "they" | "he" | "she" | "we" | "i")
+    })
 }
 
 /// True when the gerund at word `i` is what an accusation before it charges someone with:

@@ -67,6 +67,12 @@ const SINGLE: &[(&str, StatusCue)] = &[
     ("consider", PLAN),
     ("seek", PLAN),
     ("want", PLAN),
+    // a requested act has not happened ("urged the authorities to release", "demanded the
+    // release of")
+    ("urge", COND),
+    ("demand", COND),
+    ("request", COND),
+    ("appeal", COND),
     ("would", COND),
     ("should", COND),
     ("if", COND),

@@ -304,6 +304,9 @@ pub(crate) const VERBS: &[Curated] = &[
     ("halt", Sanction, Some("discontinue"), "160", 0.6),
     ("block", Protest, Some("obstruct"), "144", 0.5),
     ("prevent", Coerce, Some("restrict"), "172", 0.5),
+    // "urged the government to investigate": CAMEO files it under 02 (appeals), which
+    // PLOVER drops; an appeal to act is PLOVER's REQUEST.
+    ("urge", Request, None, "100", 0.8),
     ("capture", Assault, None, "190", 0.6),
     ("retake", Assault, None, "190", 0.8),
     ("recapture", Assault, None, "190", 0.8),
