@@ -518,3 +518,24 @@ fn a_headline_its_dateline_and_its_lead() {
     let wounded = x.events.iter().find(|e| e.injuries.is_some()).expect("two soldiers wounded");
     assert_eq!((wounded.actor.as_deref(), date(wounded)), (Some(militants), Some("2024-05-13")));
 }
+
+/// A wire report of two sides' statements: a capital speaks for its government; "could not
+/// independently verify" claims nothing; "militants attacked their patrol" is the soldiers'
+/// patrol; a town the KB knows only as a locale of its state is that town.
+#[test]
+fn statements_of_two_sides_and_a_patrol_near_a_town() {
+    let x = extract(
+        "Two soldiers were wounded when militants attacked their patrol near Tal Afar on Monday, the army \
+         said.\n\nThe news agency could not independently verify the claims. Kyiv says its strikes are aimed at \
+         military infrastructure.\n",
+    );
+    let soldiers = entity(&x, "soldiers");
+    let militants = entity(&x, "militants");
+    let attack = x.events.iter().find(|e| e.event_type == EventType::Assault).expect("the attack");
+    assert_eq!((attack.actor.as_deref(), attack.target.as_deref()), (Some(militants), Some(soldiers)));
+    let town = attack.location.as_ref().expect("near Tal Afar");
+    assert_eq!((town.name.as_deref(), town.country.as_deref()), (Some("Tal Afar"), Some("IRQ")));
+    assert!(x.claims.iter().all(|c| c.stance != Stance::Confirms), "could not verify: {:?}", x.claims);
+    let kyiv = x.claims.iter().find(|c| c.claimant.name == "Kyiv").expect("Kyiv says");
+    assert_eq!(kyiv.claimant.kind, ClaimantKind::Government);
+}

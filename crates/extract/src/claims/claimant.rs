@@ -255,7 +255,9 @@ fn kind_of_entity(k: Option<EntityKind>) -> Option<ClaimantKind> {
         }
         EntityKind::Person => ClaimantKind::Person,
         EntityKind::ArmedGroup | EntityKind::Organization | EntityKind::Group => ClaimantKind::Organization,
-        EntityKind::Place | EntityKind::Facility => return None,
+        // "Kyiv says": a place speaks through its authorities
+        EntityKind::Place => ClaimantKind::Government,
+        EntityKind::Facility => return None,
     })
 }
 

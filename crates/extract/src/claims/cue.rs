@@ -60,9 +60,14 @@ fn finite(a: &Annotation<'_>, i: usize, floor: usize) -> bool {
         return false;
     }
     // A participle after "was"/"were" is passive: "was downplayed by" is not a claim here.
+    // Nor is a negated report ("could not independently verify", "did not confirm"): it
+    // says what the speaker does not claim.
     let mut k = i;
     while k > floor && is_aux_or_adverb(a.lower(k - 1)) {
-        if matches!(a.lower(k - 1), "was" | "were" | "been" | "be" | "is" | "are" | "being") {
+        if matches!(
+            a.lower(k - 1),
+            "was" | "were" | "been" | "be" | "is" | "are" | "being" | "not" | "n't" | "never"
+        ) {
             return false;
         }
         k -= 1;

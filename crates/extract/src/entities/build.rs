@@ -94,7 +94,24 @@ pub fn build_entities(a: &Annotation<'_>, kb: &Kb, published: Option<&str>) -> E
                 why: String::new(),
             })
         });
-        if let Some(r) = r {
+        // "near Tal Afar", "in Darfur": a place the KB knows only as a locale of its state
+        // is that place (in that country), not the state
+        let locale = r.as_ref().is_some_and(|r| {
+            r.kind == EntityKind::State
+                && m.candidates
+                    .iter()
+                    .find(|c| Some(&c.entry.kb_id) == r.kb_id.as_ref())
+                    .is_some_and(|c| c.alias == claimgraph_kb::AliasKind::Locale)
+        });
+        if locale && role == MentionRole::Place {
+            let country = r.and_then(|r| r.country);
+            let e = t.intern(EntityDraft {
+                country,
+                entity_type: EntityType::Loc,
+                ..EntityDraft::unresolved(m.text.to_string(), EntityType::Loc, EntityKind::Place, true)
+            });
+            t.add_mention(Mention { entity: e, words, anaphoric: false, as_place: true });
+        } else if let Some(r) = r {
             add_resolved(&mut t, r, words, role == MentionRole::Place);
         }
     }

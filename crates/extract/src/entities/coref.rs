@@ -139,10 +139,27 @@ pub fn is_group_noun(lower: &str) -> bool {
     matches!(lower, "group" | "organization" | "militants" | "rebels" | "insurgents" | "fighters")
 }
 
+/// True when the possessive at `w` stands in the object of a verb whose subject is entity
+/// `e` ("militants attacked their patrol"), and is not reflexive ("their own").
+fn possessor_is_subject(a: &Annotation<'_>, t: &EntityTable, w: usize, e: usize) -> bool {
+    let Some(heads) = &a.heads else { return false };
+    if a.lower(w + 1) == "own" {
+        return false;
+    }
+    let Some(n) = heads[w] else { return false };
+    if !a.deprel(n).is_some_and(|d| matches!(d, "obj" | "iobj") || d.starts_with("obl")) {
+        return false;
+    }
+    let Some(v) = heads[n] else { return false };
+    a.dependents(v, "nsubj").into_iter().any(|k| t.mention_at(k).is_some_and(|m| m.entity == e))
+}
+
 /// Pronouns and "the group" resolved to the most recent fitting name.
 pub fn resolve_pronouns(a: &Annotation<'_>, t: &mut EntityTable) {
     let mut last_person: Option<(usize, usize)> = None; // (entity, sentence)
     let mut last_group: Option<(usize, usize)> = None;
+    // the group named before `last_group` (another entity)
+    let mut prev_group: Option<(usize, usize)> = None;
     let mut last_armed: Option<(usize, usize)> = None;
     let mut next = 0;
     let mut added = Vec::new();
@@ -156,6 +173,9 @@ pub fn resolve_pronouns(a: &Annotation<'_>, t: &mut EntityTable) {
                 if e.is_person() {
                     last_person = Some((m.entity, s));
                 } else if e.is_group() && e.kind != Some(EntityKind::Media) {
+                    if last_group.is_some_and(|(g, _)| g != m.entity) {
+                        prev_group = last_group;
+                    }
                     last_group = Some((m.entity, s));
                     if e.kind == Some(EntityKind::ArmedGroup) {
                         last_armed = Some((m.entity, s));
@@ -198,6 +218,11 @@ pub fn resolve_pronouns(a: &Annotation<'_>, t: &mut EntityTable) {
         }
         let (target, len) = match a.lower(w) {
             "he" | "him" | "his" | "she" | "her" => (recent(last_person), 1),
+            // "militants attacked their patrol": not the militants' own (that would be
+            // "their own patrol") but the group before
+            "their" if recent(last_group).is_some_and(|e| possessor_is_subject(a, t, w, e)) => {
+                (recent(prev_group).filter(|&p| Some(p) != recent(last_group)), 1)
+            }
             "they" | "their" | "them" => (recent(last_group), 1),
             "group" | "organization" if w > 0 && a.lower(w - 1) == "the" => (last_armed.map(|(e, _)| e), 2),
             // "the paramilitary group", "the armed group".
