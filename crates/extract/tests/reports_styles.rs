@@ -539,3 +539,30 @@ fn statements_of_two_sides_and_a_patrol_near_a_town() {
     let kyiv = x.claims.iter().find(|c| c.claimant.name == "Kyiv").expect("Kyiv says");
     assert_eq!(kyiv.claimant.kind, ClaimantKind::Government);
 }
+
+/// A village raid: a verb joined by "and" shares its subject ("killed 14 villagers and
+/// burned homes"), and the date after both; a village whose name is another country's city
+/// in another language stays a village; "the assailants" act; a quoted source after the
+/// verb with a relative clause is anonymous, and "He said" next is the same source.
+#[test]
+fn a_village_raid_an_unnamed_official_and_his_second_statement() {
+    let x = extract(
+        "OUAGADOUGOU, May 13 (AFP) - Suspected jihadists killed 14 villagers and burned dozens of homes in \
+         the village of Tiba over the weekend, local sources told AFP.\n\n\"The assailants arrived on \
+         motorbikes on Saturday evening and opened fire on residents,\" said a local official who asked \
+         not to be named. He said the army had sent reinforcements to the area.\n",
+    );
+    let jihadists = entity(&x, "jihadists");
+    // one raid: the killing and the burning, both by the jihadists, over the weekend in Tiba
+    let raid: Vec<&Event> = x.events.iter().filter(|e| e.actor.as_deref() == Some(jihadists)).collect();
+    assert_eq!(raid.len(), 1, "{:?}", x.events);
+    assert_eq!((date(raid[0]), place(raid[0])), (Some("2024-05-11"), Some("Tiba")));
+    assert!(x.entities.iter().all(|e| e.country.as_deref() != Some("JPN")), "{:?}", x.entities);
+    let fire = x.events.iter().find(|e| e.actor.as_deref() == Some(entity(&x, "assailants")));
+    assert_eq!(fire.and_then(date), Some("2024-05-11"), "Saturday: {:?}", x.events);
+    let official =
+        x.claims.iter().find(|c| c.claimant.name.starts_with("local official")).expect("the quoted official");
+    assert_eq!((official.claimant.kind, official.claimant.count), (ClaimantKind::Anonymous, Some(1)));
+    assert_eq!(official.evidence.len(), 2, "He said ...: the same source: {official:?}");
+    assert!(x.claims.iter().all(|c| c.claimant.name != "He"));
+}

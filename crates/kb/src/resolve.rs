@@ -271,6 +271,16 @@ impl Kb {
             s -= 0.2;
             why.push_str("; a common word (-0.20)");
         }
+        // A place known here only by another language's or a transliteration's name ("Tiba"
+        // for Chiba, Japan) needs its country in the document: a village in Burkina Faso
+        // named Tiba is not Chiba.
+        if place
+            && c.alias == AliasKind::AltName
+            && !ctx.doc_countries.is_empty()
+            && !e.country.as_ref().is_some_and(|cc| ctx.doc_countries.contains(cc))
+        {
+            return None;
+        }
         // Dictionary persons are many and their names often common: a person from the
         // Phoenix lists needs their country in the document.
         if e.kind == EntityKind::Person

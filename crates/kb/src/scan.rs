@@ -242,7 +242,10 @@ impl Kb {
     pub fn doc_countries(&self, text: &str) -> Vec<String> {
         let mut counts: HashMap<String, usize> = HashMap::new();
         for m in self.find_in_text(text) {
-            if let Some(cc) = m.candidates.first().and_then(|c| c.entry.country.clone()) {
+            // A name in another language or script says little about where the document
+            // is ("Tiba", a village in Burkina Faso, is also Chiba's Japanese reading).
+            let first = m.candidates.first().filter(|c| c.alias != AliasKind::AltName);
+            if let Some(cc) = first.and_then(|c| c.entry.country.clone()) {
                 *counts.entry(cc).or_default() += 1;
             }
         }

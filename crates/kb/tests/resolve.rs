@@ -261,3 +261,18 @@ fn explains_lookups() {
     assert!(shown.contains("metonym of Iran"), "{shown}");
     assert!(kb().stats().to_string().contains("by kind:"));
 }
+
+/// A place named in another language or script ("Tiba", an alternate name of Chiba, Japan)
+/// needs its country in the document; such a name is no evidence of that country either.
+#[test]
+fn alternate_names_need_their_country_in_the_document() {
+    let gpe =
+        ResolveContext { ner_label: Some(EntityType::Gpe), role: MentionRole::Place, ..Default::default() };
+    let bfa = vec!["BFA".to_string()];
+    assert_eq!(kb().resolve("Tiba", &ResolveContext { doc_countries: &bfa, ..gpe }), None);
+    let jpn = vec!["JPN".to_string()];
+    let r = kb().resolve("Tiba", &ResolveContext { doc_countries: &jpn, ..gpe }).expect("Chiba in Japan");
+    assert_eq!(r.country.as_deref(), Some("JPN"));
+    let cc = kb().doc_countries("Jihadists raided Tiba, a village in Burkina Faso.");
+    assert_eq!(cc, ["BFA"]);
+}

@@ -188,6 +188,20 @@ pub fn speaker_after(a: &Annotation<'_>, v: usize, floor: usize, end: usize) -> 
     while e < end && !stop(e) && e - first < 9 {
         e += 1;
     }
+    // "said a local official who asked not to be named": the relative clause describes the
+    // speaker (and may make the source anonymous)
+    if e > first && e < end && a.lower(e) == "who" {
+        let mut e2 = e + 1;
+        while e2 < end
+            && !matches!(a.lower(e2), "," | "." | ";" | "\"" | "\u{201c}" | "\u{201d}")
+            && e2 - e < 12
+        {
+            e2 += 1;
+        }
+        if e2 < end && matches!(a.lower(e2), "," | "." | ";") {
+            return Some(first..e2);
+        }
+    }
     // The speaker ends the clause ("..., said the police."): a phrase that runs on into a
     // verb is the reported clause itself ("UNRWA, said more than 6,000 people had been
     // sheltering there").

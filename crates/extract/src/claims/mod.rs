@@ -8,7 +8,7 @@ mod merge;
 
 use std::ops::Range;
 
-use claimgraph_core::extraction::{EventStatus, EventType, Stance};
+use claimgraph_core::extraction::{ClaimantKind, EventStatus, EventType, Stance};
 use claimgraph_kb::Kb;
 
 pub use claimant::ClaimantPhrase;
@@ -148,7 +148,22 @@ pub fn find_claims(
                 }
                 _ => continue,
             };
-            let Some(claimant) = claimant::analyze(a, t, kb, phrase) else { continue };
+            let Some(mut claimant) = claimant::analyze(a, t, kb, phrase) else { continue };
+            // "..., said a local official who asked not to be named. He said ...": a pronoun
+            // with no name behind it is the single speaker just quoted
+            if claimant.entity.is_none()
+                && matches!(claimant.name.to_lowercase().as_str(), "he" | "she")
+                && let Some(prev) = out.iter().rev().find(|c| {
+                    c.sentence + 1 >= s
+                        && c.claimant.count.is_none_or(|n| n == 1)
+                        && matches!(
+                            c.claimant.kind,
+                            ClaimantKind::Person | ClaimantKind::Official | ClaimantKind::Anonymous
+                        )
+                })
+            {
+                claimant = ClaimantPhrase { words: claimant.words, ..prev.claimant.clone() };
+            }
             let mut stance = h.cue.stance.unwrap_or(Stance::Asserts);
             let refusal = matches!(a.words[h.words.start].lemma.as_str(), "reject" | "dismiss" | "downplay");
             if first_person_denial(a, content.clone()) || calls_false(a, content.clone()) {

@@ -78,7 +78,13 @@ pub fn build_entities(a: &Annotation<'_>, kb: &Kb, published: Option<&str>) -> E
         let role = role_of(a, words.start);
         let label = ner.map(|n| type_of_label(n.label));
         let r = kb.resolve(m.text, &ctx(label, role)).or_else(|| {
-            m.candidates.first().map(|c| Resolved {
+            // the best candidate when the context rules all out, unless it is a place
+            // named in another language in a country the document does not mention
+            let foreign_alt_name = |c: &claimgraph_kb::Candidate<'_>| {
+                c.alias == claimgraph_kb::AliasKind::AltName
+                    && !c.entry.country.as_ref().is_some_and(|cc| doc_countries.contains(cc))
+            };
+            m.candidates.first().filter(|c| !foreign_alt_name(c)).map(|c| Resolved {
                 kb_id: Some(c.entry.kb_id.clone()),
                 name: c.entry.name.clone(),
                 entity_type: c.entry.entity_type,

@@ -12,9 +12,11 @@ use crate::annotate::Annotation;
 /// read "exchange" as a noun), seldom a party.
 fn force_kind(lower: &str) -> Option<EntityKind> {
     Some(match lower {
-        "forces" | "troops" | "soldiers" | "personnel" | "police" | "policemen" => EntityKind::Military,
+        "forces" | "troops" | "soldiers" | "personnel" | "police" | "policemen" | "gendarmes" => {
+            EntityKind::Military
+        }
         "militants" | "gunmen" | "rebels" | "insurgents" | "fighters" | "militia" | "militias"
-        | "jihadists" => EntityKind::ArmedGroup,
+        | "jihadists" | "assailants" | "attackers" => EntityKind::ArmedGroup,
         "protesters" | "demonstrators" | "civilians" | "villagers" | "residents" | "students" | "workers"
         | "farmers" | "traders" | "refugees" | "migrants" | "worshippers" | "pilgrims" | "activists"
         | "journalists" | "detainees" | "hostages" | "settlers" | "tribesmen" | "miners" => EntityKind::Group,

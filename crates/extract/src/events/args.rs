@@ -201,7 +201,9 @@ pub fn arguments(a: &Annotation<'_>, t: &EntityTable, tr: &Trigger) -> (Option<u
     let mut subject = match &controlled {
         // "urged the authorities to release": the authorities would act, if anyone
         Some(obj) => t.mentions_in(obj.clone()).find(|m| !m.as_place).map(|m| m.entity),
-        None => subject_of(a, t, tr.words.start, sent.start),
+        // "jihadists killed 14 villagers and burned dozens of homes": a verb joined to
+        // another shares its subject, not the object just before it
+        None => shared_subject(a, t, tr.head).or_else(|| subject_of(a, t, tr.words.start, sent.start)),
     };
     if subject.is_none() && controlled.is_none() {
         subject = conjunct_subject(a, t, tr.words.start, sent.start);
@@ -365,6 +367,32 @@ fn is_passive(a: &Annotation<'_>, v: usize, floor: usize) -> bool {
         i -= 1;
     }
     false
+}
+
+/// The subject a verb at `v` shares with the verb it is joined to by "and" (`conj`, no
+/// subject of its own, "and" right before it), when the parse gives that verb one.
+fn shared_subject(a: &Annotation<'_>, t: &EntityTable, v: usize) -> Option<usize> {
+    let heads = a.heads.as_ref()?;
+    if a.deprel(v) != Some("conj") || !a.dependents(v, "nsubj").is_empty() {
+        return None;
+    }
+    let mut i = v;
+    while i > 0 && is_aux_or_adverb(a.lower(i - 1)) {
+        i -= 1;
+    }
+    if i == 0 || a.lower(i - 1) != "and" {
+        return None;
+    }
+    let h = heads[v]?;
+    if a.words[h].pos != crate::annotate::Pos::Verb || h > v {
+        return None;
+    }
+    a.dependents(h, "nsubj").into_iter().find_map(|k| {
+        t.mention_at(k)
+            .or_else(|| t.mentions_in(k.saturating_sub(3)..k + 1).find(|m| m.words.end == k + 1))
+            .filter(|m| !m.as_place)
+            .map(|m| m.entity)
+    })
 }
 
 /// The words of the object of an object-control verb whose infinitive is the verb at `v`

@@ -231,7 +231,12 @@ fn claims_first(a: &Annotation<'_>, tr: &Trigger, o: &Trigger) -> bool {
             Some("acl") => a.words[o.head].lower.ends_with("ing") || a.words[o.head].lower.ends_with("ed"),
             _ => false,
         };
-    if o.head == tr.head || describes_a_noun {
+    // "killed 14 villagers and burned dozens of homes ... over the weekend": joined verbs
+    // share what follows both
+    let joined = a.deprel(o.head) == Some("conj")
+        && a.heads.as_ref().is_some_and(|h| h[o.head] == Some(tr.head))
+        && a.dependents(o.head, "nsubj").is_empty();
+    if o.head == tr.head || describes_a_noun || joined {
         return false;
     }
     let toll = |t: &Trigger| !t.nominal && is_toll_verb(&a.words[t.head].lemma);
