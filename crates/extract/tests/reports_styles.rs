@@ -566,3 +566,21 @@ fn a_village_raid_an_unnamed_official_and_his_second_statement() {
     assert_eq!(official.evidence.len(), 2, "He said ...: the same source: {official:?}");
     assert!(x.claims.iter().all(|c| c.claimant.name != "He"));
 }
+
+/// Two ministers: "Fuad Hussein" and then "Hussein" are the Iraqi minister, not the
+/// dictionary's King Hussein of Jordan; "in northern Iraq" is where the attack happened.
+#[test]
+fn a_minister_by_surname_and_an_attack_in_northern_iraq() {
+    let x = extract(
+        "Turkish Foreign Minister Hakan Fidan met his Iraqi counterpart Fuad Hussein in Ankara on Tuesday. \
+         Fidan condemned Monday's attack on a Turkish military base in northern Iraq, which killed two \
+         soldiers.\n\nHussein told reporters that Baghdad rejected any violation of Iraqi sovereignty.\n",
+    );
+    let hussein = x.entities.iter().find(|e| e.name == "Fuad Hussein").expect("the minister");
+    assert!(hussein.mentions.iter().any(|m| m.text == "Hussein"), "{hussein:?}");
+    assert!(x.entities.iter().all(|e| e.country.as_deref() != Some("JOR")), "{:?}", x.entities);
+    let said = x.claims.iter().find(|c| c.claimant.name == "Hussein").expect("Hussein told reporters");
+    assert_eq!(said.claimant.entity.as_deref(), Some(hussein.id.as_str()));
+    let attack = x.events.iter().find(|e| e.fatalities.is_some()).expect("the attack");
+    assert_eq!((date(attack), place(attack)), (Some("2024-05-13"), Some("Iraq")));
+}

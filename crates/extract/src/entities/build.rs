@@ -41,6 +41,13 @@ pub fn build_entities(a: &Annotation<'_>, kb: &Kb, published: Option<&str>) -> E
     let words_of =
         |m: &claimgraph_kb::Match<'_>| a.words_in_bytes(byte_of_char[m.start], byte_of_char[m.end]);
     let mut local_body: Option<std::ops::Range<usize>> = None;
+    // last words of the persons the recognizer names in full ("Fuad Hussein")
+    let surnames: Vec<&str> = a
+        .ner
+        .iter()
+        .filter(|n| n.label == EntityLabel::Per && n.words.len() > 1)
+        .map(|n| a.lower(n.words.end - 1))
+        .collect();
     for (mi, m) in matches.iter().enumerate() {
         let words = words_of(m);
         if words.is_empty() || local_body.as_ref().is_some_and(|r| r.contains(&words.start)) {
@@ -68,11 +75,28 @@ pub fn build_entities(a: &Annotation<'_>, kb: &Kb, published: Option<&str>) -> E
         let first = m.candidates.first().map(|c| c.entry.kind);
         if let Some(n) = ner
             && n.words.len() > words.len()
-            && matches!(first, Some(EntityKind::Place | EntityKind::Facility))
-            && (n.label == EntityLabel::Per
-                || (n.label == EntityLabel::Org && coref::is_media_head(&a.words[n.words.end - 1].lower)))
+            && ((matches!(first, Some(EntityKind::Place | EntityKind::Facility))
+                && (n.label == EntityLabel::Per
+                    || (n.label == EntityLabel::Org
+                        && coref::is_media_head(&a.words[n.words.end - 1].lower))))
+                || (first == Some(EntityKind::Person) && n.label == EntityLabel::Per))
         {
-            // a person or a newspaper named after a place ("the Lakeside Observer")
+            // a person or a newspaper named after a place ("the Lakeside Observer"); a
+            // longer person's name than the dictionary's ("Fuad Hussein" is not "Hussein")
+            continue;
+        }
+        // "Hussein told reporters" after "Fuad Hussein": the surname of the person named
+        // before, which the recognizer's spans resolve (step 2), not the dictionary's Hussein
+        if first == Some(EntityKind::Person) && words.len() == 1 && surnames.contains(&a.lower(words.start)) {
+            // the full name may have been resolved already (by a longer alias): its surname
+            let surname = a.lower(words.start);
+            let named = (0..t.entities.len()).rev().find(|&e| {
+                let d = &t.entities[e];
+                d.is_person() && d.name.rsplit(' ').next().is_some_and(|l| l.eq_ignore_ascii_case(surname))
+            });
+            if let Some(e) = named {
+                t.add_mention(Mention { entity: e, words, anaphoric: false, as_place: false });
+            }
             continue;
         }
         let role = role_of(a, words.start);
@@ -80,9 +104,13 @@ pub fn build_entities(a: &Annotation<'_>, kb: &Kb, published: Option<&str>) -> E
         let r = kb.resolve(m.text, &ctx(label, role)).or_else(|| {
             // the best candidate when the context rules all out, unless it is a place
             // named in another language in a country the document does not mention
+            // named in another language in a country the document does not mention, or a
+            // dictionary person whom the context ruled out ("Hussein" in "Fuad Hussein" is
+            // not Jordan's king)
             let foreign_alt_name = |c: &claimgraph_kb::Candidate<'_>| {
-                c.alias == claimgraph_kb::AliasKind::AltName
-                    && !c.entry.country.as_ref().is_some_and(|cc| doc_countries.contains(cc))
+                (c.alias == claimgraph_kb::AliasKind::AltName
+                    && !c.entry.country.as_ref().is_some_and(|cc| doc_countries.contains(cc)))
+                    || c.entry.kind == EntityKind::Person
             };
             m.candidates.first().filter(|c| !foreign_alt_name(c)).map(|c| Resolved {
                 kb_id: Some(c.entry.kb_id.clone()),
@@ -259,8 +287,9 @@ fn role_of(a: &Annotation<'_>, w: usize) -> MentionRole {
     if in_dateline(a, w) {
         return MentionRole::Place;
     }
+    // "in the north of", "in northern Iraq": an article or compass adjective between
     let mut i = w;
-    while i > 0 && matches!(a.lower(i - 1), "the" | "a" | "an") {
+    while i > 0 && w - i < 3 && super::is_place_modifier(a.lower(i - 1)) {
         i -= 1;
     }
     if i > 0 && PLACE_PREPS.contains(&a.lower(i - 1)) && a.words[i - 1].sentence == a.words[w].sentence {

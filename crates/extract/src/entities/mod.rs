@@ -12,6 +12,30 @@ use claimgraph_core::extraction::{EntityKind, EntityType};
 
 pub use build::build_entities;
 
+/// Words that may stand between a locative preposition and a place: articles and compass
+/// adjectives ("in the capital", "in northern Iraq", "in central Gaza").
+pub fn is_place_modifier(lower: &str) -> bool {
+    matches!(
+        lower,
+        "the"
+            | "a"
+            | "an"
+            | "central"
+            | "northern"
+            | "southern"
+            | "eastern"
+            | "western"
+            | "northeastern"
+            | "northwestern"
+            | "southeastern"
+            | "southwestern"
+            | "north"
+            | "south"
+            | "east"
+            | "west"
+    )
+}
+
 /// One entity of the document under construction.
 #[derive(Debug, Clone)]
 pub struct EntityDraft {

@@ -321,27 +321,7 @@ pub fn location_of(a: &Annotation<'_>, t: &EntityTable, tr: &Trigger, all: &[Tri
         // "in the town of X", "in central Gaza", "in northern Syria": the preposition
         // before an article or a compass adjective
         let mut p = m.words.start;
-        while p > sent.start
-            && p + 3 > m.words.start
-            && matches!(
-                a.lower(p - 1),
-                "the"
-                    | "a"
-                    | "central"
-                    | "northern"
-                    | "southern"
-                    | "eastern"
-                    | "western"
-                    | "northeastern"
-                    | "northwestern"
-                    | "southeastern"
-                    | "southwestern"
-                    | "north"
-                    | "south"
-                    | "east"
-                    | "west"
-            )
-        {
+        while p > sent.start && p + 3 > m.words.start && crate::entities::is_place_modifier(a.lower(p - 1)) {
             p -= 1;
         }
         let prep = p.checked_sub(1).map(|i| a.lower(i)).unwrap_or("");
