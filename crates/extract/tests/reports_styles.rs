@@ -584,3 +584,21 @@ fn a_minister_by_surname_and_an_attack_in_northern_iraq() {
     let attack = x.events.iter().find(|e| e.fatalities.is_some()).expect("the attack");
     assert_eq!((date(attack), place(attack)), (Some("2024-05-13"), Some("Iraq")));
 }
+
+/// A feature story: present-tense "aid workers say"; a source phrase with a relative clause
+/// of anonymity; a date inside a relative clause on the subject dates that clause's act only.
+#[test]
+fn a_feature_with_present_tense_sources() {
+    let x = extract(
+        "In the camps outside Goma, aid workers say food is running out.\n\nThe M23 rebels, who seized Goma \
+         in January, have blocked the main road to the camps, according to two aid officials who spoke on \
+         condition of anonymity.\n",
+    );
+    assert!(x.claims.iter().any(|c| c.claimant.name == "aid workers"), "{:?}", x.claims);
+    let officials = x.claims.iter().find(|c| c.claimant.count == Some(2)).expect("two aid officials");
+    assert_eq!(officials.claimant.kind, ClaimantKind::Anonymous);
+    let dated: Vec<&Event> = x.events.iter().filter(|e| date(e) == Some("2024-01")).collect();
+    assert_eq!(dated.len(), 1, "January is when Goma was seized, not when the road was blocked: {dated:?}");
+    let seized = x.events.iter().find(|e| e.event_type == EventType::Coerce).expect("seized Goma");
+    assert_eq!(date(seized), Some("2024-01"), "January before the publication date");
+}

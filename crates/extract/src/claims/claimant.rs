@@ -246,6 +246,13 @@ pub fn speaker_after(a: &Annotation<'_>, v: usize, floor: usize, end: usize) -> 
 /// The phrase after a source cue ending at `w` ("according to X", "reviewed by X").
 pub fn phrase_after(a: &Annotation<'_>, w: usize, end: usize) -> Option<Range<usize>> {
     let mut e = w;
+    // "according to two aid officials who spoke on condition of anonymity": the relative
+    // clause describes the source (and makes it anonymous)
+    let relative = |e: usize| {
+        (e > w && e < end && a.lower(e) == "who")
+            .then(|| (e + 1..end.min(e + 12)).find(|&k| matches!(a.lower(k), "," | "." | ";")))
+            .flatten()
+    };
     while e < end && !stops(a.lower(e)) && e - w < 9 {
         // Another cue starts: "a document reviewed by CNN".
         if e > w
@@ -257,6 +264,9 @@ pub fn phrase_after(a: &Annotation<'_>, w: usize, end: usize) -> Option<Range<us
             break;
         }
         e += 1;
+    }
+    if let Some(close) = relative(e) {
+        return Some(w..close);
     }
     (w < e).then_some(w..e)
 }

@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use crate::annotate::Annotation;
+use crate::annotate::{Annotation, Pos};
 use crate::events::trigger::{is_aux_or_adverb, is_determiner};
 use crate::lexicon::{self, AttributionCue};
 
@@ -72,7 +72,10 @@ fn finite(a: &Annotation<'_>, i: usize, floor: usize) -> bool {
         }
         k -= 1;
     }
-    w.lower != w.lemma || w.lower.ends_with('s') || is_aux_or_adverb(prev)
+    // "aid workers say", "they say": a present-tense verb after its plural subject
+    let plural_subject = matches!(prev, "they" | "we" | "i" | "you")
+        || (i > floor && a.words[i - 1].pos == Pos::Noun && w.pos == Pos::Verb);
+    w.lower != w.lemma || w.lower.ends_with('s') || is_aux_or_adverb(prev) || plural_subject
 }
 
 /// Attribution cues of sentence `s`.

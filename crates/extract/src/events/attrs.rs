@@ -61,7 +61,9 @@ impl SentenceAttrs {
             if anchored && anchor_head.is_some_and(|h| tr.words.contains(&h)) {
                 continue;
             }
-            if w1 <= tr.words.start && dates_the_speech(a, w0) {
+            if w1 <= tr.words.start
+                && (dates_the_speech(a, w0) || in_closed_relative(a, w0, w1, tr.words.start))
+            {
                 continue;
             }
             let dist = if w0 >= tr.words.end { w0 - tr.words.end } else { tr.words.start.saturating_sub(w1) };
@@ -163,6 +165,16 @@ impl SentenceAttrs {
         }
         let _ = triggers;
     }
+}
+
+/// True when the date at words `w0..w1` stands in a relative clause closed by a comma before
+/// the trigger at `v` ("The M23 rebels, who seized Goma in January, have blocked the road"):
+/// it dates the clause's own event.
+fn in_closed_relative(a: &Annotation<'_>, w0: usize, w1: usize, v: usize) -> bool {
+    let floor = a.sentence_of(w0).words.start;
+    let opened =
+        (floor..w0).rev().take_while(|&k| a.lower(k) != ",").any(|k| matches!(a.lower(k), "who" | "which"));
+    opened && (w1..v).any(|k| a.lower(k) == ",")
 }
 
 /// True when the date expression starting at word `w0` follows a reporting verb ("said on
