@@ -128,7 +128,10 @@ test('the reader marks entities, events and claims, each opening its record', as
   const madeBy = await page.locator('#doc-made-by').textContent();
   assert.ok(madeBy.includes(`claimgraph ${x.producer.version}, accurate parser, beam ${x.producer.beam}`), madeBy);
   assert.match(x.producer.models, /^sha256:[0-9a-f]{64}$/);
-  assert.ok(madeBy.endsWith(`, models ${x.producer.models.slice(0, 19)}`), madeBy);
+  assert.ok(madeBy.includes(`, models ${x.producer.models.slice(0, 19)}`), madeBy);
+  // and the extraction code (`producer.rules`), last
+  assert.match(x.producer.rules, /^sha256:[0-9a-f]{64}$/);
+  assert.ok(madeBy.endsWith(`, rules ${x.producer.rules.slice(0, 19)}`), madeBy);
 
   // An event from the list: who, whom, when, where, how many, status.
   await page.click('#event-list a.rec >> nth=0');

@@ -602,3 +602,21 @@ fn a_feature_with_present_tense_sources() {
     let seized = x.events.iter().find(|e| e.event_type == EventType::Coerce).expect("seized Goma");
     assert_eq!(date(seized), Some("2024-01"), "January before the publication date");
 }
+
+/// A local crime brief: "a 24-year-old man" is one person, not 24; "shot and killed" is a
+/// killing; a police department named after its town is that town's agency.
+#[test]
+fn a_crime_brief_with_an_age_and_a_city_police_department() {
+    let x = extract(
+        "A 24-year-old man was shot and killed Sunday night outside a convenience store in south Memphis, \
+         police said.\n\nPolice arrested two 19-year-old suspects on Monday, the Memphis Police Department \
+         said in a statement.\n",
+    );
+    let killing = x.events.iter().find(|e| e.fatalities.is_some()).expect("the killing");
+    let f = killing.fatalities.as_ref().unwrap();
+    assert_eq!((f.min, f.max), (1, Some(1)), "{f:?}");
+    assert_eq!(date(killing), Some("2024-05-12"));
+    let mpd = x.entities.iter().find(|e| e.name == "Memphis Police Department").expect("the department");
+    assert_eq!((mpd.kind, mpd.country.as_deref()), (Some(EntityKind::Agency), Some("USA")));
+    assert!(x.events.iter().all(|e| e.fatalities.as_ref().is_none_or(|f| f.min < 19)), "{:?}", x.events);
+}

@@ -41,6 +41,8 @@ pub fn build_entities(a: &Annotation<'_>, kb: &Kb, published: Option<&str>) -> E
     let words_of =
         |m: &claimgraph_kb::Match<'_>| a.words_in_bytes(byte_of_char[m.start], byte_of_char[m.end]);
     let mut local_body: Option<std::ops::Range<usize>> = None;
+    // organizations the recognizer names after a town, by first word: the town's country
+    let mut named_after: Vec<(usize, Option<String>)> = Vec::new();
     // last words of the persons the recognizer names in full ("Fuad Hussein")
     let surnames: Vec<&str> = a
         .ner
@@ -73,16 +75,22 @@ pub fn build_entities(a: &Annotation<'_>, kb: &Kb, published: Option<&str>) -> E
         }
         let ner = a.ner.iter().find(|n| n.words.start <= words.start && words.end <= n.words.end);
         let first = m.candidates.first().map(|c| c.entry.kind);
+        // a town or site (or a town the KB knows only as a locale of its state)
+        let town = m.candidates.first().is_some_and(|c| {
+            matches!(c.entry.kind, EntityKind::Place | EntityKind::Facility)
+                || c.alias == claimgraph_kb::AliasKind::Locale
+        });
         if let Some(n) = ner
             && n.words.len() > words.len()
-            && ((matches!(first, Some(EntityKind::Place | EntityKind::Facility))
-                && (n.label == EntityLabel::Per
-                    || (n.label == EntityLabel::Org
-                        && coref::is_media_head(&a.words[n.words.end - 1].lower))))
+            && ((town && matches!(n.label, EntityLabel::Per | EntityLabel::Org))
                 || (first == Some(EntityKind::Person) && n.label == EntityLabel::Per))
         {
-            // a person or a newspaper named after a place ("the Lakeside Observer"); a
-            // longer person's name than the dictionary's ("Fuad Hussein" is not "Hussein")
+            // a person, a newspaper or a body named after a town ("the Lakeside Observer",
+            // "the Memphis Police Department"); a longer person's name than the
+            // dictionary's ("Fuad Hussein" is not "Hussein")
+            if town && n.label == EntityLabel::Org && n.words.start == words.start {
+                named_after.push((n.words.start, m.candidates[0].entry.country.clone()));
+            }
             continue;
         }
         // "Hussein told reporters" after "Fuad Hussein": the surname of the person named
@@ -189,10 +197,19 @@ pub fn build_entities(a: &Annotation<'_>, kb: &Kb, published: Option<&str>) -> E
                     EntityLabel::Org if coref::is_media_head(&a.words[n.words.end - 1].lower) => {
                         (EntityKind::Media, false)
                     }
+                    EntityLabel::Org if let Some(kind) = institution_kind(a, n.words.clone()) => {
+                        (kind, false)
+                    }
                     EntityLabel::Org => (EntityKind::Organization, false),
                     EntityLabel::Loc => (EntityKind::Place, true),
                 };
-                let e = t.intern(EntityDraft::unresolved(text.to_string(), label, kind, is_place));
+                // "Memphis Police Department": in the country of the town it is named after
+                let country =
+                    named_after.iter().find(|(w, _)| *w == n.words.start).and_then(|(_, c)| c.clone());
+                let e = t.intern(EntityDraft {
+                    country,
+                    ..EntityDraft::unresolved(text.to_string(), label, kind, is_place)
+                });
                 t.add_mention(Mention {
                     entity: e,
                     words: n.words.clone(),
@@ -214,6 +231,21 @@ pub fn build_entities(a: &Annotation<'_>, kb: &Kb, published: Option<&str>) -> E
     coref::resolve_pronouns(a, &mut t);
     coref::resolve_short_media_names(a, &mut t);
     t
+}
+
+/// The kind of an unknown organization that its name says: a police force is an agency
+/// ("Memphis Police Department"), a ministry or government is a government ("Home
+/// Ministry", "Lagos State Government").
+fn institution_kind(a: &Annotation<'_>, words: std::ops::Range<usize>) -> Option<EntityKind> {
+    let lowers: Vec<&str> = words.map(|i| a.lower(i)).collect();
+    if lowers.iter().any(|l| matches!(*l, "police" | "gendarmerie" | "constabulary")) {
+        return Some(EntityKind::Agency);
+    }
+    let ends = [lowers.first().copied(), lowers.last().copied()];
+    ends.iter()
+        .flatten()
+        .any(|l| matches!(*l, "ministry" | "government" | "cabinet" | "presidency"))
+        .then_some(EntityKind::Government)
 }
 
 /// The words of a local body's name made of a town the KB knows (`place`, words `pw`) and,

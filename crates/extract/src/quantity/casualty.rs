@@ -138,9 +138,39 @@ impl Finder<'_, '_> {
 
     /// A count of people at `i`: a number expression not followed by a unit, or `a`/`one`
     /// before a singular victim noun.
+    /// The end of the age that the tokens from `k` make of a number before them
+    /// ("-year-old", "year old", "years-old"), if they do.
+    fn age_end(&self, k: usize) -> Option<usize> {
+        let dash = |j: usize| if self.t.get(j).is_some_and(|t| t.is_punct('-')) { j + 1 } else { j };
+        let y = dash(k);
+        if !matches!(self.w(y), "year" | "years") {
+            return None;
+        }
+        let o = dash(y + 1);
+        (self.w(o) == "old").then_some(o + 1)
+    }
+
+    /// True when the tokens from `k` make a number before them an age.
+    fn is_age(&self, k: usize) -> bool {
+        self.age_end(k).is_some()
+    }
+
+    /// `k`, or the token after an age that starts there ("19-year-old" in "two 19-year-old
+    /// students").
+    fn skip_age(&self, k: usize) -> usize {
+        match self.t.get(k) {
+            Some(t) if t.kind == TokKind::Num => self.age_end(k + 1).unwrap_or(k),
+            _ => k,
+        }
+    }
+
     fn people(&self, i: usize) -> Option<(NumberExpr, usize)> {
         if let Some((n, k)) = read_number(self.t, i) {
             if is_unit(self.w(k)) || self.t.get(k).is_some_and(|t| t.is_punct('%')) {
+                return None;
+            }
+            // "a 24-year-old man": an age, not a count
+            if self.is_age(k) {
                 return None;
             }
             // a year ("in 2019") is not a count
@@ -155,6 +185,7 @@ impl Finder<'_, '_> {
             if i > 0 && self.t[i - 1].is_punct('$') {
                 return None;
             }
+            let k = self.skip_age(k);
             // "1580 Ruy Lopez died": a year before a name, not a count
             if first.kind == TokKind::Num
                 && first.text.len() == 4
@@ -166,10 +197,11 @@ impl Finder<'_, '_> {
             return Some((n, k));
         }
         if matches!(self.w(i), "a" | "an" | "one") {
-            // a soldier, an Afghan soldier, one US contractor
-            for k in i + 1..(i + 4).min(self.t.len()) {
+            // a soldier, an Afghan soldier, one US contractor, a 24-year-old man
+            let start = self.skip_age(i + 1);
+            for k in start..(start + 3).min(self.t.len()) {
                 if singular_victim(self.w(k)) {
-                    return Some((NumberExpr { min: 1, max: Some(1), approximate: false }, i + 1));
+                    return Some((NumberExpr { min: 1, max: Some(1), approximate: false }, start));
                 }
                 if self.t[k].kind != TokKind::Word || ends_phrase(self.w(k)) {
                     break;
@@ -304,6 +336,13 @@ impl Finder<'_, '_> {
         while aux < 4 && is_aux(self.w(j)) {
             j += 1;
             aux += 1;
+        }
+        // "were shot and killed", "were stabbed and wounded": the outcome after how
+        if matches!(self.w(j), "shot" | "stabbed" | "beaten" | "attacked" | "ambushed" | "hacked")
+            && self.w(j + 1) == "and"
+            && outcome(self.w(j + 2)).is_some()
+        {
+            j += 2;
         }
         if self.w(j) == "lost" && self.w(j + 1) == "their" && matches!(self.w(j + 2), "lives" | "life") {
             return Some((CasualtyKind::Killed, n, j + 3));
