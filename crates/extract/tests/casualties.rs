@@ -190,3 +190,22 @@ fn iran_bounties_article() {
         doc.check_span(&doc.span_bytes(x.start, x.end).unwrap()).unwrap();
     }
 }
+
+/// An age is not a count: "a 24-year-old man" is one person; "two 19-year-old students" two.
+/// How someone was killed may come first ("shot and killed", "stabbed and wounded").
+#[test]
+fn ages_and_how_victims_were_hurt() {
+    assert_eq!(
+        found("A 24-year-old man was shot and killed on Sunday."),
+        [one(Killed, 1, Some(1), "A 24-year-old man was shot and killed")]
+    );
+    assert_eq!(
+        found("Two 19-year-old students were killed."),
+        [one(Killed, 2, Some(2), "Two 19-year-old students were killed")]
+    );
+    assert_eq!(
+        found("Three men were stabbed and wounded."),
+        [one(Injured, 3, Some(3), "Three men were stabbed and wounded")]
+    );
+    assert!(found("A 35-year-old was arrested.").is_empty());
+}
