@@ -166,23 +166,7 @@ pub fn speaker_after(a: &Annotation<'_>, v: usize, floor: usize, end: usize) -> 
         return None;
     }
     let stop = |i: usize| {
-        stops(a.lower(i))
-            || matches!(
-                a.lower(i),
-                "on" | "in"
-                    | "at"
-                    | "during"
-                    | "yesterday"
-                    | "today"
-                    | "tonight"
-                    | "earlier"
-                    | "later"
-                    | "late"
-                    | "last"
-                    | "overnight"
-                    | "adding"
-                    | "saying"
-            )
+        stops(a.lower(i)) || opens_adverbial(a.lower(i)) || matches!(a.lower(i), "adding" | "saying")
     };
     let mut e = first;
     while e < end && !stop(e) && e - first < 9 {
@@ -190,43 +174,17 @@ pub fn speaker_after(a: &Annotation<'_>, v: usize, floor: usize, end: usize) -> 
     }
     // "said a local official who asked not to be named": the relative clause describes the
     // speaker (and may make the source anonymous)
-    if e > first && e < end && a.lower(e) == "who" {
-        let mut e2 = e + 1;
-        while e2 < end
-            && !matches!(a.lower(e2), "," | "." | ";" | "\"" | "\u{201c}" | "\u{201d}")
-            && e2 - e < 12
-        {
-            e2 += 1;
-        }
-        if e2 < end && matches!(a.lower(e2), "," | "." | ";") {
-            return Some(first..e2);
-        }
+    if e > first
+        && let Some(close) = relative_clause_end(a, e, end)
+    {
+        return Some(first..close);
     }
     // The speaker ends the clause ("..., said the police."): a phrase that runs on into a
     // verb is the reported clause itself ("UNRWA, said more than 6,000 people had been
     // sheltering there").
     let verbless = a.words[first..e].iter().all(|w| w.pos != crate::annotate::Pos::Verb);
-    if e == first
-        || !verbless
-        || (e < end
-            && !matches!(
-                a.lower(e),
-                "," | "."
-                    | ";"
-                    | "on"
-                    | "in"
-                    | "at"
-                    | "late"
-                    | "earlier"
-                    | "later"
-                    | "last"
-                    | "yesterday"
-                    | "today"
-                    | "tonight"
-                    | "overnight"
-                    | "during"
-            ))
-    {
+    let ends_clause = e == end || matches!(a.lower(e), "," | "." | ";") || opens_adverbial(a.lower(e));
+    if e == first || !verbless || !ends_clause {
         return None;
     }
     // "Nahid Islam, a coordinator of the movement": a name's apposition belongs to it.
@@ -243,16 +201,40 @@ pub fn speaker_after(a: &Annotation<'_>, v: usize, floor: usize, end: usize) -> 
     Some(first..e)
 }
 
+/// Words that open a time or place adverbial after a speaker ("said the police on Friday",
+/// "said a spokesman in Kabul", "said the army late on Monday").
+fn opens_adverbial(lower: &str) -> bool {
+    matches!(
+        lower,
+        "on" | "in"
+            | "at"
+            | "during"
+            | "yesterday"
+            | "today"
+            | "tonight"
+            | "earlier"
+            | "later"
+            | "late"
+            | "last"
+            | "overnight"
+    )
+}
+
+/// The end (the closing comma, full stop or semicolon) of a relative clause "who ..."
+/// starting at word `w` that describes a source ("two officials who spoke on condition of
+/// anonymity,"), within a dozen words and no quotation mark.
+fn relative_clause_end(a: &Annotation<'_>, w: usize, end: usize) -> Option<usize> {
+    if w >= end || a.lower(w) != "who" {
+        return None;
+    }
+    (w + 1..end.min(w + 13))
+        .find(|&k| matches!(a.lower(k), "," | "." | ";" | "\"" | "\u{201c}" | "\u{201d}"))
+        .filter(|&k| matches!(a.lower(k), "," | "." | ";"))
+}
+
 /// The phrase after a source cue ending at `w` ("according to X", "reviewed by X").
 pub fn phrase_after(a: &Annotation<'_>, w: usize, end: usize) -> Option<Range<usize>> {
     let mut e = w;
-    // "according to two aid officials who spoke on condition of anonymity": the relative
-    // clause describes the source (and makes it anonymous)
-    let relative = |e: usize| {
-        (e > w && e < end && a.lower(e) == "who")
-            .then(|| (e + 1..end.min(e + 12)).find(|&k| matches!(a.lower(k), "," | "." | ";")))
-            .flatten()
-    };
     while e < end && !stops(a.lower(e)) && e - w < 9 {
         // Another cue starts: "a document reviewed by CNN".
         if e > w
@@ -265,7 +247,11 @@ pub fn phrase_after(a: &Annotation<'_>, w: usize, end: usize) -> Option<Range<us
         }
         e += 1;
     }
-    if let Some(close) = relative(e) {
+    // "according to two aid officials who spoke on condition of anonymity": the relative
+    // clause describes the source (and makes it anonymous)
+    if e > w
+        && let Some(close) = relative_clause_end(a, e, end)
+    {
         return Some(w..close);
     }
     (w < e).then_some(w..e)

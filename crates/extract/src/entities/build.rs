@@ -97,45 +97,14 @@ pub fn build_entities(a: &Annotation<'_>, kb: &Kb, published: Option<&str>) -> E
         // before, which the recognizer's spans resolve (step 2), not the dictionary's Hussein
         if first == Some(EntityKind::Person) && words.len() == 1 && surnames.contains(&a.lower(words.start)) {
             // the full name may have been resolved already (by a longer alias): its surname
-            let surname = a.lower(words.start);
-            let named = (0..t.entities.len()).rev().find(|&e| {
-                let d = &t.entities[e];
-                d.is_person() && d.name.rsplit(' ').next().is_some_and(|l| l.eq_ignore_ascii_case(surname))
-            });
-            if let Some(e) = named {
+            if let Some(e) = t.person_by_surname(a.lower(words.start)) {
                 t.add_mention(Mention { entity: e, words, anaphoric: false, as_place: false });
             }
             continue;
         }
         let role = role_of(a, words.start);
         let label = ner.map(|n| type_of_label(n.label));
-        let r = kb.resolve(m.text, &ctx(label, role)).or_else(|| {
-            // the best candidate when the context rules all out, unless it is a place
-            // named in another language in a country the document does not mention
-            // named in another language in a country the document does not mention, or a
-            // dictionary person whom the context ruled out ("Hussein" in "Fuad Hussein" is
-            // not Jordan's king)
-            let foreign_alt_name = |c: &claimgraph_kb::Candidate<'_>| {
-                (c.alias == claimgraph_kb::AliasKind::AltName
-                    && !c.entry.country.as_ref().is_some_and(|cc| doc_countries.contains(cc)))
-                    || c.entry.kind == EntityKind::Person
-            };
-            m.candidates.first().filter(|c| !foreign_alt_name(c)).map(|c| Resolved {
-                kb_id: Some(c.entry.kb_id.clone()),
-                name: c.entry.name.clone(),
-                entity_type: c.entry.entity_type,
-                kind: c.entry.kind,
-                country: c.entry.country.clone(),
-                cameo: c.entry.cameo.clone(),
-                parent: c.entry.parent.clone(),
-                acting_for: None,
-                lat: c.entry.lat,
-                lon: c.entry.lon,
-                geonames_id: c.entry.geonames_id,
-                score: c.score,
-                why: String::new(),
-            })
-        });
+        let r = kb.resolve(m.text, &ctx(label, role)).or_else(|| best_candidate(m, &doc_countries));
         // "near Tal Afar", "in Darfur": a place the KB knows only as a locale of its state
         // is that place (in that country), not the state
         let locale = r.as_ref().is_some_and(|r| {
@@ -281,7 +250,41 @@ fn local_body_name(
         .then_some(pw.start..bw.end)
 }
 
+/// The best candidate of a KB match when the context rules all of them out, unless it is
+/// a place named in another language in a country the document does not mention, or a
+/// dictionary person ("Hussein" in a report on Iraq's Fuad Hussein is not Jordan's king).
+fn best_candidate(m: &claimgraph_kb::Match<'_>, doc_countries: &[String]) -> Option<Resolved> {
+    let ruled_out = |c: &claimgraph_kb::Candidate<'_>| {
+        (c.alias == claimgraph_kb::AliasKind::AltName
+            && !c.entry.country.as_ref().is_some_and(|cc| doc_countries.contains(cc)))
+            || c.entry.kind == EntityKind::Person
+    };
+    m.candidates.first().filter(|c| !ruled_out(c)).map(|c| Resolved {
+        kb_id: Some(c.entry.kb_id.clone()),
+        name: c.entry.name.clone(),
+        entity_type: c.entry.entity_type,
+        kind: c.entry.kind,
+        country: c.entry.country.clone(),
+        cameo: c.entry.cameo.clone(),
+        parent: c.entry.parent.clone(),
+        acting_for: None,
+        lat: c.entry.lat,
+        lon: c.entry.lon,
+        geonames_id: c.entry.geonames_id,
+        score: c.score,
+        why: String::new(),
+    })
+}
+
 impl EntityTable {
+    /// The latest person entity whose name ends with `surname` (case ignored).
+    fn person_by_surname(&self, surname: &str) -> Option<usize> {
+        (0..self.entities.len()).rev().find(|&e| {
+            let d = &self.entities[e];
+            d.is_person() && d.name.rsplit(' ').next().is_some_and(|l| l.eq_ignore_ascii_case(surname))
+        })
+    }
+
     /// True when a mention overlaps words `r`.
     fn mentions_overlapping(&self, r: std::ops::Range<usize>) -> bool {
         let i = self.mentions.partition_point(|m| m.words.end <= r.start);
