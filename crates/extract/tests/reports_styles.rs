@@ -620,3 +620,18 @@ fn a_crime_brief_with_an_age_and_a_city_police_department() {
     assert_eq!((mpd.kind, mpd.country.as_deref()), (Some(EntityKind::Agency), Some("USA")));
     assert!(x.events.iter().all(|e| e.fatalities.as_ref().is_none_or(|f| f.min < 19)), "{:?}", x.events);
 }
+
+/// A situation report: "since 10 May" does not hedge (the month is not the modal "may"),
+/// and a ministry the KB does not know is a government body.
+#[test]
+fn a_situation_report_with_dates_in_may() {
+    let x = extract(
+        "According to the State Ministry of Health, at least 27 civilians were killed and 130 injured in El \
+         Fasher since 10 May. The ministry may revise the figures.\n",
+    );
+    let ministry = x.entities.iter().find(|e| e.name == "State Ministry of Health").expect("the ministry");
+    assert_eq!(ministry.kind, Some(EntityKind::Government));
+    let claim = x.claims.iter().find(|c| c.claimant.name.contains("Ministry")).expect("its claim");
+    assert!(!claim.hedged, "{claim:?}");
+    assert!(claim.about.iter().any(|v| x.events.iter().any(|e| &e.id == v && e.fatalities.is_some())));
+}

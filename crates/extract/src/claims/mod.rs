@@ -169,7 +169,7 @@ pub fn find_claims(
             if first_person_denial(a, content.clone()) || calls_false(a, content.clone()) {
                 stance = Stance::Denies;
             }
-            let hedged = content.clone().any(|i| lexicon::hedge_cue(a.lower(i)).is_some());
+            let hedged = content.clone().any(|i| hedges(a, i));
             let mut about = Vec::new();
             index.within(content.clone(), &mut about);
             // "claimed responsibility for the attack": the attack's trigger starts at the cue
@@ -269,7 +269,7 @@ fn participle_claims(
         out.push(ClaimDraft {
             claimant: out[prev].claimant.clone(),
             stance,
-            hedged: content.clone().any(|k| lexicon::hedge_cue(a.lower(k)).is_some()),
+            hedged: content.clone().any(|k| hedges(a, k)),
             content,
             about,
             via_entity: out[prev].via_entity,
@@ -309,6 +309,12 @@ fn charged_acts(events: &[EventDraft], about: &[usize]) -> Vec<usize> {
         }
     }
     out
+}
+
+/// True when word `i` hedges a claim's content; "May" written with a capital is the month
+/// ("since 10 May"), not the modal.
+fn hedges(a: &Annotation<'_>, i: usize) -> bool {
+    lexicon::hedge_cue(a.lower(i)).is_some() && !(a.lower(i) == "may" && a.words[i].capitalized)
 }
 
 /// A sentence that is all quotation continues the quoted claim of the sentence before.

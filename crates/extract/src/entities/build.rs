@@ -211,10 +211,9 @@ fn institution_kind(a: &Annotation<'_>, words: std::ops::Range<usize>) -> Option
         return Some(EntityKind::Agency);
     }
     let ends = [lowers.first().copied(), lowers.last().copied()];
-    ends.iter()
-        .flatten()
-        .any(|l| matches!(*l, "ministry" | "government" | "cabinet" | "presidency"))
-        .then_some(EntityKind::Government)
+    let government = lowers.contains(&"ministry")
+        || ends.iter().flatten().any(|l| matches!(*l, "government" | "cabinet" | "presidency"));
+    government.then_some(EntityKind::Government)
 }
 
 /// The words of a local body's name made of a town the KB knows (`place`, words `pw`) and,

@@ -352,8 +352,18 @@ fn conjunct_subject(a: &Annotation<'_>, t: &EntityTable, v: usize, floor: usize)
         .map(|m| m.entity)
 }
 
-/// True when the verb at `v` is a passive participle ("were paid", "was killed").
+/// True when the verb at `v` is a passive participle ("were paid", "was killed"), also
+/// in a toll whose auxiliary is left out ("27 were killed and 130 injured").
 fn is_passive(a: &Annotation<'_>, v: usize, floor: usize) -> bool {
+    let w = &a.words[v];
+    if v > floor
+        && w.lower != w.lemma
+        && w.lower.ends_with("ed")
+        && super::attrs::is_toll_verb(&w.lemma)
+        && crate::quantity::parse_number(a.lower(v - 1)).is_some()
+    {
+        return true;
+    }
     let mut i = v;
     while i > floor {
         let l = a.lower(i - 1);

@@ -183,6 +183,14 @@ pub fn merge_events(a: &Annotation<'_>, t: &EntityTable, ev: &mut [EventDraft]) 
             alive.retain(|&k| k != j);
         }
     }
+    // A toll whose victims were also read as its actor ("27 civilians were killed and 130
+    // injured") keeps the victims and the toll, not the self-inflicted reading.
+    for &i in &alive {
+        let e = &mut ev[i];
+        if e.actor.is_some() && e.actor == e.target && (e.fatalities.is_some() || e.injuries.is_some()) {
+            e.actor = None;
+        }
+    }
     // A mention with no participant and no toll is not an event on its own; a verb read
     // through the broad CAMEO dictionary needs both its parties.
     alive.retain(|&i| {
