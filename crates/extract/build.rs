@@ -25,14 +25,16 @@ const FILES: [(&str, &str); 6] = [
 /// The source folders whose code decides what an extraction holds, from the repository
 /// root: the document model and normalization (`core`), tokenizer and sentence splitter
 /// (`text`), tagger, lemmatizer and parsers (`nlp`), recognizer (`ner`), knowledge-base
-/// lookups (`kb`) and the extraction rules themselves (`extract`).
-const RULE_SOURCES: [&str; 6] = [
+/// lookups (`kb`), the extraction rules themselves (`extract`) and the trigger tables they
+/// embed (`extract/data`: CAMEO verbs and the CAMEO to PLOVER table).
+const RULE_SOURCES: [&str; 7] = [
     "crates/core/src",
     "crates/text/src",
     "crates/nlp/src",
     "crates/ner/src",
     "crates/kb/src",
     "crates/extract/src",
+    "crates/extract/data",
 ];
 
 fn main() {

@@ -51,9 +51,9 @@ pub struct Producer {
     #[serde(default)]
     pub models: Option<String>,
     /// Which extraction code made it: `sha256:` of a manifest listing the sha256 of each
-    /// source file of the crates that turn text into an extraction, so that two builds with
-    /// the same version and models but other rules differ here. Null when unknown (older
-    /// extractions, other programs).
+    /// source file (and trigger table) of the crates that turn text into an extraction, so
+    /// that two builds with the same version and models but other rules differ here. Null
+    /// when unknown (older extractions, other programs).
     #[serde(default)]
     pub rules: Option<String>,
 }

@@ -261,13 +261,15 @@ fn extractions_name_the_rules_that_made_them() {
     assert_eq!(rules(&["--parser", "fast", "extract", "a.txt"]), accurate);
     let version = stdout(&run_in(p, &["--version"], None));
     assert!(version.contains(&accurate), "{version}");
-    // the manifest: `path sha256` per source file of the six crates, in path order
+    // the manifest: `path sha256` per source file of the six crates and per trigger table,
+    // in path order
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let mut files = Vec::new();
-    let mut stack: Vec<std::path::PathBuf> = ["core", "text", "nlp", "ner", "kb", "extract"]
-        .iter()
-        .map(|c| root.join("crates").join(c).join("src"))
-        .collect();
+    let mut stack: Vec<std::path::PathBuf> =
+        ["core/src", "text/src", "nlp/src", "ner/src", "kb/src", "extract/src", "extract/data"]
+            .iter()
+            .map(|c| root.join("crates").join(c))
+            .collect();
     while let Some(d) = stack.pop() {
         for e in std::fs::read_dir(&d).unwrap().flatten() {
             if e.path().is_dir() {
