@@ -194,7 +194,7 @@ pub fn find_claims(
             // act charged ("accused protesters of setting fire to two buses"), not that the
             // accusation was made.
             if short && stance == Stance::Denies {
-                about = charged_acts(events, &about);
+                about = charged_acts(events, alive, &about);
             }
             out.push(ClaimDraft {
                 claimant,
@@ -281,18 +281,20 @@ fn participle_claims(
     }
 }
 
-/// `about` with each ACCUSE event replaced by the acts it charges: the events of its sentence
-/// after its trigger whose actor is the accused. An accusation without such an act stays.
-fn charged_acts(events: &[EventDraft], about: &[usize]) -> Vec<usize> {
+/// `about` with each ACCUSE event replaced by the acts it charges: the surviving events of
+/// its sentence after its trigger whose actor is the accused. An accusation without such an
+/// act stays.
+fn charged_acts(events: &[EventDraft], alive: &[usize], about: &[usize]) -> Vec<usize> {
     let mut out = Vec::new();
     for &i in about {
         let e = &events[i];
         let acts: Vec<usize> = if e.event_type == EventType::Accuse && e.target.is_some() {
-            (0..events.len())
+            alive
+                .iter()
+                .copied()
                 .filter(|&j| {
                     let o = &events[j];
                     j != i
-                        && o.merged_into.is_none()
                         && o.sentence == e.sentence
                         && o.triggers[0].start > e.triggers[0].start
                         && o.actor == e.target
